@@ -1,0 +1,179 @@
+//! Which language a file is written in, from its name, its extension or its shebang.
+
+use std::path::Path;
+
+use principal_model::Language;
+use tokei::LanguageType;
+
+/// A detected language: the id Principal reports, and the tokei syntax its lines are counted
+/// with (for example `.h` files report as `c` and count as tokei's "C Header").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detected {
+    pub language: Language,
+    pub counter: LanguageType,
+}
+
+/// Detects the language of `path` (relative or absolute; only its name is read) whose content
+/// starts with `head`. Returns `None` for files Principal does not know.
+pub fn detect(path: &str, head: &[u8]) -> Option<Detected> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let lower = name.to_ascii_lowercase();
+    let ext = match lower.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => Some(ext),
+        _ => None,
+    };
+    if let Some(d) = ext.and_then(parsed_by_extension) {
+        return Some(d);
+    }
+    if let Some(t) = by_file_name(&lower) {
+        return Some(other(t));
+    }
+    if ext.is_some() {
+        // tokei's own table of extensions (and multi-part names such as `CMakeLists.txt`).
+        // With an extension present, `from_path` never touches the disk.
+        return LanguageType::from_path(Path::new(name), &tokei::Config::default()).map(other);
+    }
+    shebang(head)
+}
+
+fn parsed_by_extension(ext: &str) -> Option<Detected> {
+    use LanguageType as T;
+    let (language, counter) = match ext {
+        "py" | "pyw" | "pyi" => (Language::Python, T::Python),
+        "js" | "mjs" | "cjs" => (Language::JavaScript, T::JavaScript),
+        "jsx" => (Language::JavaScript, T::Jsx),
+        "ts" | "mts" | "cts" => (Language::TypeScript, T::TypeScript),
+        "tsx" => (Language::Tsx, T::Tsx),
+        "rs" => (Language::Rust, T::Rust),
+        "go" => (Language::Go, T::Go),
+        "java" => (Language::Java, T::Java),
+        "c" => (Language::C, T::C),
+        "h" => (Language::C, T::CHeader),
+        "cc" | "cpp" | "cxx" | "c++" => (Language::Cpp, T::Cpp),
+        "hh" | "hpp" | "hxx" | "h++" | "inl" | "ipp" => (Language::Cpp, T::CppHeader),
+        "cs" | "csx" => (Language::CSharp, T::CSharp),
+        _ => return None,
+    };
+    Some(Detected { language, counter })
+}
+
+fn by_file_name(lower: &str) -> Option<LanguageType> {
+    use LanguageType as T;
+    Some(match lower {
+        "makefile" | "gnumakefile" => T::Makefile,
+        "dockerfile" | "containerfile" => T::Dockerfile,
+        "cmakelists.txt" => T::CMake,
+        "rakefile" | "gemfile" | "vagrantfile" | "podfile" | "guardfile" => T::Ruby,
+        "justfile" => T::Just,
+        "meson.build" | "meson_options.txt" => T::Meson,
+        _ => return None,
+    })
+}
+
+/// Reads `#!/usr/bin/env python3`, `#!/bin/bash` and the like.
+fn shebang(head: &[u8]) -> Option<Detected> {
+    use LanguageType as T;
+    let line = head.strip_prefix(b"#!")?;
+    let line = &line[..line.iter().position(|&b| b == b'\n').unwrap_or(line.len())];
+    let line = std::str::from_utf8(line).ok()?;
+    let mut words = line.split_whitespace();
+    let mut program = words.next()?.rsplit('/').next()?;
+    if program == "env" {
+        program = words.find(|w| !w.starts_with('-') && !w.contains('='))?;
+    }
+    // python3.12 -> python, node18 -> node
+    let base = program.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let parsed = |language| Detected {
+        counter: match language {
+            Language::Python => T::Python,
+            Language::TypeScript => T::TypeScript,
+            _ => T::JavaScript,
+        },
+        language,
+    };
+    Some(match base {
+        "python" | "pypy" => parsed(Language::Python),
+        "node" | "nodejs" => parsed(Language::JavaScript),
+        "deno" | "ts-node" | "tsx" | "bun" => parsed(Language::TypeScript),
+        "sh" | "dash" | "ash" | "ksh" => other(T::Sh),
+        "bash" => other(T::Bash),
+        "zsh" => other(T::Zsh),
+        "fish" => other(T::Fish),
+        "ruby" => other(T::Ruby),
+        "perl" => other(T::Perl),
+        "php" => other(T::Php),
+        "lua" => other(T::Lua),
+        "tclsh" | "wish" => other(T::Tcl),
+        "Rscript" => other(T::R),
+        _ => return None,
+    })
+}
+
+fn other(t: LanguageType) -> Detected {
+    Detected { language: Language::Other(other_id(t).into()), counter: t }
+}
+
+/// A stable lowercase id for a language Principal counts but does not parse: tokei's name,
+/// lowercased, with runs of other characters as `-` (`"C Shell"` is `c-shell`).
+fn other_id(t: LanguageType) -> String {
+    match t {
+        LanguageType::Sh => return "shell".to_owned(),
+        LanguageType::Cpp | LanguageType::CppHeader => return "cpp".to_owned(),
+        LanguageType::CSharp => return "csharp".to_owned(),
+        LanguageType::FSharp => return "fsharp".to_owned(),
+        _ => {}
+    }
+    let mut id = String::new();
+    for c in t.name().chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if c == '+' {
+            id.push('p');
+        } else if c == '#' {
+            id.push_str("sharp");
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    id.trim_end_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(path: &str, head: &str) -> String {
+        detect(path, head.as_bytes()).map_or("-".to_owned(), |d| d.language.id().to_owned())
+    }
+
+    #[test]
+    fn by_extension_name_and_shebang() {
+        let cases = [
+            ("a/b.py", "", "python"),
+            ("x.PY", "", "python"),
+            ("x.jsx", "", "javascript"),
+            ("x.mts", "", "typescript"),
+            ("x.tsx", "", "tsx"),
+            ("x.h", "", "c"),
+            ("x.hpp", "", "cpp"),
+            ("x.cs", "", "csharp"),
+            ("x.rb", "", "ruby"),
+            ("x.sh", "", "shell"),
+            ("x.yml", "", "yaml"),
+            ("x.md", "", "markdown"),
+            ("x.kt", "", "kotlin"),
+            ("Makefile", "", "makefile"),
+            ("CMakeLists.txt", "", "cmake"),
+            ("bin/tool", "#!/usr/bin/env python3\nprint(1)", "python"),
+            ("bin/tool", "#!/usr/bin/env -S node --flag\n", "javascript"),
+            ("bin/run", "#!/bin/bash\necho", "bash"),
+            ("bin/run", "#!/bin/sh\n", "shell"),
+            ("README", "hello", "-"),
+            (".bashrc", "", "-"),
+            ("x.unknownext", "", "-"),
+        ];
+        for (path, head, want) in cases {
+            assert_eq!(id(path, head), want, "{path}");
+        }
+    }
+}

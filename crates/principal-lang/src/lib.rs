@@ -1,0 +1,76 @@
+//! Language knowledge: which language a file is in, how many code, comment and blank lines it
+//! has, and the functions in it with their complexity.
+//!
+//! **Invariant:** no I/O. Every function takes bytes and a path string and returns values; a
+//! file that does not parse still yields its line counts and whatever functions tree-sitter
+//! recovered, with the number of parse errors.
+
+pub mod classify;
+mod detect;
+mod metrics;
+mod spec;
+
+use std::cell::RefCell;
+
+use principal_model::{Function, Language, LineCounts};
+
+pub use detect::{Detected, detect};
+
+/// What [`analyze`] learns about one file's content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    pub lines: LineCounts,
+    pub functions: Vec<Function>,
+    pub parse_errors: u32,
+}
+
+/// Counts lines (tokei's semantics) and, for the parsed languages, measures every function.
+pub fn analyze(detected: &Detected, source: &[u8]) -> Analysis {
+    let lines = count_lines(detected, source);
+    let mut analysis = Analysis { lines, ..Analysis::default() };
+    if let Some((spec, table)) = spec::for_language(&detected.language) {
+        if let Some(tree) = parse(&detected.language, spec, source) {
+            let facts = metrics::measure(spec, table, &tree, source);
+            analysis.functions = facts.functions;
+            analysis.parse_errors = facts.parse_errors;
+        } else {
+            analysis.parse_errors = 1;
+        }
+    }
+    analysis
+}
+
+/// Code, comment and blank lines exactly as tokei counts them, embedded languages included.
+pub fn count_lines(detected: &Detected, source: &[u8]) -> LineCounts {
+    let config = tokei::Config::default();
+    let stats = detected.counter.parse_from_slice(source, &config).summarise();
+    LineCounts { code: stats.code as u64, comment: stats.comments as u64, blank: stats.blanks as u64 }
+}
+
+thread_local! {
+    /// One parser per parsed language per thread, reused across files.
+    static PARSERS: RefCell<Vec<Option<tree_sitter::Parser>>> = RefCell::new(
+        Language::PARSED.iter().map(|_| None).collect()
+    );
+}
+
+fn parse(language: &Language, spec: &spec::Spec, source: &[u8]) -> Option<tree_sitter::Tree> {
+    let index = Language::PARSED.iter().position(|l| l == language)?;
+    PARSERS.with(|parsers| {
+        let mut parsers = parsers.borrow_mut();
+        let slot = &mut parsers[index];
+        if slot.is_none() {
+            let mut parser = tree_sitter::Parser::new();
+            parser.set_language(&(spec.grammar)()).ok()?;
+            *slot = Some(parser);
+        }
+        let parser = slot.as_mut().expect("set just above");
+        parser.parse(source, None)
+    })
+}
+
+/// Every language Principal parses, with the tree-sitter grammar that loads for it; used by
+/// tests and `--version`-style reports.
+pub fn parsed_languages() -> impl Iterator<Item = Language> {
+    Language::PARSED.into_iter().filter(|l| spec::for_language(l).is_some())
+}

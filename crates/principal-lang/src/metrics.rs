@@ -1,0 +1,400 @@
+//! Per-function metrics from one walk of a tree-sitter syntax tree.
+//!
+//! The walk is iterative (an explicit stack), so a file nested 20,000 levels deep costs memory,
+//! not the thread's stack. Each node's role comes from a table indexed by its kind id, built
+//! once per language from the lists in [`crate::spec`].
+
+use principal_model::Function;
+use tree_sitter::{Node, Tree};
+
+use crate::spec::{Roles, Spec, Table};
+
+/// What one walk learns about a file.
+#[derive(Debug, Default)]
+pub struct TreeFacts {
+    pub functions: Vec<Function>,
+    pub parse_errors: u32,
+}
+
+/// An open function: its counters grow while the walk is inside it.
+struct Frame {
+    name: String,
+    qualified_name: String,
+    start_line: u32,
+    end_line: u32,
+    params: u32,
+    cyclomatic: u32,
+    cognitive: u32,
+    /// Open structures that raise cognitive nesting (control flow and lambdas).
+    nesting: u32,
+    /// Open control structures, for `max_nesting`.
+    control: u32,
+    max_nesting: u32,
+}
+
+/// A node on the path from the root to the current node.
+#[derive(Clone, Copy)]
+struct Ancestor {
+    kind: u16,
+    /// For a logical binary expression, its operator's kind id; else 0.
+    operator: u16,
+    /// How many `match` arms among its children the walk has entered.
+    arms: u32,
+}
+
+/// Something to undo when the walk leaves the node at `depth`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Undo {
+    /// Pop a name off the scope stack.
+    Scope,
+    /// Close the innermost function.
+    Function,
+    /// Lower the current function's nesting; `control` also lowers its control depth.
+    Nesting { control: bool },
+}
+
+/// Walks `tree` once and measures every function in it.
+pub fn measure(spec: &Spec, table: &Table, tree: &Tree, source: &[u8]) -> TreeFacts {
+    let mut walk = Walk {
+        spec,
+        table,
+        source,
+        facts: TreeFacts::default(),
+        frames: Vec::new(),
+        scopes: Vec::new(),
+        undo: Vec::new(),
+        path: Vec::new(),
+    };
+    let mut cursor = tree.walk();
+    let mut prev_sibling = u16::MAX;
+    loop {
+        let node = cursor.node();
+        walk.enter(node, prev_sibling);
+        if cursor.goto_first_child() {
+            prev_sibling = u16::MAX;
+            continue;
+        }
+        loop {
+            let left = cursor.node().kind_id();
+            walk.leave();
+            if cursor.goto_next_sibling() {
+                prev_sibling = left;
+                break;
+            }
+            if !cursor.goto_parent() {
+                let mut facts = walk.facts;
+                facts.functions.sort_by(|a, b| {
+                    (a.start_line, b.end_line, &a.qualified_name).cmp(&(
+                        b.start_line,
+                        a.end_line,
+                        &b.qualified_name,
+                    ))
+                });
+                return facts;
+            }
+        }
+    }
+}
+
+struct Walk<'a> {
+    spec: &'a Spec,
+    table: &'a Table,
+    source: &'a [u8],
+    facts: TreeFacts,
+    frames: Vec<Frame>,
+    /// Names of the enclosing types, modules and functions.
+    scopes: Vec<String>,
+    /// What to undo, tagged with the depth of the node that asked for it.
+    undo: Vec<(usize, Undo)>,
+    path: Vec<Ancestor>,
+}
+
+impl Walk<'_> {
+    fn depth(&self) -> usize {
+        self.path.len()
+    }
+
+    fn parent(&self) -> Option<&Ancestor> {
+        self.path.len().checked_sub(2).map(|i| &self.path[i])
+    }
+
+    fn grandparent(&self) -> Option<&Ancestor> {
+        self.path.len().checked_sub(3).map(|i| &self.path[i])
+    }
+
+    fn text(&self, node: Node<'_>) -> String {
+        String::from_utf8_lossy(&self.source[node.byte_range()]).into_owned()
+    }
+
+    fn enter(&mut self, node: Node<'_>, prev_sibling: u16) {
+        let kind = node.kind_id();
+        let roles = self.table.roles(kind);
+        let operator = if roles.contains(Roles::LOGICAL) { logical_operator(self.table, node) } else { 0 };
+        self.path.push(Ancestor { kind, operator, arms: 0 });
+        let depth = self.depth();
+
+        if node.is_error() || node.is_missing() {
+            self.facts.parse_errors += 1;
+        }
+        if roles.is_empty() {
+            return;
+        }
+
+        if roles.contains(Roles::FUNCTION) && has_body(node) {
+            self.open_function(node, depth);
+            return;
+        }
+        if roles.contains(Roles::SCOPE) {
+            let name = (self.spec.scope_name)(node, self.source).unwrap_or_default();
+            if !name.is_empty() {
+                self.scopes.push(name);
+                self.undo.push((depth, Undo::Scope));
+            }
+        }
+        if self.frames.is_empty() {
+            return;
+        }
+        if roles.contains(Roles::CYCLOMATIC) && self.counts_for_cyclomatic(roles) {
+            self.frame().cyclomatic += 1;
+        }
+        if roles.contains(Roles::DEFAULT_VALUE)
+            && (node.child_by_field_name("value").is_some() || node.child_by_field_name("right").is_some())
+        {
+            self.frame().cyclomatic += 1;
+        }
+        if roles.contains(Roles::MATCH_ARM) {
+            if let Some(parent) = self.path.len().checked_sub(2) {
+                self.path[parent].arms += 1;
+                if self.path[parent].arms > 1 {
+                    self.frame().cyclomatic += 1;
+                }
+            }
+        }
+        if roles.contains(Roles::IF) {
+            if self.is_else_if(prev_sibling) {
+                // `else if`: its `else` already counted, and it nests no deeper than its `if`.
+                return;
+            }
+            self.structure(depth, true);
+        } else if roles.contains(Roles::STRUCTURE) {
+            self.structure(depth, true);
+        } else if roles.contains(Roles::TERNARY) {
+            self.structure(depth, false);
+        } else if roles.contains(Roles::LAMBDA) {
+            self.frame().nesting += 1;
+            self.undo.push((depth, Undo::Nesting { control: false }));
+        } else if roles.contains(Roles::ELSE) {
+            if self.else_belongs_to_if() {
+                self.frame().cognitive += 1;
+            } else if self.parent().is_some_and(|p| self.table.roles(p.kind).contains(Roles::LET)) {
+                // Rust's `let … else` diverges: lizard counts it as a branch.
+                self.frame().cyclomatic += 1;
+            }
+        } else if roles.contains(Roles::LOGICAL) {
+            if operator != 0 && self.parent().is_none_or(|p| p.kind != kind || p.operator != operator) {
+                self.frame().cognitive += 1;
+            }
+        } else if roles.contains(Roles::JUMP) && self.is_counted_jump(node) {
+            self.frame().cognitive += 1;
+        }
+    }
+
+    fn leave(&mut self) {
+        let depth = self.depth();
+        while let Some(&(d, undo)) = self.undo.last() {
+            if d != depth {
+                break;
+            }
+            self.undo.pop();
+            match undo {
+                Undo::Scope => {
+                    self.scopes.pop();
+                }
+                Undo::Nesting { control } => {
+                    let frame = self.frame();
+                    frame.nesting -= 1;
+                    if control {
+                        frame.control -= 1;
+                    }
+                }
+                Undo::Function => {
+                    let f = self.frames.pop().expect("a Function undo has its frame");
+                    self.scopes.pop();
+                    self.facts.functions.push(Function {
+                        name: f.name,
+                        qualified_name: f.qualified_name,
+                        start_line: f.start_line,
+                        end_line: f.end_line,
+                        cyclomatic: f.cyclomatic,
+                        cognitive: f.cognitive,
+                        max_nesting: f.max_nesting,
+                        params: f.params,
+                    });
+                }
+            }
+        }
+        self.path.pop();
+    }
+
+    fn frame(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("callers check that a function is open")
+    }
+
+    fn open_function(&mut self, node: Node<'_>, depth: usize) {
+        let name = (self.spec.function_name)(node, self.source)
+            .filter(|n| !n.is_empty())
+            .or_else(|| self.name_from_context(node))
+            .unwrap_or_else(|| "(anonymous)".to_owned());
+        let (prefix, bare) = match name.rsplit_once(self.spec.separator) {
+            // C++ `void Foo::bar()` names its class in the declarator.
+            Some((prefix, bare)) => (Some(prefix.to_owned()), bare.to_owned()),
+            None => (None, name),
+        };
+        // What this function adds to the scope path: `Recv.Method`, `Foo::bar`, or `bar`.
+        let receiver = (self.spec.receiver)(node, self.source);
+        let mut own = String::new();
+        for part in receiver.iter().chain(prefix.iter()) {
+            own.push_str(part);
+            own.push_str(self.spec.separator);
+        }
+        own.push_str(&bare);
+        let mut qualified = String::new();
+        for part in &self.scopes {
+            qualified.push_str(part);
+            qualified.push_str(self.spec.separator);
+        }
+        qualified.push_str(&own);
+        let start = declaration_start(node) as u32 + 1;
+        let mut end = node.end_position().row as u32 + 1;
+        if node.end_position().column == 0 && end > start {
+            // A node that ends with its line's newline ends on the line before.
+            end -= 1;
+        }
+        self.frames.push(Frame {
+            params: (self.spec.params_of)(node, self.table, self.source),
+            name: bare,
+            qualified_name: qualified,
+            start_line: start,
+            end_line: end,
+            cyclomatic: 1,
+            cognitive: 0,
+            nesting: 0,
+            control: 0,
+            max_nesting: 0,
+        });
+        self.scopes.push(own);
+        self.undo.push((depth, Undo::Function));
+    }
+
+    /// The name an anonymous function gets from where it stands: `const f = () => …`,
+    /// `{ key: function () … }`, `obj.f = function () …`.
+    fn name_from_context(&self, node: Node<'_>) -> Option<String> {
+        let parent = node.parent()?;
+        let named = match parent.kind() {
+            "variable_declarator" | "init_declarator" | "public_field_definition"
+            | "field_definition" => parent
+                .child_by_field_name("name")
+                .or_else(|| parent.child_by_field_name("property"))
+                .or_else(|| parent.child_by_field_name("declarator")),
+            "pair" => parent.child_by_field_name("key"),
+            "assignment_expression" => parent.child_by_field_name("left"),
+            _ => None,
+        }?;
+        if named.id() == node.id() {
+            return None;
+        }
+        let text = self.text(named);
+        let last = text.rsplit(['.', ':']).next().unwrap_or(&text);
+        let last = last.trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
+        (!last.is_empty() && !last.contains(char::is_whitespace)).then(|| last.to_owned())
+    }
+
+    /// Lizard counts `?` only as a ternary: the same token in an optional property or a
+    /// nullable type is not a branch.
+    fn counts_for_cyclomatic(&self, roles: Roles) -> bool {
+        if roles.contains(Roles::LOGICAL_OPERATOR) {
+            // `&&` and `||` are branches as operators, not as Rust's `&&T` or `|| body`.
+            return self.parent().is_some_and(|p| self.table.roles(p.kind).contains(Roles::LOGICAL));
+        }
+        if !roles.contains(Roles::TERNARY_TOKEN) {
+            return true;
+        }
+        self.parent().is_some_and(|p| self.table.roles(p.kind).contains(Roles::TERNARY))
+            || self.spec.question_is_branch
+    }
+
+    fn is_else_if(&self, prev_sibling: u16) -> bool {
+        self.table.roles(prev_sibling).contains(Roles::ELSE)
+            || self.parent().is_some_and(|p| self.table.roles(p.kind).contains(Roles::ELSE_CLAUSE))
+    }
+
+    /// An `else` or `elif` counts when it continues an `if`, not a loop's or a `try`'s `else`.
+    fn else_belongs_to_if(&self) -> bool {
+        let is_if = |a: Option<&Ancestor>| a.is_some_and(|a| self.table.roles(a.kind).contains(Roles::IF));
+        let parent = self.parent();
+        is_if(parent)
+            || (parent.is_some_and(|p| self.table.roles(p.kind).contains(Roles::ELSE_CLAUSE))
+                && is_if(self.grandparent()))
+    }
+
+    /// `goto` always counts; `break` and `continue` count when they name a label.
+    fn is_counted_jump(&self, node: Node<'_>) -> bool {
+        if node.kind().starts_with("goto") {
+            return true;
+        }
+        let mut cursor = node.walk();
+        let labelled = node.named_children(&mut cursor).any(|c| {
+            matches!(c.kind(), "statement_identifier" | "label_name" | "label" | "lifetime")
+                || (c.kind() == "identifier" && self.spec.separator == ".")
+        });
+        labelled
+    }
+
+    /// A control structure: +1, plus the nesting it sits in, and it nests what it holds.
+    fn structure(&mut self, depth: usize, control: bool) {
+        let frame = self.frame();
+        frame.cognitive += 1 + frame.nesting;
+        frame.nesting += 1;
+        if control {
+            frame.control += 1;
+            frame.max_nesting = frame.max_nesting.max(frame.control);
+        }
+        self.undo.push((depth, Undo::Nesting { control }));
+    }
+}
+
+/// False for declarations without a body: abstract and interface methods, prototypes.
+fn has_body(node: Node<'_>) -> bool {
+    if node.child_by_field_name("body").is_some() {
+        return true;
+    }
+    // Kinds whose body is not a `body` field: arrow functions with an expression, C#'s `=>`
+    // members, C and C++ definitions (their body is a field too, but be lenient).
+    !matches!(node.kind(), "method_declaration" | "constructor_declaration" | "accessor_declaration")
+        || {
+            let mut cursor = node.walk();
+            node.named_children(&mut cursor).any(|c| c.kind() == "arrow_expression_clause" || c.kind() == "block")
+        }
+}
+
+/// The row where a declaration starts once its annotations and attributes are passed: the line
+/// lizard and readers name as the function's first.
+fn declaration_start(node: Node<'_>) -> usize {
+    let mut cursor = node.walk();
+    node.children(&mut cursor)
+        .find(|c| {
+            !matches!(
+                c.kind(),
+                "modifiers" | "attribute_list" | "decorator" | "annotation" | "marker_annotation" | "comment"
+            ) && !(c.kind() == "modifier" && c.child(0).is_some_and(|a| a.kind() == "attribute_list"))
+        })
+        .map_or(node.start_position().row, |c| c.start_position().row)
+}
+
+/// The kind id of a logical binary expression's operator (`&&`, `||`, `and`, `or`), or 0.
+fn logical_operator(table: &Table, node: Node<'_>) -> u16 {
+    node.child_by_field_name("operator")
+        .map(|op| op.kind_id())
+        .filter(|&op| table.roles(op).contains(Roles::LOGICAL_OPERATOR))
+        .unwrap_or(0)
+}

@@ -1,0 +1,200 @@
+//! Cognitive complexity, nesting, parameters and names, one construct at a time.
+
+use expect_test::{Expect, expect};
+
+use crate::{analyze_as, render};
+
+fn check(path: &str, source: &str, expect: Expect) {
+    expect.assert_eq(&render(&analyze_as(path, source)));
+}
+
+#[test]
+fn python_cognitive_follows_sonar() {
+    // Sonar's own example: sumOfPrimes scores 7 (for +1, for +2, if +3, continue label n/a).
+    check(
+        "a.py",
+        r#"
+class Maths:
+    def sum_of_primes(self, max):
+        total = 0
+        for i in range(1, max):
+            for j in range(2, i):
+                if i % j == 0:
+                    break
+            total += i
+        return total
+
+    def words(self, n):
+        if n == 1:
+            return "one"
+        elif n == 2:
+            return "a couple"
+        else:
+            return "lots"
+
+def flags(a, b, c, d):
+    return a and b and c or d
+
+def deep(x):
+    try:
+        while x:
+            if x > 1:
+                x = x - 1 if x else 0
+    except ValueError:
+        pass
+"#,
+        expect![[r#"
+            Maths.sum_of_primes [sum_of_primes] 3-10 ccn=4 cog=6 nest=3 params=2
+            Maths.words [words] 12-18 ccn=3 cog=3 nest=1 params=2
+            flags [flags] 20-21 ccn=4 cog=2 nest=0 params=4
+            deep [deep] 23-29 ccn=5 cog=7 nest=2 params=1
+        "#]],
+    );
+}
+
+#[test]
+fn rust_names_matches_and_closures() {
+    check(
+        "lib.rs",
+        r#"
+struct Stack<T>(Vec<T>);
+
+impl<T: Clone> Stack<T> {
+    fn top(&self, fallback: T) -> T {
+        match self.0.last() {
+            Some(x) if x.is_ok() => x.clone(),
+            Some(x) => x.clone(),
+            None => fallback,
+        }
+    }
+}
+
+mod util {
+    pub fn parse(s: &str) -> Result<u32, std::num::ParseIntError> {
+        let v = s.trim().parse::<u32>()?;
+        let f = |x: u32| if x > 1 { x } else { 0 };
+        'outer: for i in 0..v {
+            loop {
+                continue 'outer;
+            }
+        }
+        Ok(f(v))
+    }
+}
+"#,
+        expect![[r#"
+            Stack::top [top] 5-11 ccn=4 cog=1 nest=1 params=2
+            util::parse [parse] 15-24 ccn=4 cog=7 nest=2 params=1
+        "#]],
+    );
+}
+
+#[test]
+fn javascript_functions_and_names() {
+    check(
+        "app.js",
+        r#"
+class Cart {
+  total(items, tax = 0.2) {
+    return items.reduce((sum, i) => sum + (i.price ?? 0), 0) * (1 + tax);
+  }
+}
+const handler = async (req) => {
+  if (!req.user) { return null; } else if (req.admin) { return 1; }
+  switch (req.kind) { case "a": return 1; case "b": return 2; default: return 3; }
+};
+module.exports.run = function () { return handler(1) || 0; };
+"#,
+        expect![[r#"
+            Cart.total [total] 3-5 ccn=2 cog=0 nest=0 params=2
+            Cart.total.(anonymous) [(anonymous)] 4-4 ccn=2 cog=0 nest=0 params=2
+            handler [handler] 7-10 ccn=5 cog=3 nest=1 params=1
+            run [run] 11-11 ccn=2 cog=1 nest=0 params=0
+        "#]],
+    );
+}
+
+#[test]
+fn go_methods_take_their_receiver() {
+    check(
+        "s.go",
+        r#"
+package s
+
+type Server struct{}
+
+func (s *Server) Handle(a, b int, rest ...string) error {
+	for _, r := range rest {
+		switch r {
+		case "x", "y":
+			return nil
+		case "z":
+		default:
+		}
+	}
+	go func() { if a > b && b > 0 { } }()
+	return nil
+}
+"#,
+        expect![[r#"
+            Server.Handle [Handle] 6-17 ccn=4 cog=3 nest=2 params=3
+            Server.Handle.(anonymous) [(anonymous)] 15-15 ccn=3 cog=2 nest=1 params=0
+        "#]],
+    );
+}
+
+#[test]
+fn c_cpp_java_csharp_names_and_params() {
+    check(
+        "m.c",
+        "static int\nmain(void)\n{\n  return 0;\n}\nint add(int a, int b) { return a ? a : b; }\n",
+        expect![[r#"
+            main [main] 1-5 ccn=1 cog=0 nest=0 params=0
+            add [add] 6-6 ccn=2 cog=1 nest=0 params=2
+        "#]],
+    );
+    check(
+        "m.cpp",
+        "namespace ns {\nclass A { int get() const { return x; } };\n}\nvoid ns::A::set(int v) { if (v) x = v; }\n",
+        expect![[r#"
+            ns::A::get [get] 2-2 ccn=1 cog=0 nest=0 params=0
+            ns::A::set [set] 4-4 ccn=2 cog=1 nest=1 params=1
+        "#]],
+    );
+    check(
+        "M.java",
+        "interface I { void abs(); }\nclass M {\n  @Override\n  public String toString() { return a || b ? \"x\" : \"y\"; }\n}\n",
+        expect![[r#"
+            M.toString [toString] 4-4 ccn=3 cog=2 nest=0 params=0
+        "#]],
+    );
+    check(
+        "M.cs",
+        "namespace App { class M { int P { get { return a ?? 0; } } void F(int a, string b) { foreach (var x in xs) { } } } }\n",
+        expect![[r#"
+            App.M.F [F] 1-1 ccn=2 cog=1 nest=1 params=2
+            App.M.P.get [get] 1-1 ccn=2 cog=0 nest=0 params=0
+        "#]],
+    );
+}
+
+#[test]
+fn broken_and_hostile_input_is_measured_not_fatal() {
+    let broken = analyze_as("x.py", "def f(:\n    if x\n        return 1\n\ndef g():\n    return 2\n");
+    assert!(broken.parse_errors > 0);
+    assert!(broken.functions.iter().any(|f| f.name == "g"), "recovers the function after the error");
+
+    // 20,000 levels of nesting on one line: no stack overflow.
+    let deep = format!("x = {}1{}\n", "(".repeat(20_000), ")".repeat(20_000));
+    let a = analyze_as("deep.py", &deep);
+    assert_eq!(a.lines.code, 1);
+
+    let deep_js = format!("function f() {{ {} }}\n", "if (a) {".repeat(5_000) + &"}".repeat(5_000));
+    let a = analyze_as("deep.js", &deep_js);
+    assert_eq!(a.functions.len(), 1);
+    assert_eq!(a.functions[0].max_nesting, 5_000);
+    assert_eq!(a.functions[0].cyclomatic, 5_001);
+
+    let empty = analyze_as("e.rs", "");
+    assert_eq!((empty.lines.total(), empty.functions.len(), empty.parse_errors), (0, 0, 0));
+}

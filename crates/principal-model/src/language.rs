@@ -1,0 +1,104 @@
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A language Principal recognises.
+///
+/// The languages parsed with tree-sitter have their own variants; every other language that
+/// Principal counts lines for is `Other` with its lowercase id (for example `shell`, `toml`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Language {
+    Python,
+    JavaScript,
+    TypeScript,
+    Tsx,
+    Rust,
+    Go,
+    Java,
+    C,
+    Cpp,
+    CSharp,
+    /// A language that is counted but not parsed, by its lowercase id.
+    Other(Box<str>),
+}
+
+impl Language {
+    /// The parsed languages, in a fixed order.
+    pub const PARSED: [Language; 10] = [
+        Language::Python,
+        Language::JavaScript,
+        Language::TypeScript,
+        Language::Tsx,
+        Language::Rust,
+        Language::Go,
+        Language::Java,
+        Language::C,
+        Language::Cpp,
+        Language::CSharp,
+    ];
+
+    /// The stable lowercase id used in every machine output.
+    pub fn id(&self) -> &str {
+        match self {
+            Language::Python => "python",
+            Language::JavaScript => "javascript",
+            Language::TypeScript => "typescript",
+            Language::Tsx => "tsx",
+            Language::Rust => "rust",
+            Language::Go => "go",
+            Language::Java => "java",
+            Language::C => "c",
+            Language::Cpp => "cpp",
+            Language::CSharp => "csharp",
+            Language::Other(id) => id,
+        }
+    }
+
+    /// Parses an id as written by [`Language::id`].
+    pub fn from_id(id: &str) -> Language {
+        Language::PARSED
+            .into_iter()
+            .find(|l| l.id() == id)
+            .unwrap_or_else(|| Language::Other(id.into()))
+    }
+
+    /// True when Principal parses this language with tree-sitter and reports functions.
+    pub fn is_parsed(&self) -> bool {
+        !matches!(self, Language::Other(_))
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Serialize for Language {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for Language {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(d)?;
+        Ok(Language::from_id(&id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip() {
+        for lang in Language::PARSED {
+            assert_eq!(Language::from_id(lang.id()), lang);
+            assert!(lang.is_parsed());
+        }
+        let other = Language::from_id("shell");
+        assert_eq!(other, Language::Other("shell".into()));
+        assert!(!other.is_parsed());
+    }
+}

@@ -1,0 +1,11 @@
+//! The in-memory model that Principal's analyses share.
+//!
+//! Plain data: no I/O, no parsing, no rendering. The types serialize with serde so that the
+//! edge crates can cache them, but the machine-readable *output* formats live in
+//! `principal-report` and may differ from these types.
+
+mod language;
+mod scan;
+
+pub use language::Language;
+pub use scan::{FileFacts, Function, LineCounts, ScanResult, SkipReason, Skipped, Warning};

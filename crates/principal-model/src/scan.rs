@@ -1,0 +1,123 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Language;
+
+/// Code, comment and blank lines, with tokei's semantics: a line holding any code is code,
+/// a line holding only comment text is comment, a line holding only whitespace is blank.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineCounts {
+    pub code: u64,
+    pub comment: u64,
+    pub blank: u64,
+}
+
+impl LineCounts {
+    pub fn total(&self) -> u64 {
+        self.code + self.comment + self.blank
+    }
+
+    pub fn add(&mut self, other: &LineCounts) {
+        self.code += other.code;
+        self.comment += other.comment;
+        self.blank += other.blank;
+    }
+}
+
+/// One function, method, closure assigned to a name, or anonymous function.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Function {
+    /// The bare name (`method`), or `(anonymous)`.
+    pub name: String,
+    /// The name with its enclosing types or functions, joined the way the language joins
+    /// them: `Class.method` in Python, Java, JavaScript, Go and C#; `Type::method` in Rust
+    /// and C++.
+    pub qualified_name: String,
+    /// 1-based, inclusive.
+    pub start_line: u32,
+    /// 1-based, inclusive.
+    pub end_line: u32,
+    /// McCabe's cyclomatic complexity, counted as lizard counts it.
+    pub cyclomatic: u32,
+    /// Cognitive complexity after SonarSource's specification (Campbell 2017).
+    pub cognitive: u32,
+    /// The deepest nesting of control structures inside the function body.
+    pub max_nesting: u32,
+    /// The number of declared parameters.
+    pub params: u32,
+}
+
+/// Everything the scan learns about one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileFacts {
+    /// Relative to the scan root, with forward slashes.
+    pub path: String,
+    pub language: Language,
+    pub bytes: u64,
+    pub lines: LineCounts,
+    /// Empty for languages that are counted but not parsed.
+    pub functions: Vec<Function>,
+    /// The number of error and missing nodes in the syntax tree.
+    pub parse_errors: u32,
+}
+
+/// Why a file was left out of the scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// The file holds a NUL byte in its first 8 KiB, as git decides.
+    Binary,
+    /// The file is larger than the size limit.
+    TooLarge,
+    /// Under `vendor/`, `node_modules/`, `third_party/` and the like.
+    Vendored,
+    /// The header says the file is generated or not to be edited.
+    Generated,
+    /// Minified JavaScript or CSS.
+    Minified,
+    /// A package manager's lockfile.
+    Lockfile,
+    /// No language is known for the file.
+    Unsupported,
+    /// A symbolic link; links are not followed.
+    Symlink,
+    /// The file could not be read.
+    Unreadable,
+}
+
+impl SkipReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::Binary => "binary",
+            SkipReason::TooLarge => "too-large",
+            SkipReason::Vendored => "vendored",
+            SkipReason::Generated => "generated",
+            SkipReason::Minified => "minified",
+            SkipReason::Lockfile => "lockfile",
+            SkipReason::Unsupported => "unsupported",
+            SkipReason::Symlink => "symlink",
+            SkipReason::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// A file, or a whole vendored directory (its path then ends in `/`), left out of the scan.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: SkipReason,
+}
+
+/// Something worth telling the user about one path that did not stop the scan.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Warning {
+    pub path: String,
+    pub message: String,
+}
+
+/// The result of scanning one tree. Every list is sorted by path.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScanResult {
+    pub files: Vec<FileFacts>,
+    pub skipped: Vec<Skipped>,
+    pub warnings: Vec<Warning>,
+}

@@ -1,0 +1,219 @@
+//! The scan: walk a tree, read each file once, and turn it into [`FileFacts`].
+//!
+//! **Invariant:** this is an edge crate. It owns the file-system walk and the cache; every
+//! judgement about content (language, generated, binary, metrics) is delegated to
+//! `principal-lang`, which does no I/O.
+
+mod cache;
+mod walk;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use principal_lang::classify;
+use principal_model::{FileFacts, ScanResult, SkipReason, Skipped, Warning};
+use rayon::prelude::*;
+
+pub use cache::{Cache, default_cache_dir};
+
+/// The default size limit: files larger than this are skipped as `too-large`.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+/// How to scan.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Files larger than this many bytes are skipped.
+    pub max_file_size: u64,
+    /// Keep vendored, generated and minified files and lockfiles.
+    pub include_vendored: bool,
+    /// Where the content-hash cache lives; `None` turns it off.
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, include_vendored: false, cache_dir: None }
+    }
+}
+
+/// Reports progress while files are measured. Called from many threads.
+pub trait Progress: Sync {
+    /// The walk found `total` files to look at.
+    fn start(&self, _total: u64) {}
+    /// One more file is done.
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// A [`Progress`] that shows nothing.
+pub struct Quiet;
+impl Progress for Quiet {}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("{path}: no such file or directory")]
+    NotFound { path: PathBuf },
+    #[error("{path}: cannot read: {source}")]
+    Unreadable { path: PathBuf, source: std::io::Error },
+}
+
+/// What a scan produced, with the root it resolved to.
+#[derive(Debug)]
+pub struct ScanOutput {
+    /// The absolute root.
+    pub root: PathBuf,
+    pub result: ScanResult,
+    pub stats: ScanStats,
+}
+
+/// How much work the scan did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ScanStats {
+    /// Files measured from scratch.
+    pub analyzed: u64,
+    /// Files whose facts came from the cache.
+    pub cached: u64,
+    /// Bytes read.
+    pub bytes_read: u64,
+}
+
+/// Scans `root`, a directory or a single file.
+pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Result<ScanOutput, ScanError> {
+    let meta = std::fs::metadata(root).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => ScanError::NotFound { path: root.to_owned() },
+        _ => ScanError::Unreadable { path: root.to_owned(), source },
+    })?;
+    let root = std::path::absolute(root).map_err(|source| ScanError::Unreadable { path: root.to_owned(), source })?;
+    let root = normalize(&root);
+
+    let walked = walk::walk(&root, meta.is_file(), options);
+    progress.start(walked.candidates.len() as u64);
+
+    let cache = options.cache_dir.as_deref().map(|dir| Cache::open(dir, &root));
+    let warnings = Mutex::new(walked.warnings);
+    let outcomes: Vec<Outcome> = walked
+        .candidates
+        .par_iter()
+        .map(|c| {
+            let outcome = measure(c, options, cache.as_ref());
+            if let Some(w) = outcome.warning.clone() {
+                warnings.lock().expect("no thread panics while holding it").push(w);
+            }
+            progress.advance();
+            outcome
+        })
+        .collect();
+    progress.finish();
+
+    let mut result = ScanResult { skipped: walked.skipped, ..ScanResult::default() };
+    let mut stats = ScanStats::default();
+    for o in outcomes {
+        stats.bytes_read += o.bytes_read;
+        match o.kind {
+            Kind::File { facts, cached } => {
+                if cached {
+                    stats.cached += 1;
+                } else {
+                    stats.analyzed += 1;
+                }
+                result.files.push(facts);
+            }
+            Kind::Skipped(s) => result.skipped.push(s),
+        }
+    }
+    if let Some(cache) = cache {
+        if let Err(err) = cache.save() {
+            tracing::warn!("could not write the scan cache: {err}");
+        }
+    }
+    result.files.sort_by(|a, b| a.path.cmp(&b.path));
+    result.skipped.sort();
+    result.warnings = warnings.into_inner().expect("no thread panics while holding it");
+    result.warnings.sort();
+    Ok(ScanOutput { root, result, stats })
+}
+
+/// Removes `.` components, so that `./src` and `src` give the same root.
+fn normalize(path: &Path) -> PathBuf {
+    path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+}
+
+struct Outcome {
+    kind: Kind,
+    warning: Option<Warning>,
+    bytes_read: u64,
+}
+
+enum Kind {
+    File { facts: FileFacts, cached: bool },
+    Skipped(Skipped),
+}
+
+fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) -> Outcome {
+    let skip = |reason| Outcome {
+        kind: Kind::Skipped(Skipped { path: c.rel.clone(), reason }),
+        warning: None,
+        bytes_read: 0,
+    };
+    let name = c.rel.rsplit('/').next().unwrap_or(&c.rel);
+    if c.symlink {
+        return skip(SkipReason::Symlink);
+    }
+    if !options.include_vendored && classify::is_lockfile(name) {
+        return skip(SkipReason::Lockfile);
+    }
+    if c.size > options.max_file_size {
+        return skip(SkipReason::TooLarge);
+    }
+    let bytes = match std::fs::read(&c.abs) {
+        Ok(b) => b,
+        Err(err) => {
+            let mut o = skip(SkipReason::Unreadable);
+            o.warning = Some(Warning { path: c.rel.clone(), message: format!("cannot read: {err}") });
+            return o;
+        }
+    };
+    let bytes_read = bytes.len() as u64;
+    let skip = |reason| Outcome { bytes_read, ..skip(reason) };
+    if bytes.len() as u64 > options.max_file_size {
+        // It grew between the walk and the read.
+        return skip(SkipReason::TooLarge);
+    }
+    if classify::is_binary(&bytes) {
+        return skip(SkipReason::Binary);
+    }
+    let Some(detected) = principal_lang::detect(&c.rel, &bytes[..bytes.len().min(256)]) else {
+        return skip(SkipReason::Unsupported);
+    };
+    if !options.include_vendored {
+        if classify::is_minified(name, &bytes) {
+            return skip(SkipReason::Minified);
+        }
+        if classify::is_generated(&bytes) {
+            return skip(SkipReason::Generated);
+        }
+    }
+    let warning = std::str::from_utf8(&bytes).is_err().then(|| Warning {
+        path: c.rel.clone(),
+        message: "not valid UTF-8; measured as bytes, names decoded lossily".to_owned(),
+    });
+    let key = cache.map(|_| Cache::key(&detected.language, &bytes));
+    let hit = cache.zip(key).and_then(|(cache, key)| cache.get(key));
+    let cached = hit.is_some();
+    let analysis = hit.unwrap_or_else(|| {
+        let a = principal_lang::analyze(&detected, &bytes);
+        if let (Some(cache), Some(key)) = (cache, key) {
+            cache.put(key, a.clone());
+        }
+        a
+    });
+    let facts = FileFacts {
+        path: c.rel.clone(),
+        language: detected.language,
+        bytes: bytes_read,
+        lines: analysis.lines,
+        functions: analysis.functions,
+        parse_errors: analysis.parse_errors,
+    };
+    Outcome { kind: Kind::File { facts, cached }, warning, bytes_read }
+}
