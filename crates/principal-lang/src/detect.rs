@@ -66,6 +66,7 @@ fn by_file_name(lower: &str) -> Option<LanguageType> {
         "rakefile" | "gemfile" | "vagrantfile" | "podfile" | "guardfile" => T::Ruby,
         "justfile" => T::Just,
         "meson.build" | "meson_options.txt" => T::Meson,
+        "cargo.lock" | "poetry.lock" | "uv.lock" | "pdm.lock" => T::Toml,
         _ => return None,
     })
 }
@@ -110,7 +111,10 @@ fn shebang(head: &[u8]) -> Option<Detected> {
 }
 
 fn other(t: LanguageType) -> Detected {
-    Detected { language: Language::Other(other_id(t).into()), counter: t }
+    Detected {
+        language: Language::Other(other_id(t).into()),
+        counter: t,
+    }
 }
 
 /// A stable lowercase id for a language Principal counts but does not parse: tokei's name,

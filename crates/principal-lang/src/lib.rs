@@ -27,7 +27,10 @@ pub struct Analysis {
 /// Counts lines (tokei's semantics) and, for the parsed languages, measures every function.
 pub fn analyze(detected: &Detected, source: &[u8]) -> Analysis {
     let lines = count_lines(detected, source);
-    let mut analysis = Analysis { lines, ..Analysis::default() };
+    let mut analysis = Analysis {
+        lines,
+        ..Analysis::default()
+    };
     if let Some((spec, table)) = spec::for_language(&detected.language) {
         if let Some(tree) = parse(&detected.language, spec, source) {
             let facts = metrics::measure(spec, table, &tree, source);
@@ -43,8 +46,15 @@ pub fn analyze(detected: &Detected, source: &[u8]) -> Analysis {
 /// Code, comment and blank lines exactly as tokei counts them, embedded languages included.
 pub fn count_lines(detected: &Detected, source: &[u8]) -> LineCounts {
     let config = tokei::Config::default();
-    let stats = detected.counter.parse_from_slice(source, &config).summarise();
-    LineCounts { code: stats.code as u64, comment: stats.comments as u64, blank: stats.blanks as u64 }
+    let stats = detected
+        .counter
+        .parse_from_slice(source, &config)
+        .summarise();
+    LineCounts {
+        code: stats.code as u64,
+        comment: stats.comments as u64,
+        blank: stats.blanks as u64,
+    }
 }
 
 thread_local! {
@@ -72,5 +82,7 @@ fn parse(language: &Language, spec: &spec::Spec, source: &[u8]) -> Option<tree_s
 /// Every language Principal parses, with the tree-sitter grammar that loads for it; used by
 /// tests and `--version`-style reports.
 pub fn parsed_languages() -> impl Iterator<Item = Language> {
-    Language::PARSED.into_iter().filter(|l| spec::for_language(l).is_some())
+    Language::PARSED
+        .into_iter()
+        .filter(|l| spec::for_language(l).is_some())
 }

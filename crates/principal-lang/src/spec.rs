@@ -77,7 +77,9 @@ impl Table {
         let mut roles = vec![Roles::default(); count];
         for (id, slot) in roles.iter_mut().enumerate() {
             let id = id as u16;
-            let Some(kind) = language.node_kind_for_id(id) else { continue };
+            let Some(kind) = language.node_kind_for_id(id) else {
+                continue;
+            };
             let named = language.node_kind_is_named(id);
             let has = |list: &[&str]| list.contains(&kind);
             let mut r = Roles::default();
@@ -211,8 +213,9 @@ fn params_field(node: Node<'_>, table: &Table, _: &[u8]) -> u32 {
 
 fn count_params(list: Node<'_>, table: &Table) -> u32 {
     let mut cursor = list.walk();
-    list.named_children(&mut cursor).filter(|c| table.roles(c.kind_id()).contains(Roles::PARAM)).count()
-        as u32
+    list.named_children(&mut cursor)
+        .filter(|c| table.roles(c.kind_id()).contains(Roles::PARAM))
+        .count() as u32
 }
 
 const C_LIKE_LOGICAL: &[&str] = &["&&", "||"];
@@ -224,7 +227,12 @@ pub static PYTHON: Spec = Spec {
     lambdas: &["lambda"],
     scopes: &["class_definition"],
     ifs: &["if_statement"],
-    structures: &["for_statement", "while_statement", "except_clause", "match_statement"],
+    structures: &[
+        "for_statement",
+        "while_statement",
+        "except_clause",
+        "match_statement",
+    ],
     ternaries: &["conditional_expression"],
     else_clauses: &["else_clause", "elif_clause"],
     logical: &["boolean_operator"],
@@ -239,7 +247,9 @@ pub static PYTHON: Spec = Spec {
         "dictionary_splat_pattern",
         "tuple_pattern",
     ],
-    branch_tokens: &["if", "elif", "for", "while", "except", "finally", "and", "or"],
+    branch_tokens: &[
+        "if", "elif", "for", "while", "except", "finally", "and", "or",
+    ],
     branch_nodes: &["case_clause"],
     match_arms: &[],
     lets: &[],
@@ -267,10 +277,15 @@ const JS_STRUCTURES: &[&str] = &[
     "switch_statement",
     "catch_clause",
 ];
-const JS_BRANCHES: &[&str] =
-    &["if", "for", "while", "case", "catch", "&&", "||", "??", "&&=", "||=", "??=", "?"];
-const JS_DEFAULTS: &[&str] =
-    &["assignment_pattern", "object_assignment_pattern", "required_parameter", "optional_parameter"];
+const JS_BRANCHES: &[&str] = &[
+    "if", "for", "while", "case", "catch", "&&", "||", "??", "&&=", "||=", "??=", "?",
+];
+const JS_DEFAULTS: &[&str] = &[
+    "assignment_pattern",
+    "object_assignment_pattern",
+    "required_parameter",
+    "optional_parameter",
+];
 const JS_JUMPS: &[&str] = &["break_statement", "continue_statement"];
 
 fn js_function_name(node: Node<'_>, source: &[u8]) -> Option<String> {
@@ -372,7 +387,12 @@ pub static RUST: Spec = Spec {
     lambdas: &["closure_expression"],
     scopes: &["impl_item", "trait_item", "mod_item"],
     ifs: &["if_expression"],
-    structures: &["for_expression", "while_expression", "loop_expression", "match_expression"],
+    structures: &[
+        "for_expression",
+        "while_expression",
+        "loop_expression",
+        "match_expression",
+    ],
     ternaries: &[],
     else_clauses: &["else_clause"],
     logical: &["binary_expression"],
@@ -394,13 +414,17 @@ pub static RUST: Spec = Spec {
 fn go_receiver(node: Node<'_>, source: &[u8]) -> Option<String> {
     let receiver = node.child_by_field_name("receiver")?;
     let mut cursor = receiver.walk();
-    let decl = receiver.named_children(&mut cursor).find(|c| c.kind() == "parameter_declaration")?;
+    let decl = receiver
+        .named_children(&mut cursor)
+        .find(|c| c.kind() == "parameter_declaration")?;
     let ty = text(decl.child_by_field_name("type")?, source);
     Some(strip_generics(ty.trim_start_matches('*')))
 }
 
 fn go_params(node: Node<'_>, _: &Table, _: &[u8]) -> u32 {
-    let Some(list) = node.child_by_field_name("parameters") else { return 0 };
+    let Some(list) = node.child_by_field_name("parameters") else {
+        return 0;
+    };
     let mut cursor = list.walk();
     let mut count = 0;
     for decl in list.named_children(&mut cursor) {
@@ -496,7 +520,12 @@ pub static JAVA: Spec = Spec {
 fn c_function_name(node: Node<'_>, source: &[u8]) -> Option<String> {
     let declarator = c_function_declarator(node)?;
     let name = declarator.child_by_field_name("declarator")?;
-    Some(text(name, source).split_whitespace().collect::<Vec<_>>().join(" "))
+    Some(
+        text(name, source)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// Follows pointer, reference and attributed declarators down to the function declarator.
@@ -506,7 +535,9 @@ fn c_function_declarator(node: Node<'_>) -> Option<Node<'_>> {
         if d.kind() == "function_declarator" {
             return Some(d);
         }
-        d = d.child_by_field_name("declarator").or_else(|| d.named_child(0))?;
+        d = d
+            .child_by_field_name("declarator")
+            .or_else(|| d.named_child(0))?;
     }
     None
 }
@@ -524,7 +555,9 @@ fn c_params(node: Node<'_>, table: &Table, source: &[u8]) -> u32 {
     // `f(void)` declares none.
     if let [only] = params.as_slice() {
         let is_void = only.child_by_field_name("declarator").is_none()
-            && only.child_by_field_name("type").is_some_and(|t| text(t, source) == "void");
+            && only
+                .child_by_field_name("type")
+                .is_some_and(|t| text(t, source) == "void");
         if is_void {
             return 0;
         }
@@ -538,7 +571,12 @@ const C_PARAMS: &[&str] = &[
     "variadic_parameter_declaration",
     "variadic_parameter",
 ];
-const C_STRUCTURES: &[&str] = &["for_statement", "while_statement", "do_statement", "switch_statement"];
+const C_STRUCTURES: &[&str] = &[
+    "for_statement",
+    "while_statement",
+    "do_statement",
+    "switch_statement",
+];
 
 pub static C: Spec = Spec {
     grammar: || tree_sitter_c::LANGUAGE.into(),
@@ -554,7 +592,9 @@ pub static C: Spec = Spec {
     logical_operators: C_LIKE_LOGICAL,
     jumps: &["goto_statement", "break_statement", "continue_statement"],
     params: C_PARAMS,
-    branch_tokens: &["if", "for", "while", "case", "&&", "||", "?", "#if", "#ifdef", "#elif"],
+    branch_tokens: &[
+        "if", "for", "while", "case", "&&", "||", "?", "#if", "#ifdef", "#elif",
+    ],
     branch_nodes: &[],
     match_arms: &[],
     lets: &[],
@@ -571,7 +611,12 @@ pub static CPP: Spec = Spec {
     separator: "::",
     functions: &["function_definition"],
     lambdas: &["lambda_expression"],
-    scopes: &["class_specifier", "struct_specifier", "union_specifier", "namespace_definition"],
+    scopes: &[
+        "class_specifier",
+        "struct_specifier",
+        "union_specifier",
+        "namespace_definition",
+    ],
     ifs: &["if_statement"],
     structures: &[
         "for_statement",
@@ -612,7 +657,11 @@ pub static CSHARP: Spec = Spec {
         "conversion_operator_declaration",
         "accessor_declaration",
     ],
-    lambdas: &["lambda_expression", "anonymous_method_expression", "local_function_statement"],
+    lambdas: &[
+        "lambda_expression",
+        "anonymous_method_expression",
+        "local_function_statement",
+    ],
     scopes: &[
         "class_declaration",
         "struct_declaration",
@@ -639,7 +688,9 @@ pub static CSHARP: Spec = Spec {
     logical_operators: C_LIKE_LOGICAL,
     jumps: &["goto_statement"],
     params: &["parameter"],
-    branch_tokens: &["if", "for", "foreach", "while", "case", "catch", "&&", "||", "??", "?"],
+    branch_tokens: &[
+        "if", "for", "foreach", "while", "case", "catch", "&&", "||", "??", "?",
+    ],
     branch_nodes: &[],
     match_arms: &["switch_expression_arm"],
     lets: &[],
@@ -656,10 +707,14 @@ fn csharp_function_name(node: Node<'_>, source: &[u8]) -> Option<String> {
         // `get`, `set`, `init`, `add`, `remove`: the keyword is the name.
         "accessor_declaration" => {
             let mut cursor = node.walk();
-            let keyword = node.children(&mut cursor).find(|c| !c.is_named() || c.kind() == "identifier");
+            let keyword = node
+                .children(&mut cursor)
+                .find(|c| !c.is_named() || c.kind() == "identifier");
             keyword.map(|k| text(k, source))
         }
-        "operator_declaration" => field_text(node, "operator", source).map(|op| format!("operator{op}")),
+        "operator_declaration" => {
+            field_text(node, "operator", source).map(|op| format!("operator{op}"))
+        }
         _ => name_field(node, source),
     }
 }

@@ -49,13 +49,21 @@ impl Cache {
     pub fn open(dir: &Path, root: &Path) -> Cache {
         let id = xxh3_64(root.as_os_str().as_encoded_bytes());
         let file = dir.join("scan").join(format!("{id:016x}.bin"));
-        let old = std::fs::read(&file).ok().and_then(|bytes| decode(&bytes)).unwrap_or_else(|| {
-            if file.exists() {
-                tracing::warn!("discarding a corrupt scan cache: {}", file.display());
-            }
-            HashMap::new()
-        });
-        Cache { file, old, new: Mutex::new(HashMap::new()), dirty: AtomicBool::new(false) }
+        let old = std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| decode(&bytes))
+            .unwrap_or_else(|| {
+                if file.exists() {
+                    tracing::warn!("discarding a corrupt scan cache: {}", file.display());
+                }
+                HashMap::new()
+            });
+        Cache {
+            file,
+            old,
+            new: Mutex::new(HashMap::new()),
+            dirty: AtomicBool::new(false),
+        }
     }
 
     /// The key of a file's content in a given language.
@@ -66,7 +74,10 @@ impl Cache {
 
     pub fn get(&self, key: u128) -> Option<Analysis> {
         let entry = self.old.get(&key)?;
-        self.new.lock().expect("not poisoned").insert(key, entry.clone());
+        self.new
+            .lock()
+            .expect("not poisoned")
+            .insert(key, entry.clone());
         Some(Analysis {
             lines: entry.lines,
             functions: entry.functions.clone(),
@@ -75,7 +86,11 @@ impl Cache {
     }
 
     pub fn put(&self, key: u128, analysis: Analysis) {
-        let entry = Entry { lines: analysis.lines, functions: analysis.functions, parse_errors: analysis.parse_errors };
+        let entry = Entry {
+            lines: analysis.lines,
+            functions: analysis.functions,
+            parse_errors: analysis.parse_errors,
+        };
         self.new.lock().expect("not poisoned").insert(key, entry);
         self.dirty.store(true, Ordering::Relaxed);
     }

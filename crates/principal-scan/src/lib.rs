@@ -32,7 +32,11 @@ pub struct ScanOptions {
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        ScanOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, include_vendored: false, cache_dir: None }
+        ScanOptions {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            include_vendored: false,
+            cache_dir: None,
+        }
     }
 }
 
@@ -54,7 +58,10 @@ pub enum ScanError {
     #[error("{path}: no such file or directory")]
     NotFound { path: PathBuf },
     #[error("{path}: cannot read: {source}")]
-    Unreadable { path: PathBuf, source: std::io::Error },
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// What a scan produced, with the root it resolved to.
@@ -78,18 +85,33 @@ pub struct ScanStats {
 }
 
 /// Scans `root`, a directory or a single file.
-pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Result<ScanOutput, ScanError> {
+pub fn scan(
+    root: &Path,
+    options: &ScanOptions,
+    progress: &dyn Progress,
+) -> Result<ScanOutput, ScanError> {
     let meta = std::fs::metadata(root).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => ScanError::NotFound { path: root.to_owned() },
-        _ => ScanError::Unreadable { path: root.to_owned(), source },
+        std::io::ErrorKind::NotFound => ScanError::NotFound {
+            path: root.to_owned(),
+        },
+        _ => ScanError::Unreadable {
+            path: root.to_owned(),
+            source,
+        },
     })?;
-    let root = std::path::absolute(root).map_err(|source| ScanError::Unreadable { path: root.to_owned(), source })?;
+    let root = std::path::absolute(root).map_err(|source| ScanError::Unreadable {
+        path: root.to_owned(),
+        source,
+    })?;
     let root = normalize(&root);
 
     let walked = walk::walk(&root, meta.is_file(), options);
     progress.start(walked.candidates.len() as u64);
 
-    let cache = options.cache_dir.as_deref().map(|dir| Cache::open(dir, &root));
+    let cache = options
+        .cache_dir
+        .as_deref()
+        .map(|dir| Cache::open(dir, &root));
     let warnings = Mutex::new(walked.warnings);
     let outcomes: Vec<Outcome> = walked
         .candidates
@@ -97,7 +119,10 @@ pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Resu
         .map(|c| {
             let outcome = measure(c, options, cache.as_ref());
             if let Some(w) = outcome.warning.clone() {
-                warnings.lock().expect("no thread panics while holding it").push(w);
+                warnings
+                    .lock()
+                    .expect("no thread panics while holding it")
+                    .push(w);
             }
             progress.advance();
             outcome
@@ -105,7 +130,10 @@ pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Resu
         .collect();
     progress.finish();
 
-    let mut result = ScanResult { skipped: walked.skipped, ..ScanResult::default() };
+    let mut result = ScanResult {
+        skipped: walked.skipped,
+        ..ScanResult::default()
+    };
     let mut stats = ScanStats::default();
     for o in outcomes {
         stats.bytes_read += o.bytes_read;
@@ -128,14 +156,22 @@ pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Resu
     }
     result.files.sort_by(|a, b| a.path.cmp(&b.path));
     result.skipped.sort();
-    result.warnings = warnings.into_inner().expect("no thread panics while holding it");
+    result.warnings = warnings
+        .into_inner()
+        .expect("no thread panics while holding it");
     result.warnings.sort();
-    Ok(ScanOutput { root, result, stats })
+    Ok(ScanOutput {
+        root,
+        result,
+        stats,
+    })
 }
 
 /// Removes `.` components, so that `./src` and `src` give the same root.
 fn normalize(path: &Path) -> PathBuf {
-    path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
 }
 
 struct Outcome {
@@ -151,7 +187,10 @@ enum Kind {
 
 fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) -> Outcome {
     let skip = |reason| Outcome {
-        kind: Kind::Skipped(Skipped { path: c.rel.clone(), reason }),
+        kind: Kind::Skipped(Skipped {
+            path: c.rel.clone(),
+            reason,
+        }),
         warning: None,
         bytes_read: 0,
     };
@@ -169,12 +208,18 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
         Ok(b) => b,
         Err(err) => {
             let mut o = skip(SkipReason::Unreadable);
-            o.warning = Some(Warning { path: c.rel.clone(), message: format!("cannot read: {err}") });
+            o.warning = Some(Warning {
+                path: c.rel.clone(),
+                message: format!("cannot read: {err}"),
+            });
             return o;
         }
     };
     let bytes_read = bytes.len() as u64;
-    let skip = |reason| Outcome { bytes_read, ..skip(reason) };
+    let skip = |reason| Outcome {
+        bytes_read,
+        ..skip(reason)
+    };
     if bytes.len() as u64 > options.max_file_size {
         // It grew between the walk and the read.
         return skip(SkipReason::TooLarge);
@@ -215,5 +260,9 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
         functions: analysis.functions,
         parse_errors: analysis.parse_errors,
     };
-    Outcome { kind: Kind::File { facts, cached }, warning, bytes_read }
+    Outcome {
+        kind: Kind::File { facts, cached },
+        warning,
+        bytes_read,
+    }
 }

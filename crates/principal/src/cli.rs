@@ -34,7 +34,9 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Measure every file: languages, code/comment/blank lines, and per-function complexity.
-    #[command(after_help = "Examples:\n  principal scan\n  principal scan ../service --top 20\n  principal scan . --format json > scan.json\n  principal scan . --max-file-size 4MiB --include-vendored")]
+    #[command(
+        after_help = "Examples:\n  principal scan\n  principal scan ../service --top 20\n  principal scan . --format json > scan.json\n  principal scan . --max-file-size 4MiB --include-vendored"
+    )]
     Scan(ScanArgs),
 }
 
@@ -76,7 +78,9 @@ fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
-    let n: u64 = num.parse().map_err(|_| format!("`{s}` is not a size; try 1048576, 512K or 1MiB"))?;
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size; try 1048576, 512K or 1MiB"))?;
     let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1,
         "k" | "kb" | "kib" => 1 << 10,
@@ -84,7 +88,8 @@ fn parse_size(s: &str) -> Result<u64, String> {
         "g" | "gb" | "gib" => 1 << 30,
         _ => return Err(format!("`{unit}` is not a size unit; use K, M or G")),
     };
-    n.checked_mul(mult).ok_or_else(|| format!("`{s}` is too large"))
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("`{s}` is too large"))
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@ use principal_lang::{Analysis, analyze, detect};
 
 /// Analyses `source` as if it were the file `path`.
 pub fn analyze_as(path: &str, source: &str) -> Analysis {
-    let detected = detect(path, source.as_bytes()).unwrap_or_else(|| panic!("no language for {path}"));
+    let detected =
+        detect(path, source.as_bytes()).unwrap_or_else(|| panic!("no language for {path}"));
     analyze(&detected, source.as_bytes())
 }
 
@@ -15,7 +16,14 @@ pub fn render(analysis: &Analysis) -> String {
     for f in &analysis.functions {
         s.push_str(&format!(
             "{} [{}] {}-{} ccn={} cog={} nest={} params={}\n",
-            f.qualified_name, f.name, f.start_line, f.end_line, f.cyclomatic, f.cognitive, f.max_nesting, f.params
+            f.qualified_name,
+            f.name,
+            f.start_line,
+            f.end_line,
+            f.cyclomatic,
+            f.cognitive,
+            f.max_nesting,
+            f.params
         ));
     }
     if analysis.parse_errors > 0 {
