@@ -7,21 +7,26 @@
 
 pub mod classify;
 mod detect;
+mod imports;
 mod metrics;
 mod spec;
 
 use std::cell::RefCell;
 
-use principal_model::{Function, Language, LineCounts};
+use principal_model::{Function, Import, Language, LineCounts};
 
 pub use detect::{Detected, detect};
 
 /// What [`analyze`] learns about one file's content.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Analysis {
     pub lines: LineCounts,
     pub functions: Vec<Function>,
     pub parse_errors: u32,
+    pub imports: Vec<Import>,
+    pub declares: Vec<String>,
+    pub types: u32,
+    pub abstract_types: u32,
 }
 
 /// Counts lines (tokei's semantics) and, for the parsed languages, measures every function.
@@ -36,6 +41,10 @@ pub fn analyze(detected: &Detected, source: &[u8]) -> Analysis {
             let facts = metrics::measure(spec, table, &tree, source);
             analysis.functions = facts.functions;
             analysis.parse_errors = facts.parse_errors;
+            analysis.imports = facts.imports;
+            analysis.declares = facts.declares;
+            analysis.types = facts.types;
+            analysis.abstract_types = facts.abstract_types;
         } else {
             analysis.parse_errors = 1;
         }
@@ -77,6 +86,31 @@ fn parse(language: &Language, spec: &spec::Spec, source: &[u8]) -> Option<tree_s
         let parser = slot.as_mut().expect("set just above");
         parser.parse(source, None)
     })
+}
+
+/// Parses `source` and visits every node once with a cursor, computing nothing: the floor
+/// that `analyze` is measured against in BENCHMARKS.md. Returns the number of nodes.
+#[doc(hidden)]
+pub fn parse_and_walk(language: &Language, source: &[u8]) -> usize {
+    let Some((spec, _)) = spec::for_language(language) else { return 0 };
+    let Some(tree) = parse(language, spec, source) else { return 0 };
+    let mut cursor = tree.walk();
+    let mut nodes = 1;
+    loop {
+        if cursor.goto_first_child() || cursor.goto_next_sibling() {
+            nodes += 1;
+            continue;
+        }
+        loop {
+            if !cursor.goto_parent() {
+                return nodes;
+            }
+            if cursor.goto_next_sibling() {
+                nodes += 1;
+                break;
+            }
+        }
+    }
 }
 
 /// Every language Principal parses, with the tree-sitter grammar that loads for it; used by

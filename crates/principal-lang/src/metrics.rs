@@ -4,9 +4,10 @@
 //! not the thread's stack. Each node's role comes from a table indexed by its kind id, built
 //! once per language from the lists in [`crate::spec`].
 
-use principal_model::Function;
+use principal_model::{Function, Import};
 use tree_sitter::{Node, Tree};
 
+use crate::imports;
 use crate::spec::{Roles, Spec, Table};
 
 /// What one walk learns about a file.
@@ -14,6 +15,10 @@ use crate::spec::{Roles, Spec, Table};
 pub struct TreeFacts {
     pub functions: Vec<Function>,
     pub parse_errors: u32,
+    pub imports: Vec<Import>,
+    pub declares: Vec<String>,
+    pub types: u32,
+    pub abstract_types: u32,
 }
 
 /// An open function: its counters grow while the walk is inside it.
@@ -51,6 +56,8 @@ enum Undo {
     Function,
     /// Lower the current function's nesting; `control` also lowers its control depth.
     Nesting { control: bool },
+    /// Leave Python's `if TYPE_CHECKING:`.
+    TypeChecking,
 }
 
 /// Walks `tree` once and measures every function in it.
@@ -64,6 +71,7 @@ pub fn measure(spec: &Spec, table: &Table, tree: &Tree, source: &[u8]) -> TreeFa
         scopes: Vec::new(),
         undo: Vec::new(),
         path: Vec::new(),
+        type_checking: 0,
     };
     let mut cursor = tree.walk();
     let mut prev_sibling = u16::MAX;
@@ -107,6 +115,8 @@ struct Walk<'a> {
     /// What to undo, tagged with the depth of the node that asked for it.
     undo: Vec<(usize, Undo)>,
     path: Vec<Ancestor>,
+    /// How many `if TYPE_CHECKING:` blocks enclose the current node.
+    type_checking: u32,
 }
 
 impl Walk<'_> {
@@ -146,6 +156,25 @@ impl Walk<'_> {
         }
         if roles.is_empty() {
             return;
+        }
+        if roles.contains(Roles::IMPORT) {
+            let ctx = imports::Context { type_checking: self.type_checking > 0 };
+            (self.spec.import_of)(node, self.source, ctx, &mut self.facts.imports);
+        }
+        if roles.contains(Roles::TYPE) {
+            self.facts.types += 1;
+            if roles.contains(Roles::ABSTRACT_TYPE) || imports::is_abstract(node, self.source) {
+                self.facts.abstract_types += 1;
+            }
+        }
+        if roles.contains(Roles::DECLARES) {
+            if let Some(name) = imports::declared_name(node, self.source) {
+                self.facts.declares.push(name);
+            }
+        }
+        if roles.contains(Roles::IF) && imports::is_type_checking_guard(node, self.source) {
+            self.type_checking += 1;
+            self.undo.push((depth, Undo::TypeChecking));
         }
 
         if roles.contains(Roles::FUNCTION) && has_body(node) {
@@ -226,6 +255,7 @@ impl Walk<'_> {
                 Undo::Scope => {
                     self.scopes.pop();
                 }
+                Undo::TypeChecking => self.type_checking -= 1,
                 Undo::Nesting { control } => {
                     let frame = self.frame();
                     frame.nesting -= 1;

@@ -6,8 +6,10 @@
 use std::ops::BitOr;
 use std::sync::OnceLock;
 
-use principal_model::Language;
+use principal_model::{Import, Language};
 use tree_sitter::Node;
+
+use crate::imports;
 
 /// The roles a node kind can play, as bit flags.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -49,6 +51,14 @@ impl Roles {
     /// A parameter or destructuring pattern that may carry a default value: lizard adds a
     /// path for each default value in JavaScript and TypeScript.
     pub const DEFAULT_VALUE: Roles = Roles(1 << 16);
+    /// An import, include, `use` or `mod` declaration (or a call that may be `require`).
+    pub const IMPORT: Roles = Roles(1 << 17);
+    /// A type declaration: class, struct, enum, trait, interface.
+    pub const TYPE: Roles = Roles(1 << 18);
+    /// A declaration that is abstract by its kind: trait, interface, abstract class.
+    pub const ABSTRACT_TYPE: Roles = Roles(1 << 19);
+    /// A package or namespace declaration.
+    pub const DECLARES: Roles = Roles(1 << 20);
 
     pub fn contains(self, other: Roles) -> bool {
         self.0 & other.0 == other.0
@@ -99,6 +109,10 @@ impl Table {
                     (spec.match_arms, Roles::MATCH_ARM),
                     (spec.lets, Roles::LET),
                     (spec.default_values, Roles::DEFAULT_VALUE),
+                    (spec.imports, Roles::IMPORT),
+                    (spec.types, Roles::TYPE),
+                    (spec.abstract_types, Roles::TYPE | Roles::ABSTRACT_TYPE),
+                    (spec.declares, Roles::DECLARES),
                 ];
                 for (list, role) in pairs {
                     if has(list) {
@@ -152,6 +166,11 @@ pub struct Spec {
     pub match_arms: &'static [&'static str],
     pub lets: &'static [&'static str],
     pub default_values: &'static [&'static str],
+    pub imports: &'static [&'static str],
+    pub import_of: fn(Node<'_>, &[u8], imports::Context, &mut Vec<Import>),
+    pub types: &'static [&'static str],
+    pub abstract_types: &'static [&'static str],
+    pub declares: &'static [&'static str],
     /// Rust's `?` is lizard's ternary token too: every `?` counts.
     pub question_is_branch: bool,
     pub function_name: fn(Node<'_>, &[u8]) -> Option<String>,
@@ -254,6 +273,11 @@ pub static PYTHON: Spec = Spec {
     match_arms: &[],
     lets: &[],
     default_values: &[],
+    imports: &["import_statement", "import_from_statement"],
+    import_of: imports::python,
+    types: &["class_definition"],
+    abstract_types: &[],
+    declares: &[],
     question_is_branch: false,
     function_name: name_field,
     scope_name: name_field,
@@ -317,6 +341,11 @@ pub static JAVASCRIPT: Spec = Spec {
     match_arms: &[],
     lets: &[],
     default_values: JS_DEFAULTS,
+    imports: &["import_statement", "export_statement", "call_expression"],
+    import_of: imports::javascript,
+    types: &["class_declaration", "class"],
+    abstract_types: &[],
+    declares: &[],
     question_is_branch: false,
     function_name: js_function_name,
     scope_name: name_field,
@@ -366,6 +395,11 @@ const JS_TEMPLATE: Spec = Spec {
     match_arms: &[],
     lets: &[],
     default_values: JS_DEFAULTS,
+    imports: &["import_statement", "export_statement", "call_expression"],
+    import_of: imports::javascript,
+    types: &["class_declaration", "class", "enum_declaration"],
+    abstract_types: &["interface_declaration", "abstract_class_declaration"],
+    declares: &[],
     question_is_branch: false,
     function_name: js_function_name,
     scope_name: name_field,
@@ -404,6 +438,11 @@ pub static RUST: Spec = Spec {
     match_arms: &["match_arm"],
     lets: &["let_declaration"],
     default_values: &[],
+    imports: &["mod_item", "use_declaration", "extern_crate_declaration"],
+    import_of: imports::rust,
+    types: &["struct_item", "enum_item", "union_item"],
+    abstract_types: &["trait_item"],
+    declares: &[],
     question_is_branch: true,
     function_name: name_field,
     scope_name: rust_scope_name,
@@ -466,6 +505,11 @@ pub static GO: Spec = Spec {
     match_arms: &[],
     lets: &[],
     default_values: &[],
+    imports: &["import_spec"],
+    import_of: imports::go,
+    types: &["type_spec"],
+    abstract_types: &[],
+    declares: &["package_clause"],
     question_is_branch: false,
     function_name: name_field,
     scope_name: name_field,
@@ -509,6 +553,11 @@ pub static JAVA: Spec = Spec {
     match_arms: &[],
     lets: &[],
     default_values: &[],
+    imports: &["import_declaration"],
+    import_of: imports::java,
+    types: &["class_declaration", "enum_declaration", "record_declaration"],
+    abstract_types: &["interface_declaration", "annotation_type_declaration"],
+    declares: &["package_declaration"],
     question_is_branch: false,
     function_name: name_field,
     scope_name: name_field,
@@ -599,6 +648,11 @@ pub static C: Spec = Spec {
     match_arms: &[],
     lets: &[],
     default_values: &[],
+    imports: &["preproc_include"],
+    import_of: imports::c,
+    types: &[],
+    abstract_types: &[],
+    declares: &[],
     question_is_branch: false,
     function_name: c_function_name,
     scope_name: name_field,
@@ -639,6 +693,11 @@ pub static CPP: Spec = Spec {
     match_arms: &[],
     lets: &[],
     default_values: &[],
+    imports: &["preproc_include"],
+    import_of: imports::c,
+    types: &["class_specifier", "struct_specifier"],
+    abstract_types: &[],
+    declares: &[],
     question_is_branch: false,
     function_name: c_function_name,
     scope_name: name_field,
@@ -695,6 +754,11 @@ pub static CSHARP: Spec = Spec {
     match_arms: &["switch_expression_arm"],
     lets: &[],
     default_values: &[],
+    imports: &["using_directive"],
+    import_of: imports::csharp,
+    types: &["class_declaration", "struct_declaration", "record_declaration", "enum_declaration"],
+    abstract_types: &["interface_declaration"],
+    declares: &["namespace_declaration", "file_scoped_namespace_declaration"],
     question_is_branch: false,
     function_name: csharp_function_name,
     scope_name: name_field,

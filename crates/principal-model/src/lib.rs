@@ -8,4 +8,6 @@ mod language;
 mod scan;
 
 pub use language::Language;
-pub use scan::{FileFacts, Function, LineCounts, ScanResult, SkipReason, Skipped, Warning};
+pub use scan::{
+    FileFacts, Function, Import, ImportKind, LineCounts, ScanResult, SkipReason, Skipped, Warning,
+};

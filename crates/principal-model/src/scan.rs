@@ -58,6 +58,58 @@ pub struct FileFacts {
     pub functions: Vec<Function>,
     /// The number of error and missing nodes in the syntax tree.
     pub parse_errors: u32,
+    /// Imports, includes, `use` and `mod` declarations, in source order.
+    pub imports: Vec<Import>,
+    /// What the file declares itself part of: Go's package name, Java's package, C#'s
+    /// namespaces. Empty for other languages.
+    pub declares: Vec<String>,
+    /// Type declarations (classes, structs, traits, interfaces, enums), and how many of them
+    /// are abstract (interfaces, traits, abstract classes, ABCs): Martin's abstractness.
+    pub types: u32,
+    pub abstract_types: u32,
+}
+
+/// How an import brings code in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    /// A plain import, `use`, `require` or `#include`.
+    Import,
+    /// A Rust `mod` declaration: the child module's file.
+    Mod,
+    /// Re-exports what it imports: `export … from`, `pub use`.
+    Reexport,
+    /// Needed for types only: `import type`, Python's `if TYPE_CHECKING:`.
+    TypeOnly,
+    /// Loaded at run time: JavaScript's `import()`.
+    Dynamic,
+}
+
+impl ImportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Import => "import",
+            ImportKind::Mod => "mod",
+            ImportKind::Reexport => "reexport",
+            ImportKind::TypeOnly => "type_only",
+            ImportKind::Dynamic => "dynamic",
+        }
+    }
+}
+
+/// One import as written in the source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Import {
+    /// The raw specifier: `os.path`, `..models`, `./util`, `crate::a::b`, `fmt`, `stdio.h`,
+    /// `java.util.*`, `System.Text`.
+    pub specifier: String,
+    /// Names imported from it, where the syntax lists them: Python's `from x import a, b`.
+    pub names: Vec<String>,
+    pub kind: ImportKind,
+    /// 1-based line of the import statement.
+    pub line: u32,
+    /// C and C++ `<…>` includes; Java `import static`.
+    pub system: bool,
 }
 
 /// Why a file was left out of the scan.

@@ -13,12 +13,11 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use principal_lang::Analysis;
-use principal_model::{Function, Language, LineCounts};
-use serde::{Deserialize, Serialize};
+use principal_model::Language;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
 /// Bump when the facts computed for the same bytes change.
-const ANALYSIS_VERSION: u64 = 1;
+const ANALYSIS_VERSION: u64 = 2;
 const MAGIC: &[u8; 8] = b"PRSCAN\0\x01";
 
 /// The user's cache directory for Principal: `$PRINCIPAL_CACHE_DIR`, else the platform's
@@ -30,17 +29,11 @@ pub fn default_cache_dir() -> Option<PathBuf> {
     dirs::cache_dir().map(|d| d.join("principal"))
 }
 
-#[derive(Clone, Serialize, Deserialize)]
-struct Entry {
-    lines: LineCounts,
-    functions: Vec<Function>,
-    parse_errors: u32,
-}
 
 pub struct Cache {
     file: PathBuf,
-    old: HashMap<u128, Entry>,
-    new: Mutex<HashMap<u128, Entry>>,
+    old: HashMap<u128, Analysis>,
+    new: Mutex<HashMap<u128, Analysis>>,
     dirty: AtomicBool,
 }
 
@@ -74,24 +67,12 @@ impl Cache {
 
     pub fn get(&self, key: u128) -> Option<Analysis> {
         let entry = self.old.get(&key)?;
-        self.new
-            .lock()
-            .expect("not poisoned")
-            .insert(key, entry.clone());
-        Some(Analysis {
-            lines: entry.lines,
-            functions: entry.functions.clone(),
-            parse_errors: entry.parse_errors,
-        })
+        self.new.lock().expect("not poisoned").insert(key, entry.clone());
+        Some(entry.clone())
     }
 
     pub fn put(&self, key: u128, analysis: Analysis) {
-        let entry = Entry {
-            lines: analysis.lines,
-            functions: analysis.functions,
-            parse_errors: analysis.parse_errors,
-        };
-        self.new.lock().expect("not poisoned").insert(key, entry);
+        self.new.lock().expect("not poisoned").insert(key, analysis);
         self.dirty.store(true, Ordering::Relaxed);
     }
 
@@ -101,7 +82,7 @@ impl Cache {
         if !self.dirty.load(Ordering::Relaxed) && new.len() == self.old.len() {
             return Ok(());
         }
-        let mut entries: Vec<(u128, Entry)> = new.into_iter().collect();
+        let mut entries: Vec<(u128, Analysis)> = new.into_iter().collect();
         entries.sort_by_key(|(k, _)| *k);
         let payload = postcard::to_stdvec(&entries).map_err(std::io::Error::other)?;
         let dir = self.file.parent().expect("the cache file has a parent");
@@ -119,12 +100,12 @@ impl Cache {
     }
 }
 
-fn decode(bytes: &[u8]) -> Option<HashMap<u128, Entry>> {
+fn decode(bytes: &[u8]) -> Option<HashMap<u128, Analysis>> {
     let rest = bytes.strip_prefix(MAGIC)?;
     let (sum, payload) = rest.split_at_checked(8)?;
     if u64::from_le_bytes(sum.try_into().ok()?) != xxh3_64(payload) {
         return None;
     }
-    let entries: Vec<(u128, Entry)> = postcard::from_bytes(payload).ok()?;
+    let entries: Vec<(u128, Analysis)> = postcard::from_bytes(payload).ok()?;
     Some(entries.into_iter().collect())
 }

@@ -259,6 +259,10 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
         lines: analysis.lines,
         functions: analysis.functions,
         parse_errors: analysis.parse_errors,
+        imports: analysis.imports,
+        declares: analysis.declares,
+        types: analysis.types,
+        abstract_types: analysis.abstract_types,
     };
     Outcome {
         kind: Kind::File { facts, cached },

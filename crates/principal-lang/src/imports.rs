@@ -1,0 +1,281 @@
+//! Imports as written: one function per language, called by the walk on import nodes.
+//!
+//! Extraction only: turning a specifier into a file is `principal-resolve`'s job.
+
+use principal_model::{Import, ImportKind};
+use tree_sitter::Node;
+
+/// What the walk knows around an import node.
+#[derive(Clone, Copy)]
+pub struct Context {
+    /// Inside Python's `if TYPE_CHECKING:`.
+    pub type_checking: bool,
+}
+
+fn text(node: Node<'_>, source: &[u8]) -> String {
+    String::from_utf8_lossy(&source[node.byte_range()]).into_owned()
+}
+
+fn line(node: Node<'_>) -> u32 {
+    node.start_position().row as u32 + 1
+}
+
+fn import(specifier: String, kind: ImportKind, node: Node<'_>) -> Import {
+    Import { specifier, names: Vec::new(), kind, line: line(node), system: false }
+}
+
+/// A string literal's content, without quotes: `"./a"`, `'b'`, `` `c` ``.
+fn string_content(node: Node<'_>, source: &[u8]) -> Option<String> {
+    let t = text(node, source);
+    let t = t.trim();
+    let inner = t
+        .strip_prefix(['"', '\'', '`'])
+        .and_then(|s| s.strip_suffix(['"', '\'', '`']))
+        .unwrap_or(t);
+    (!inner.is_empty()).then(|| inner.to_owned())
+}
+
+pub fn python(node: Node<'_>, source: &[u8], ctx: Context, out: &mut Vec<Import>) {
+    let kind = if ctx.type_checking { ImportKind::TypeOnly } else { ImportKind::Import };
+    let mut cursor = node.walk();
+    match node.kind() {
+        "import_statement" => {
+            for name in node.children_by_field_name("name", &mut cursor) {
+                let dotted = if name.kind() == "aliased_import" { name.child_by_field_name("name") } else { Some(name) };
+                if let Some(d) = dotted {
+                    out.push(import(text(d, source), kind, node));
+                }
+            }
+        }
+        "import_from_statement" => {
+            let Some(module) = node.child_by_field_name("module_name") else { return };
+            let mut imp = import(text(module, source).split_whitespace().collect(), kind, node);
+            for name in node.children_by_field_name("name", &mut cursor) {
+                let dotted = if name.kind() == "aliased_import" { name.child_by_field_name("name") } else { Some(name) };
+                if let Some(d) = dotted {
+                    imp.names.push(text(d, source));
+                }
+            }
+            let mut c2 = node.walk();
+            if node.children(&mut c2).any(|c| c.kind() == "wildcard_import") {
+                imp.names.push("*".to_owned());
+            }
+            out.push(imp);
+        }
+        _ => {}
+    }
+}
+
+/// True for `if TYPE_CHECKING:` and `if typing.TYPE_CHECKING:`.
+pub fn is_type_checking_guard(node: Node<'_>, source: &[u8]) -> bool {
+    node.child_by_field_name("condition").is_some_and(|c| {
+        let t = &source[c.byte_range()];
+        t == b"TYPE_CHECKING" || t == b"typing.TYPE_CHECKING"
+    })
+}
+
+/// True for a type declaration that is abstract by what it says rather than by its kind: a
+/// Python class deriving from `ABC` or `Protocol`, a Java or C# `abstract class`, a Go
+/// interface type.
+pub fn is_abstract(node: Node<'_>, source: &[u8]) -> bool {
+    match node.kind() {
+        "class_definition" => node.child_by_field_name("superclasses").is_some_and(|s| {
+            let t = text(s, source);
+            ["ABC", "ABCMeta", "Protocol"].iter().any(|w| t.split(|c: char| !c.is_alphanumeric() && c != '_').any(|x| x == *w))
+        }),
+        "class_declaration" => {
+            let mut cursor = node.walk();
+            node.children(&mut cursor).any(|c| {
+                (c.kind() == "modifiers" || c.kind() == "modifier")
+                    && text(c, source).split_whitespace().any(|w| w == "abstract")
+            })
+        }
+        "type_spec" => node.child_by_field_name("type").is_some_and(|t| t.kind() == "interface_type"),
+        _ => false,
+    }
+}
+
+pub fn javascript(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
+    match node.kind() {
+        "import_statement" => {
+            let Some(src) = node.child_by_field_name("source").and_then(|s| string_content(s, source)) else {
+                return;
+            };
+            let mut cursor = node.walk();
+            let type_only = node.children(&mut cursor).any(|c| !c.is_named() && c.kind() == "type");
+            out.push(import(src, if type_only { ImportKind::TypeOnly } else { ImportKind::Import }, node));
+        }
+        "export_statement" => {
+            if let Some(src) = node.child_by_field_name("source").and_then(|s| string_content(s, source)) {
+                out.push(import(src, ImportKind::Reexport, node));
+            }
+        }
+        "call_expression" => {
+            let Some(function) = node.child_by_field_name("function") else { return };
+            let kind = match function.kind() {
+                "import" => ImportKind::Dynamic,
+                "identifier" if &source[function.byte_range()] == b"require" => ImportKind::Import,
+                _ => return,
+            };
+            let Some(args) = node.child_by_field_name("arguments") else { return };
+            let Some(first) = args.named_child(0) else { return };
+            if first.kind() == "string" {
+                if let Some(src) = string_content(first, source) {
+                    out.push(import(src, kind, node));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn rust(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
+    match node.kind() {
+        "mod_item" => {
+            if node.child_by_field_name("body").is_some() {
+                return; // an inline module: no file
+            }
+            let Some(name) = node.child_by_field_name("name") else { return };
+            let mut imp = import(text(name, source), ImportKind::Mod, node);
+            // `#[path = "x.rs"] mod foo;`: the attribute is a preceding sibling.
+            let mut prev = node.prev_sibling();
+            while let Some(p) = prev.filter(|p| p.kind() == "attribute_item" || p.kind() == "line_comment") {
+                let attr = text(p, source);
+                if let Some(rest) = attr.strip_prefix("#[path") {
+                    if let Some(path) = rest.split('"').nth(1) {
+                        imp.names.push(format!("#path={path}"));
+                    }
+                }
+                prev = p.prev_sibling();
+            }
+            out.push(imp);
+        }
+        "use_declaration" => {
+            let mut cursor = node.walk();
+            let public = node.children(&mut cursor).any(|c| c.kind() == "visibility_modifier");
+            let kind = if public { ImportKind::Reexport } else { ImportKind::Import };
+            if let Some(arg) = node.child_by_field_name("argument") {
+                let mut paths = Vec::new();
+                use_tree(arg, source, "", &mut paths);
+                for p in paths {
+                    out.push(import(p, kind, node));
+                }
+            }
+        }
+        "extern_crate_declaration" => {
+            if let Some(name) = node.child_by_field_name("name") {
+                out.push(import(text(name, source), ImportKind::Import, node));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Expands a `use` tree into full paths: `a::{b, c::d}` is `a::b` and `a::c::d`.
+fn use_tree(node: Node<'_>, source: &[u8], prefix: &str, out: &mut Vec<String>) {
+    let join = |p: &str, s: &str| if p.is_empty() { s.to_owned() } else { format!("{p}::{s}") };
+    match node.kind() {
+        "scoped_use_list" => {
+            let base = node.child_by_field_name("path").map(|p| join(prefix, &text(p, source))).unwrap_or(prefix.to_owned());
+            if let Some(list) = node.child_by_field_name("list") {
+                use_tree(list, source, &base, out);
+            }
+        }
+        "use_list" => {
+            let mut cursor = node.walk();
+            for child in node.named_children(&mut cursor) {
+                use_tree(child, source, prefix, out);
+            }
+        }
+        "use_as_clause" => {
+            if let Some(p) = node.child_by_field_name("path") {
+                use_tree(p, source, prefix, out);
+            }
+        }
+        "use_wildcard" => {
+            let t = text(node, source);
+            out.push(join(prefix, t.trim_end_matches("::*").trim_end_matches('*')));
+        }
+        "self" => out.push(prefix.to_owned()),
+        "identifier" | "scoped_identifier" | "crate" | "super" => out.push(join(prefix, &text(node, source))),
+        _ => {}
+    }
+}
+
+pub fn go(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
+    if node.kind() == "import_spec" {
+        if let Some(path) = node.child_by_field_name("path").and_then(|p| string_content(p, source)) {
+            out.push(import(path, ImportKind::Import, node));
+        }
+    }
+}
+
+pub fn java(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
+    if node.kind() != "import_declaration" {
+        return;
+    }
+    let mut cursor = node.walk();
+    let mut spec = String::new();
+    let mut is_static = false;
+    for c in node.children(&mut cursor) {
+        match c.kind() {
+            "static" => is_static = true,
+            "scoped_identifier" | "identifier" => spec = text(c, source),
+            "asterisk" => spec.push_str(".*"),
+            _ => {}
+        }
+    }
+    if !spec.is_empty() {
+        let mut imp = import(spec, ImportKind::Import, node);
+        imp.system = is_static;
+        out.push(imp);
+    }
+}
+
+pub fn c(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
+    if node.kind() != "preproc_include" {
+        return;
+    }
+    let Some(path) = node.child_by_field_name("path") else { return };
+    let system = path.kind() == "system_lib_string";
+    let raw = text(path, source);
+    let spec = raw.trim().trim_matches(['"', '<', '>']).to_owned();
+    if !spec.is_empty() {
+        let mut imp = import(spec, ImportKind::Import, node);
+        imp.system = system;
+        out.push(imp);
+    }
+}
+
+pub fn csharp(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
+    if node.kind() != "using_directive" {
+        return;
+    }
+    let mut cursor = node.walk();
+    let is_static = node.children(&mut cursor).any(|c| c.kind() == "static");
+    let mut cursor = node.walk();
+    let name = node
+        .named_children(&mut cursor)
+        .filter(|c| matches!(c.kind(), "qualified_name" | "identifier"))
+        .last();
+    if let Some(name) = name {
+        let mut imp = import(text(name, source), ImportKind::Import, node);
+        imp.system = is_static;
+        out.push(imp);
+    }
+}
+
+/// The package or namespace a declaration node names: Go's `package x`, Java's
+/// `package a.b;`, C#'s `namespace A.B`.
+pub fn declared_name(node: Node<'_>, source: &[u8]) -> Option<String> {
+    match node.kind() {
+        "package_clause" | "package_declaration" => {
+            let mut cursor = node.walk();
+            let name = node
+                .named_children(&mut cursor)
+                .find(|c| matches!(c.kind(), "package_identifier" | "identifier" | "scoped_identifier"))?;
+            Some(text(name, source))
+        }
+        _ => node.child_by_field_name("name").map(|n| text(n, source)),
+    }
+}
