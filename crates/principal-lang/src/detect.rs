@@ -111,10 +111,7 @@ fn shebang(head: &[u8]) -> Option<Detected> {
 }
 
 fn other(t: LanguageType) -> Detected {
-    Detected {
-        language: Language::Other(other_id(t).into()),
-        counter: t,
-    }
+    Detected { language: Language::Other(other_id(t).into()), counter: t }
 }
 
 /// A stable lowercase id for a language Principal counts but does not parse: tokei's name,

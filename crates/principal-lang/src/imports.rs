@@ -28,10 +28,7 @@ fn import(specifier: String, kind: ImportKind, node: Node<'_>) -> Import {
 fn string_content(node: Node<'_>, source: &[u8]) -> Option<String> {
     let t = text(node, source);
     let t = t.trim();
-    let inner = t
-        .strip_prefix(['"', '\'', '`'])
-        .and_then(|s| s.strip_suffix(['"', '\'', '`']))
-        .unwrap_or(t);
+    let inner = t.strip_prefix(['"', '\'', '`']).and_then(|s| s.strip_suffix(['"', '\'', '`'])).unwrap_or(t);
     (!inner.is_empty()).then(|| inner.to_owned())
 }
 
@@ -41,17 +38,27 @@ pub fn python(node: Node<'_>, source: &[u8], ctx: Context, out: &mut Vec<Import>
     match node.kind() {
         "import_statement" => {
             for name in node.children_by_field_name("name", &mut cursor) {
-                let dotted = if name.kind() == "aliased_import" { name.child_by_field_name("name") } else { Some(name) };
+                let dotted = if name.kind() == "aliased_import" {
+                    name.child_by_field_name("name")
+                } else {
+                    Some(name)
+                };
                 if let Some(d) = dotted {
                     out.push(import(text(d, source), kind, node));
                 }
             }
         }
         "import_from_statement" => {
-            let Some(module) = node.child_by_field_name("module_name") else { return };
+            let Some(module) = node.child_by_field_name("module_name") else {
+                return;
+            };
             let mut imp = import(text(module, source).split_whitespace().collect(), kind, node);
             for name in node.children_by_field_name("name", &mut cursor) {
-                let dotted = if name.kind() == "aliased_import" { name.child_by_field_name("name") } else { Some(name) };
+                let dotted = if name.kind() == "aliased_import" {
+                    name.child_by_field_name("name")
+                } else {
+                    Some(name)
+                };
                 if let Some(d) = dotted {
                     imp.names.push(text(d, source));
                 }
@@ -81,7 +88,9 @@ pub fn is_abstract(node: Node<'_>, source: &[u8]) -> bool {
     match node.kind() {
         "class_definition" => node.child_by_field_name("superclasses").is_some_and(|s| {
             let t = text(s, source);
-            ["ABC", "ABCMeta", "Protocol"].iter().any(|w| t.split(|c: char| !c.is_alphanumeric() && c != '_').any(|x| x == *w))
+            ["ABC", "ABCMeta", "Protocol"]
+                .iter()
+                .any(|w| t.split(|c: char| !c.is_alphanumeric() && c != '_').any(|x| x == *w))
         }),
         "class_declaration" => {
             let mut cursor = node.walk();
@@ -111,14 +120,20 @@ pub fn javascript(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Impor
             }
         }
         "call_expression" => {
-            let Some(function) = node.child_by_field_name("function") else { return };
+            let Some(function) = node.child_by_field_name("function") else {
+                return;
+            };
             let kind = match function.kind() {
                 "import" => ImportKind::Dynamic,
                 "identifier" if &source[function.byte_range()] == b"require" => ImportKind::Import,
                 _ => return,
             };
-            let Some(args) = node.child_by_field_name("arguments") else { return };
-            let Some(first) = args.named_child(0) else { return };
+            let Some(args) = node.child_by_field_name("arguments") else {
+                return;
+            };
+            let Some(first) = args.named_child(0) else {
+                return;
+            };
             if first.kind() == "string" {
                 if let Some(src) = string_content(first, source) {
                     out.push(import(src, kind, node));
@@ -135,7 +150,9 @@ pub fn rust(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
             if node.child_by_field_name("body").is_some() {
                 return; // an inline module: no file
             }
-            let Some(name) = node.child_by_field_name("name") else { return };
+            let Some(name) = node.child_by_field_name("name") else {
+                return;
+            };
             let mut imp = import(text(name, source), ImportKind::Mod, node);
             // `#[path = "x.rs"] mod foo;`: the attribute is a preceding sibling.
             let mut prev = node.prev_sibling();
@@ -173,10 +190,15 @@ pub fn rust(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
 
 /// Expands a `use` tree into full paths: `a::{b, c::d}` is `a::b` and `a::c::d`.
 fn use_tree(node: Node<'_>, source: &[u8], prefix: &str, out: &mut Vec<String>) {
-    let join = |p: &str, s: &str| if p.is_empty() { s.to_owned() } else { format!("{p}::{s}") };
+    let join = |p: &str, s: &str| {
+        if p.is_empty() { s.to_owned() } else { format!("{p}::{s}") }
+    };
     match node.kind() {
         "scoped_use_list" => {
-            let base = node.child_by_field_name("path").map(|p| join(prefix, &text(p, source))).unwrap_or(prefix.to_owned());
+            let base = node
+                .child_by_field_name("path")
+                .map(|p| join(prefix, &text(p, source)))
+                .unwrap_or(prefix.to_owned());
             if let Some(list) = node.child_by_field_name("list") {
                 use_tree(list, source, &base, out);
             }
@@ -236,7 +258,9 @@ pub fn c(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
     if node.kind() != "preproc_include" {
         return;
     }
-    let Some(path) = node.child_by_field_name("path") else { return };
+    let Some(path) = node.child_by_field_name("path") else {
+        return;
+    };
     let system = path.kind() == "system_lib_string";
     let raw = text(path, source);
     let spec = raw.trim().trim_matches(['"', '<', '>']).to_owned();

@@ -32,10 +32,7 @@ pub struct Analysis {
 /// Counts lines (tokei's semantics) and, for the parsed languages, measures every function.
 pub fn analyze(detected: &Detected, source: &[u8]) -> Analysis {
     let lines = count_lines(detected, source);
-    let mut analysis = Analysis {
-        lines,
-        ..Analysis::default()
-    };
+    let mut analysis = Analysis { lines, ..Analysis::default() };
     if let Some((spec, table)) = spec::for_language(&detected.language) {
         if let Some(tree) = parse(&detected.language, spec, source) {
             let facts = metrics::measure(spec, table, &tree, source);
@@ -55,15 +52,8 @@ pub fn analyze(detected: &Detected, source: &[u8]) -> Analysis {
 /// Code, comment and blank lines exactly as tokei counts them, embedded languages included.
 pub fn count_lines(detected: &Detected, source: &[u8]) -> LineCounts {
     let config = tokei::Config::default();
-    let stats = detected
-        .counter
-        .parse_from_slice(source, &config)
-        .summarise();
-    LineCounts {
-        code: stats.code as u64,
-        comment: stats.comments as u64,
-        blank: stats.blanks as u64,
-    }
+    let stats = detected.counter.parse_from_slice(source, &config).summarise();
+    LineCounts { code: stats.code as u64, comment: stats.comments as u64, blank: stats.blanks as u64 }
 }
 
 thread_local! {
@@ -92,8 +82,12 @@ fn parse(language: &Language, spec: &spec::Spec, source: &[u8]) -> Option<tree_s
 /// that `analyze` is measured against in BENCHMARKS.md. Returns the number of nodes.
 #[doc(hidden)]
 pub fn parse_and_walk(language: &Language, source: &[u8]) -> usize {
-    let Some((spec, _)) = spec::for_language(language) else { return 0 };
-    let Some(tree) = parse(language, spec, source) else { return 0 };
+    let Some((spec, _)) = spec::for_language(language) else {
+        return 0;
+    };
+    let Some(tree) = parse(language, spec, source) else {
+        return 0;
+    };
     let mut cursor = tree.walk();
     let mut nodes = 1;
     loop {
@@ -116,7 +110,5 @@ pub fn parse_and_walk(language: &Language, source: &[u8]) -> usize {
 /// Every language Principal parses, with the tree-sitter grammar that loads for it; used by
 /// tests and `--version`-style reports.
 pub fn parsed_languages() -> impl Iterator<Item = Language> {
-    Language::PARSED
-        .into_iter()
-        .filter(|l| spec::for_language(l).is_some())
+    Language::PARSED.into_iter().filter(|l| spec::for_language(l).is_some())
 }

@@ -139,16 +139,8 @@ impl Walk<'_> {
     fn enter(&mut self, node: Node<'_>, prev_sibling: u16) {
         let kind = node.kind_id();
         let roles = self.table.roles(kind);
-        let operator = if roles.contains(Roles::LOGICAL) {
-            logical_operator(self.table, node)
-        } else {
-            0
-        };
-        self.path.push(Ancestor {
-            kind,
-            operator,
-            arms: 0,
-        });
+        let operator = if roles.contains(Roles::LOGICAL) { logical_operator(self.table, node) } else { 0 };
+        self.path.push(Ancestor { kind, operator, arms: 0 });
         let depth = self.depth();
 
         if node.is_error() || node.is_missing() {
@@ -195,8 +187,7 @@ impl Walk<'_> {
             self.frame().cyclomatic += 1;
         }
         if roles.contains(Roles::DEFAULT_VALUE)
-            && (node.child_by_field_name("value").is_some()
-                || node.child_by_field_name("right").is_some())
+            && (node.child_by_field_name("value").is_some() || node.child_by_field_name("right").is_some())
         {
             self.frame().cyclomatic += 1;
         }
@@ -224,19 +215,12 @@ impl Walk<'_> {
         } else if roles.contains(Roles::ELSE) {
             if self.else_belongs_to_if() {
                 self.frame().cognitive += 1;
-            } else if self
-                .parent()
-                .is_some_and(|p| self.table.roles(p.kind).contains(Roles::LET))
-            {
+            } else if self.parent().is_some_and(|p| self.table.roles(p.kind).contains(Roles::LET)) {
                 // Rust's `let … else` diverges: lizard counts it as a branch.
                 self.frame().cyclomatic += 1;
             }
         } else if roles.contains(Roles::LOGICAL) {
-            if operator != 0
-                && self
-                    .parent()
-                    .is_none_or(|p| p.kind != kind || p.operator != operator)
-            {
+            if operator != 0 && self.parent().is_none_or(|p| p.kind != kind || p.operator != operator) {
                 self.frame().cognitive += 1;
             }
         } else if roles.contains(Roles::JUMP) && self.is_counted_jump(node) {
@@ -283,9 +267,7 @@ impl Walk<'_> {
     }
 
     fn frame(&mut self) -> &mut Frame {
-        self.frames
-            .last_mut()
-            .expect("callers check that a function is open")
+        self.frames.last_mut().expect("callers check that a function is open")
     }
 
     fn open_function(&mut self, node: Node<'_>, depth: usize) {
@@ -339,13 +321,12 @@ impl Walk<'_> {
     fn name_from_context(&self, node: Node<'_>) -> Option<String> {
         let parent = node.parent()?;
         let named = match parent.kind() {
-            "variable_declarator"
-            | "init_declarator"
-            | "public_field_definition"
-            | "field_definition" => parent
-                .child_by_field_name("name")
-                .or_else(|| parent.child_by_field_name("property"))
-                .or_else(|| parent.child_by_field_name("declarator")),
+            "variable_declarator" | "init_declarator" | "public_field_definition" | "field_definition" => {
+                parent
+                    .child_by_field_name("name")
+                    .or_else(|| parent.child_by_field_name("property"))
+                    .or_else(|| parent.child_by_field_name("declarator"))
+            }
             "pair" => parent.child_by_field_name("key"),
             "assignment_expression" => parent.child_by_field_name("left"),
             _ => None,
@@ -364,29 +345,23 @@ impl Walk<'_> {
     fn counts_for_cyclomatic(&self, roles: Roles) -> bool {
         if roles.contains(Roles::LOGICAL_OPERATOR) {
             // `&&` and `||` are branches as operators, not as Rust's `&&T` or `|| body`.
-            return self
-                .parent()
-                .is_some_and(|p| self.table.roles(p.kind).contains(Roles::LOGICAL));
+            return self.parent().is_some_and(|p| self.table.roles(p.kind).contains(Roles::LOGICAL));
         }
         if !roles.contains(Roles::TERNARY_TOKEN) {
             return true;
         }
-        self.parent()
-            .is_some_and(|p| self.table.roles(p.kind).contains(Roles::TERNARY))
+        self.parent().is_some_and(|p| self.table.roles(p.kind).contains(Roles::TERNARY))
             || self.spec.question_is_branch
     }
 
     fn is_else_if(&self, prev_sibling: u16) -> bool {
         self.table.roles(prev_sibling).contains(Roles::ELSE)
-            || self
-                .parent()
-                .is_some_and(|p| self.table.roles(p.kind).contains(Roles::ELSE_CLAUSE))
+            || self.parent().is_some_and(|p| self.table.roles(p.kind).contains(Roles::ELSE_CLAUSE))
     }
 
     /// An `else` or `elif` counts when it continues an `if`, not a loop's or a `try`'s `else`.
     fn else_belongs_to_if(&self) -> bool {
-        let is_if =
-            |a: Option<&Ancestor>| a.is_some_and(|a| self.table.roles(a.kind).contains(Roles::IF));
+        let is_if = |a: Option<&Ancestor>| a.is_some_and(|a| self.table.roles(a.kind).contains(Roles::IF));
         let parent = self.parent();
         is_if(parent)
             || (parent.is_some_and(|p| self.table.roles(p.kind).contains(Roles::ELSE_CLAUSE))
@@ -400,10 +375,8 @@ impl Walk<'_> {
         }
         let mut cursor = node.walk();
         let labelled = node.named_children(&mut cursor).any(|c| {
-            matches!(
-                c.kind(),
-                "statement_identifier" | "label_name" | "label" | "lifetime"
-            ) || (c.kind() == "identifier" && self.spec.separator == ".")
+            matches!(c.kind(), "statement_identifier" | "label_name" | "label" | "lifetime")
+                || (c.kind() == "identifier" && self.spec.separator == ".")
         });
         labelled
     }
@@ -428,13 +401,9 @@ fn has_body(node: Node<'_>) -> bool {
     }
     // Kinds whose body is not a `body` field: arrow functions with an expression, C#'s `=>`
     // members, C and C++ definitions (their body is a field too, but be lenient).
-    !matches!(
-        node.kind(),
-        "method_declaration" | "constructor_declaration" | "accessor_declaration"
-    ) || {
+    !matches!(node.kind(), "method_declaration" | "constructor_declaration" | "accessor_declaration") || {
         let mut cursor = node.walk();
-        node.named_children(&mut cursor)
-            .any(|c| c.kind() == "arrow_expression_clause" || c.kind() == "block")
+        node.named_children(&mut cursor).any(|c| c.kind() == "arrow_expression_clause" || c.kind() == "block")
     }
 }
 
@@ -446,14 +415,8 @@ fn declaration_start(node: Node<'_>) -> usize {
         .find(|c| {
             !matches!(
                 c.kind(),
-                "modifiers"
-                    | "attribute_list"
-                    | "decorator"
-                    | "annotation"
-                    | "marker_annotation"
-                    | "comment"
-            ) && !(c.kind() == "modifier"
-                && c.child(0).is_some_and(|a| a.kind() == "attribute_list"))
+                "modifiers" | "attribute_list" | "decorator" | "annotation" | "marker_annotation" | "comment"
+            ) && !(c.kind() == "modifier" && c.child(0).is_some_and(|a| a.kind() == "attribute_list"))
         })
         .map_or(node.start_position().row, |c| c.start_position().row)
 }

@@ -232,9 +232,8 @@ fn params_field(node: Node<'_>, table: &Table, _: &[u8]) -> u32 {
 
 fn count_params(list: Node<'_>, table: &Table) -> u32 {
     let mut cursor = list.walk();
-    list.named_children(&mut cursor)
-        .filter(|c| table.roles(c.kind_id()).contains(Roles::PARAM))
-        .count() as u32
+    list.named_children(&mut cursor).filter(|c| table.roles(c.kind_id()).contains(Roles::PARAM)).count()
+        as u32
 }
 
 const C_LIKE_LOGICAL: &[&str] = &["&&", "||"];
@@ -246,12 +245,7 @@ pub static PYTHON: Spec = Spec {
     lambdas: &["lambda"],
     scopes: &["class_definition"],
     ifs: &["if_statement"],
-    structures: &[
-        "for_statement",
-        "while_statement",
-        "except_clause",
-        "match_statement",
-    ],
+    structures: &["for_statement", "while_statement", "except_clause", "match_statement"],
     ternaries: &["conditional_expression"],
     else_clauses: &["else_clause", "elif_clause"],
     logical: &["boolean_operator"],
@@ -266,9 +260,7 @@ pub static PYTHON: Spec = Spec {
         "dictionary_splat_pattern",
         "tuple_pattern",
     ],
-    branch_tokens: &[
-        "if", "elif", "for", "while", "except", "finally", "and", "or",
-    ],
+    branch_tokens: &["if", "elif", "for", "while", "except", "finally", "and", "or"],
     branch_nodes: &["case_clause"],
     match_arms: &[],
     lets: &[],
@@ -301,15 +293,10 @@ const JS_STRUCTURES: &[&str] = &[
     "switch_statement",
     "catch_clause",
 ];
-const JS_BRANCHES: &[&str] = &[
-    "if", "for", "while", "case", "catch", "&&", "||", "??", "&&=", "||=", "??=", "?",
-];
-const JS_DEFAULTS: &[&str] = &[
-    "assignment_pattern",
-    "object_assignment_pattern",
-    "required_parameter",
-    "optional_parameter",
-];
+const JS_BRANCHES: &[&str] =
+    &["if", "for", "while", "case", "catch", "&&", "||", "??", "&&=", "||=", "??=", "?"];
+const JS_DEFAULTS: &[&str] =
+    &["assignment_pattern", "object_assignment_pattern", "required_parameter", "optional_parameter"];
 const JS_JUMPS: &[&str] = &["break_statement", "continue_statement"];
 
 fn js_function_name(node: Node<'_>, source: &[u8]) -> Option<String> {
@@ -329,13 +316,7 @@ pub static JAVASCRIPT: Spec = Spec {
     logical: &["binary_expression"],
     logical_operators: C_LIKE_LOGICAL,
     jumps: JS_JUMPS,
-    params: &[
-        "identifier",
-        "assignment_pattern",
-        "object_pattern",
-        "array_pattern",
-        "rest_pattern",
-    ],
+    params: &["identifier", "assignment_pattern", "object_pattern", "array_pattern", "rest_pattern"],
     branch_tokens: JS_BRANCHES,
     branch_nodes: &[],
     match_arms: &[],
@@ -353,13 +334,8 @@ pub static JAVASCRIPT: Spec = Spec {
     params_of: params_field,
 };
 
-const TS_SCOPES: &[&str] = &[
-    "class_declaration",
-    "abstract_class_declaration",
-    "class",
-    "interface_declaration",
-    "internal_module",
-];
+const TS_SCOPES: &[&str] =
+    &["class_declaration", "abstract_class_declaration", "class", "interface_declaration", "internal_module"];
 const TS_PARAMS: &[&str] = &["required_parameter", "optional_parameter", "identifier"];
 
 pub static TYPESCRIPT: Spec = Spec {
@@ -421,12 +397,7 @@ pub static RUST: Spec = Spec {
     lambdas: &["closure_expression"],
     scopes: &["impl_item", "trait_item", "mod_item"],
     ifs: &["if_expression"],
-    structures: &[
-        "for_expression",
-        "while_expression",
-        "loop_expression",
-        "match_expression",
-    ],
+    structures: &["for_expression", "while_expression", "loop_expression", "match_expression"],
     ternaries: &[],
     else_clauses: &["else_clause"],
     logical: &["binary_expression"],
@@ -453,9 +424,7 @@ pub static RUST: Spec = Spec {
 fn go_receiver(node: Node<'_>, source: &[u8]) -> Option<String> {
     let receiver = node.child_by_field_name("receiver")?;
     let mut cursor = receiver.walk();
-    let decl = receiver
-        .named_children(&mut cursor)
-        .find(|c| c.kind() == "parameter_declaration")?;
+    let decl = receiver.named_children(&mut cursor).find(|c| c.kind() == "parameter_declaration")?;
     let ty = text(decl.child_by_field_name("type")?, source);
     Some(strip_generics(ty.trim_start_matches('*')))
 }
@@ -520,11 +489,7 @@ pub static GO: Spec = Spec {
 pub static JAVA: Spec = Spec {
     grammar: || tree_sitter_java::LANGUAGE.into(),
     separator: ".",
-    functions: &[
-        "method_declaration",
-        "constructor_declaration",
-        "compact_constructor_declaration",
-    ],
+    functions: &["method_declaration", "constructor_declaration", "compact_constructor_declaration"],
     lambdas: &["lambda_expression"],
     scopes: &[
         "class_declaration",
@@ -569,12 +534,7 @@ pub static JAVA: Spec = Spec {
 fn c_function_name(node: Node<'_>, source: &[u8]) -> Option<String> {
     let declarator = c_function_declarator(node)?;
     let name = declarator.child_by_field_name("declarator")?;
-    Some(
-        text(name, source)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+    Some(text(name, source).split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Follows pointer, reference and attributed declarators down to the function declarator.
@@ -584,16 +544,13 @@ fn c_function_declarator(node: Node<'_>) -> Option<Node<'_>> {
         if d.kind() == "function_declarator" {
             return Some(d);
         }
-        d = d
-            .child_by_field_name("declarator")
-            .or_else(|| d.named_child(0))?;
+        d = d.child_by_field_name("declarator").or_else(|| d.named_child(0))?;
     }
     None
 }
 
 fn c_params(node: Node<'_>, table: &Table, source: &[u8]) -> u32 {
-    let Some(list) = c_function_declarator(node).and_then(|d| d.child_by_field_name("parameters"))
-    else {
+    let Some(list) = c_function_declarator(node).and_then(|d| d.child_by_field_name("parameters")) else {
         return 0;
     };
     let mut cursor = list.walk();
@@ -604,9 +561,7 @@ fn c_params(node: Node<'_>, table: &Table, source: &[u8]) -> u32 {
     // `f(void)` declares none.
     if let [only] = params.as_slice() {
         let is_void = only.child_by_field_name("declarator").is_none()
-            && only
-                .child_by_field_name("type")
-                .is_some_and(|t| text(t, source) == "void");
+            && only.child_by_field_name("type").is_some_and(|t| text(t, source) == "void");
         if is_void {
             return 0;
         }
@@ -620,12 +575,7 @@ const C_PARAMS: &[&str] = &[
     "variadic_parameter_declaration",
     "variadic_parameter",
 ];
-const C_STRUCTURES: &[&str] = &[
-    "for_statement",
-    "while_statement",
-    "do_statement",
-    "switch_statement",
-];
+const C_STRUCTURES: &[&str] = &["for_statement", "while_statement", "do_statement", "switch_statement"];
 
 pub static C: Spec = Spec {
     grammar: || tree_sitter_c::LANGUAGE.into(),
@@ -641,9 +591,7 @@ pub static C: Spec = Spec {
     logical_operators: C_LIKE_LOGICAL,
     jumps: &["goto_statement", "break_statement", "continue_statement"],
     params: C_PARAMS,
-    branch_tokens: &[
-        "if", "for", "while", "case", "&&", "||", "?", "#if", "#ifdef", "#elif",
-    ],
+    branch_tokens: &["if", "for", "while", "case", "&&", "||", "?", "#if", "#ifdef", "#elif"],
     branch_nodes: &[],
     match_arms: &[],
     lets: &[],
@@ -665,12 +613,7 @@ pub static CPP: Spec = Spec {
     separator: "::",
     functions: &["function_definition"],
     lambdas: &["lambda_expression"],
-    scopes: &[
-        "class_specifier",
-        "struct_specifier",
-        "union_specifier",
-        "namespace_definition",
-    ],
+    scopes: &["class_specifier", "struct_specifier", "union_specifier", "namespace_definition"],
     ifs: &["if_statement"],
     structures: &[
         "for_statement",
@@ -686,9 +629,7 @@ pub static CPP: Spec = Spec {
     logical_operators: &["&&", "||", "and", "or"],
     jumps: &["goto_statement", "break_statement", "continue_statement"],
     params: C_PARAMS,
-    branch_tokens: &[
-        "if", "for", "while", "case", "catch", "&&", "||", "?", "#if", "#ifdef", "#elif",
-    ],
+    branch_tokens: &["if", "for", "while", "case", "catch", "&&", "||", "?", "#if", "#ifdef", "#elif"],
     branch_nodes: &[],
     match_arms: &[],
     lets: &[],
@@ -716,11 +657,7 @@ pub static CSHARP: Spec = Spec {
         "conversion_operator_declaration",
         "accessor_declaration",
     ],
-    lambdas: &[
-        "lambda_expression",
-        "anonymous_method_expression",
-        "local_function_statement",
-    ],
+    lambdas: &["lambda_expression", "anonymous_method_expression", "local_function_statement"],
     scopes: &[
         "class_declaration",
         "struct_declaration",
@@ -747,9 +684,7 @@ pub static CSHARP: Spec = Spec {
     logical_operators: C_LIKE_LOGICAL,
     jumps: &["goto_statement"],
     params: &["parameter"],
-    branch_tokens: &[
-        "if", "for", "foreach", "while", "case", "catch", "&&", "||", "??", "?",
-    ],
+    branch_tokens: &["if", "for", "foreach", "while", "case", "catch", "&&", "||", "??", "?"],
     branch_nodes: &[],
     match_arms: &["switch_expression_arm"],
     lets: &[],
@@ -771,14 +706,10 @@ fn csharp_function_name(node: Node<'_>, source: &[u8]) -> Option<String> {
         // `get`, `set`, `init`, `add`, `remove`: the keyword is the name.
         "accessor_declaration" => {
             let mut cursor = node.walk();
-            let keyword = node
-                .children(&mut cursor)
-                .find(|c| !c.is_named() || c.kind() == "identifier");
+            let keyword = node.children(&mut cursor).find(|c| !c.is_named() || c.kind() == "identifier");
             keyword.map(|k| text(k, source))
         }
-        "operator_declaration" => {
-            field_text(node, "operator", source).map(|op| format!("operator{op}"))
-        }
+        "operator_declaration" => field_text(node, "operator", source).map(|op| format!("operator{op}")),
         _ => name_field(node, source),
     }
 }

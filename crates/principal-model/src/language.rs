@@ -56,10 +56,7 @@ impl Language {
 
     /// Parses an id as written by [`Language::id`].
     pub fn from_id(id: &str) -> Language {
-        Language::PARSED
-            .into_iter()
-            .find(|l| l.id() == id)
-            .unwrap_or_else(|| Language::Other(id.into()))
+        Language::PARSED.into_iter().find(|l| l.id() == id).unwrap_or_else(|| Language::Other(id.into()))
     }
 
     /// True when Principal parses this language with tree-sitter and reports functions.

@@ -9,5 +9,6 @@ mod scan;
 
 pub use language::Language;
 pub use scan::{
-    FileFacts, Function, Import, ImportKind, LineCounts, ScanResult, SkipReason, Skipped, Warning,
+    FileFacts, Function, Import, ImportKind, LineCounts, Manifest, ScanResult, SkipReason, Skipped, Warning,
+    is_manifest_name,
 };

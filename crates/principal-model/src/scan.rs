@@ -166,10 +166,38 @@ pub struct Warning {
     pub message: String,
 }
 
+/// A build or package manifest kept as text for import resolution: `package.json`,
+/// `tsconfig.json`, `go.mod`, `Cargo.toml`, `compile_commands.json`, `pyproject.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Manifest {
+    pub path: String,
+    pub text: String,
+}
+
+/// True for the file names kept as [`Manifest`]s.
+pub fn is_manifest_name(name: &str) -> bool {
+    matches!(
+        name,
+        "package.json"
+            | "go.mod"
+            | "go.work"
+            | "Cargo.toml"
+            | "compile_commands.json"
+            | "pyproject.toml"
+            | "setup.cfg"
+            | "pom.xml"
+            | "build.gradle"
+            | "build.gradle.kts"
+            | "settings.gradle"
+            | "settings.gradle.kts"
+    ) || ((name.starts_with("tsconfig") || name.starts_with("jsconfig")) && name.ends_with(".json"))
+}
+
 /// The result of scanning one tree. Every list is sorted by path.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScanResult {
     pub files: Vec<FileFacts>,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<Warning>,
+    pub manifests: Vec<Manifest>,
 }

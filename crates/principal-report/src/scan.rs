@@ -35,17 +35,12 @@ pub struct LanguageTotals {
 
 pub fn totals(result: &ScanResult) -> Totals {
     let mut by_lang: BTreeMap<&str, LanguageTotals> = BTreeMap::new();
-    let mut t = Totals {
-        skipped: result.skipped.len() as u64,
-        ..Totals::default()
-    };
+    let mut t = Totals { skipped: result.skipped.len() as u64, ..Totals::default() };
     for f in &result.files {
-        let l = by_lang
-            .entry(f.language.id())
-            .or_insert_with(|| LanguageTotals {
-                language: f.language.id().to_owned(),
-                ..LanguageTotals::default()
-            });
+        let l = by_lang.entry(f.language.id()).or_insert_with(|| LanguageTotals {
+            language: f.language.id().to_owned(),
+            ..LanguageTotals::default()
+        });
         l.files += 1;
         l.bytes += f.bytes;
         l.lines.add(&f.lines);
@@ -57,12 +52,7 @@ pub fn totals(result: &ScanResult) -> Totals {
         t.parse_errors += u64::from(f.parse_errors);
     }
     t.languages = by_lang.into_values().collect();
-    t.languages.sort_by(|a, b| {
-        b.lines
-            .code
-            .cmp(&a.lines.code)
-            .then_with(|| a.language.cmp(&b.language))
-    });
+    t.languages.sort_by(|a, b| b.lines.code.cmp(&a.lines.code).then_with(|| a.language.cmp(&b.language)));
     t
 }
 
@@ -124,11 +114,7 @@ pub fn write_text(out: &mut dyn Write, result: &ScanResult, opts: TextOptions) -
             l.lines.code,
             l.lines.comment,
             l.lines.blank,
-            if l.functions > 0 {
-                l.functions.to_string()
-            } else {
-                "-".to_owned()
-            },
+            if l.functions > 0 { l.functions.to_string() } else { "-".to_owned() },
         )?;
     }
     writeln!(out, "{}", s.dim(&rule))?;
@@ -148,11 +134,8 @@ pub fn write_text(out: &mut dyn Write, result: &ScanResult, opts: TextOptions) -
     )?;
     writeln!(out, "{}", s.dim(&rule))?;
 
-    let mut functions: Vec<(&FileFacts, &Function)> = result
-        .files
-        .iter()
-        .flat_map(|f| f.functions.iter().map(move |func| (f, func)))
-        .collect();
+    let mut functions: Vec<(&FileFacts, &Function)> =
+        result.files.iter().flat_map(|f| f.functions.iter().map(move |func| (f, func))).collect();
     if !functions.is_empty() {
         functions.sort_by(|(fa, a), (fb, b)| {
             (b.cyclomatic, b.cognitive)
@@ -161,11 +144,7 @@ pub fn write_text(out: &mut dyn Write, result: &ScanResult, opts: TextOptions) -
         });
         writeln!(out)?;
         writeln!(out, "{}", s.bold("Most complex functions"))?;
-        writeln!(
-            out,
-            "  {:>5} {:>9} {:>7} {:>6}  {}",
-            "CCN", "Cognitive", "Nesting", "Lines", "Function"
-        )?;
+        writeln!(out, "  {:>5} {:>9} {:>7} {:>6}  {}", "CCN", "Cognitive", "Nesting", "Lines", "Function")?;
         for (file, f) in functions.iter().take(opts.top) {
             writeln!(
                 out,
@@ -182,23 +161,12 @@ pub fn write_text(out: &mut dyn Write, result: &ScanResult, opts: TextOptions) -
 
     if !result.files.is_empty() {
         let mut largest: Vec<&FileFacts> = result.files.iter().collect();
-        largest.sort_by(|a, b| {
-            b.lines
-                .code
-                .cmp(&a.lines.code)
-                .then_with(|| a.path.cmp(&b.path))
-        });
+        largest.sort_by(|a, b| b.lines.code.cmp(&a.lines.code).then_with(|| a.path.cmp(&b.path)));
         writeln!(out)?;
         writeln!(out, "{}", s.bold("Largest files"))?;
         writeln!(out, "  {:>7} {:>9}  {}", "Code", "Functions", "File")?;
         for f in largest.iter().take(opts.top) {
-            writeln!(
-                out,
-                "  {:>7} {:>9}  {}",
-                f.lines.code,
-                f.functions.len(),
-                f.path
-            )?;
+            writeln!(out, "  {:>7} {:>9}  {}", f.lines.code, f.functions.len(), f.path)?;
         }
     }
 
@@ -207,20 +175,13 @@ pub fn write_text(out: &mut dyn Write, result: &ScanResult, opts: TextOptions) -
         for sk in &result.skipped {
             *reasons.entry(sk.reason).or_default() += 1;
         }
-        let parts: Vec<String> = reasons
-            .iter()
-            .map(|(r, n)| format!("{n} {}", r.as_str()))
-            .collect();
+        let parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {}", r.as_str())).collect();
         writeln!(out)?;
         writeln!(
             out,
             "Skipped {} {}: {}  {}",
             result.skipped.len(),
-            if result.skipped.len() == 1 {
-                "path"
-            } else {
-                "paths"
-            },
+            if result.skipped.len() == 1 { "path" } else { "paths" },
             parts.join(", "),
             s.dim("(--format json lists each one)")
         )?;
@@ -241,9 +202,5 @@ pub fn write_text(out: &mut dyn Write, result: &ScanResult, opts: TextOptions) -
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }

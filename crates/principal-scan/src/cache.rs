@@ -29,7 +29,6 @@ pub fn default_cache_dir() -> Option<PathBuf> {
     dirs::cache_dir().map(|d| d.join("principal"))
 }
 
-
 pub struct Cache {
     file: PathBuf,
     old: HashMap<u128, Analysis>,
@@ -42,21 +41,13 @@ impl Cache {
     pub fn open(dir: &Path, root: &Path) -> Cache {
         let id = xxh3_64(root.as_os_str().as_encoded_bytes());
         let file = dir.join("scan").join(format!("{id:016x}.bin"));
-        let old = std::fs::read(&file)
-            .ok()
-            .and_then(|bytes| decode(&bytes))
-            .unwrap_or_else(|| {
-                if file.exists() {
-                    tracing::warn!("discarding a corrupt scan cache: {}", file.display());
-                }
-                HashMap::new()
-            });
-        Cache {
-            file,
-            old,
-            new: Mutex::new(HashMap::new()),
-            dirty: AtomicBool::new(false),
-        }
+        let old = std::fs::read(&file).ok().and_then(|bytes| decode(&bytes)).unwrap_or_else(|| {
+            if file.exists() {
+                tracing::warn!("discarding a corrupt scan cache: {}", file.display());
+            }
+            HashMap::new()
+        });
+        Cache { file, old, new: Mutex::new(HashMap::new()), dirty: AtomicBool::new(false) }
     }
 
     /// The key of a file's content in a given language.

@@ -11,13 +11,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use principal_lang::classify;
-use principal_model::{FileFacts, ScanResult, SkipReason, Skipped, Warning};
+use principal_model::{FileFacts, Manifest, ScanResult, SkipReason, Skipped, Warning, is_manifest_name};
 use rayon::prelude::*;
 
 pub use cache::{Cache, default_cache_dir};
 
 /// The default size limit: files larger than this are skipped as `too-large`.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+/// Manifests are read for import resolution up to this size, whatever `max_file_size` says.
+const MAX_MANIFEST_SIZE: u64 = 64 * 1024 * 1024;
 
 /// How to scan.
 #[derive(Debug, Clone)]
@@ -32,11 +35,7 @@ pub struct ScanOptions {
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        ScanOptions {
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
-            include_vendored: false,
-            cache_dir: None,
-        }
+        ScanOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, include_vendored: false, cache_dir: None }
     }
 }
 
@@ -58,10 +57,7 @@ pub enum ScanError {
     #[error("{path}: no such file or directory")]
     NotFound { path: PathBuf },
     #[error("{path}: cannot read: {source}")]
-    Unreadable {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Unreadable { path: PathBuf, source: std::io::Error },
 }
 
 /// What a scan produced, with the root it resolved to.
@@ -85,33 +81,19 @@ pub struct ScanStats {
 }
 
 /// Scans `root`, a directory or a single file.
-pub fn scan(
-    root: &Path,
-    options: &ScanOptions,
-    progress: &dyn Progress,
-) -> Result<ScanOutput, ScanError> {
+pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Result<ScanOutput, ScanError> {
     let meta = std::fs::metadata(root).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => ScanError::NotFound {
-            path: root.to_owned(),
-        },
-        _ => ScanError::Unreadable {
-            path: root.to_owned(),
-            source,
-        },
+        std::io::ErrorKind::NotFound => ScanError::NotFound { path: root.to_owned() },
+        _ => ScanError::Unreadable { path: root.to_owned(), source },
     })?;
-    let root = std::path::absolute(root).map_err(|source| ScanError::Unreadable {
-        path: root.to_owned(),
-        source,
-    })?;
+    let root = std::path::absolute(root)
+        .map_err(|source| ScanError::Unreadable { path: root.to_owned(), source })?;
     let root = normalize(&root);
 
     let walked = walk::walk(&root, meta.is_file(), options);
     progress.start(walked.candidates.len() as u64);
 
-    let cache = options
-        .cache_dir
-        .as_deref()
-        .map(|dir| Cache::open(dir, &root));
+    let cache = options.cache_dir.as_deref().map(|dir| Cache::open(dir, &root));
     let warnings = Mutex::new(walked.warnings);
     let outcomes: Vec<Outcome> = walked
         .candidates
@@ -119,10 +101,7 @@ pub fn scan(
         .map(|c| {
             let outcome = measure(c, options, cache.as_ref());
             if let Some(w) = outcome.warning.clone() {
-                warnings
-                    .lock()
-                    .expect("no thread panics while holding it")
-                    .push(w);
+                warnings.lock().expect("no thread panics while holding it").push(w);
             }
             progress.advance();
             outcome
@@ -130,13 +109,11 @@ pub fn scan(
         .collect();
     progress.finish();
 
-    let mut result = ScanResult {
-        skipped: walked.skipped,
-        ..ScanResult::default()
-    };
+    let mut result = ScanResult { skipped: walked.skipped, ..ScanResult::default() };
     let mut stats = ScanStats::default();
     for o in outcomes {
         stats.bytes_read += o.bytes_read;
+        result.manifests.extend(o.manifest);
         match o.kind {
             Kind::File { facts, cached } => {
                 if cached {
@@ -156,28 +133,22 @@ pub fn scan(
     }
     result.files.sort_by(|a, b| a.path.cmp(&b.path));
     result.skipped.sort();
-    result.warnings = warnings
-        .into_inner()
-        .expect("no thread panics while holding it");
+    result.manifests.sort();
+    result.warnings = warnings.into_inner().expect("no thread panics while holding it");
     result.warnings.sort();
-    Ok(ScanOutput {
-        root,
-        result,
-        stats,
-    })
+    Ok(ScanOutput { root, result, stats })
 }
 
 /// Removes `.` components, so that `./src` and `src` give the same root.
 fn normalize(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect()
+    path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
 }
 
 struct Outcome {
     kind: Kind,
     warning: Option<Warning>,
     bytes_read: u64,
+    manifest: Option<Manifest>,
 }
 
 enum Kind {
@@ -187,12 +158,10 @@ enum Kind {
 
 fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) -> Outcome {
     let skip = |reason| Outcome {
-        kind: Kind::Skipped(Skipped {
-            path: c.rel.clone(),
-            reason,
-        }),
+        kind: Kind::Skipped(Skipped { path: c.rel.clone(), reason }),
         warning: None,
         bytes_read: 0,
+        manifest: None,
     };
     let name = c.rel.rsplit('/').next().unwrap_or(&c.rel);
     if c.symlink {
@@ -201,27 +170,24 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
     if !options.include_vendored && classify::is_lockfile(name) {
         return skip(SkipReason::Lockfile);
     }
-    if c.size > options.max_file_size {
+    let is_manifest = is_manifest_name(name);
+    if c.size > options.max_file_size && !(is_manifest && c.size <= MAX_MANIFEST_SIZE) {
         return skip(SkipReason::TooLarge);
     }
     let bytes = match std::fs::read(&c.abs) {
         Ok(b) => b,
         Err(err) => {
             let mut o = skip(SkipReason::Unreadable);
-            o.warning = Some(Warning {
-                path: c.rel.clone(),
-                message: format!("cannot read: {err}"),
-            });
+            o.warning = Some(Warning { path: c.rel.clone(), message: format!("cannot read: {err}") });
             return o;
         }
     };
     let bytes_read = bytes.len() as u64;
-    let skip = |reason| Outcome {
-        bytes_read,
-        ..skip(reason)
-    };
+    let manifest = is_manifest
+        .then(|| Manifest { path: c.rel.clone(), text: String::from_utf8_lossy(&bytes).into_owned() });
+    let skip = |reason| Outcome { bytes_read, manifest: manifest.clone(), ..skip(reason) };
     if bytes.len() as u64 > options.max_file_size {
-        // It grew between the walk and the read.
+        // Too large to measure (or it grew since the walk); a manifest is still kept.
         return skip(SkipReason::TooLarge);
     }
     if classify::is_binary(&bytes) {
@@ -264,9 +230,5 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
         types: analysis.types,
         abstract_types: analysis.abstract_types,
     };
-    Outcome {
-        kind: Kind::File { facts, cached },
-        warning,
-        bytes_read,
-    }
+    Outcome { kind: Kind::File { facts, cached }, warning, bytes_read, manifest }
 }

@@ -33,10 +33,7 @@ pub(crate) fn walk(root: &Path, root_is_file: bool, options: &ScanOptions) -> Wa
     let warnings = Mutex::new(Vec::new());
     let rel_of = |path: &Path| -> String {
         if root_is_file {
-            return path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            return path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         }
         let rel = path.strip_prefix(root).unwrap_or(path);
         let mut s = String::new();
@@ -69,10 +66,10 @@ pub(crate) fn walk(root: &Path, root_is_file: bool, options: &ScanOptions) -> Wa
                             ignore::Error::WithPath { path, .. } => rel_of(path),
                             _ => String::new(),
                         };
-                        warnings.lock().expect("not poisoned").push(Warning {
-                            path,
-                            message: err.to_string(),
-                        });
+                        warnings
+                            .lock()
+                            .expect("not poisoned")
+                            .push(Warning { path, message: err.to_string() });
                         return WalkState::Continue;
                     }
                 };
@@ -81,34 +78,23 @@ pub(crate) fn walk(root: &Path, root_is_file: bool, options: &ScanOptions) -> Wa
                 };
                 if file_type.is_dir() {
                     let name = entry.file_name().to_string_lossy();
-                    if entry.depth() > 0
-                        && !options.include_vendored
-                        && classify::is_vendored_dir(&name)
-                    {
+                    if entry.depth() > 0 && !options.include_vendored && classify::is_vendored_dir(&name) {
                         let path = format!("{}/", rel_of(entry.path()));
-                        skipped.lock().expect("not poisoned").push(Skipped {
-                            path,
-                            reason: SkipReason::Vendored,
-                        });
+                        skipped
+                            .lock()
+                            .expect("not poisoned")
+                            .push(Skipped { path, reason: SkipReason::Vendored });
                         return WalkState::Skip;
                     }
                     return WalkState::Continue;
                 }
                 let symlink = file_type.is_symlink();
-                let size = if symlink {
-                    0
-                } else {
-                    entry.metadata().map(|m| m.len()).unwrap_or(0)
-                };
+                let size = if symlink { 0 } else { entry.metadata().map(|m| m.len()).unwrap_or(0) };
                 if !symlink && !file_type.is_file() {
                     return WalkState::Continue; // sockets, fifos, devices
                 }
-                let candidate = Candidate {
-                    rel: rel_of(entry.path()),
-                    abs: entry.into_path(),
-                    size,
-                    symlink,
-                };
+                let candidate =
+                    Candidate { rel: rel_of(entry.path()), abs: entry.into_path(), size, symlink };
                 candidates.lock().expect("not poisoned").push(candidate);
                 WalkState::Continue
             })

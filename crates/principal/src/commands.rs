@@ -10,9 +10,7 @@ use crate::cli::{Args, ColorChoice, Command, ScanArgs, ScanFormat};
 use crate::progress::Bar;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let style = Style {
-        color: use_color(args.color),
-    };
+    let style = Style { color: use_color(args.color) };
     match args.command {
         Command::Scan(scan) => run_scan(&scan, args.quiet, style),
     }
@@ -32,11 +30,7 @@ fn run_scan(args: &ScanArgs, quiet: bool, style: Style) -> anyhow::Result<ExitCo
     let options = principal_scan::ScanOptions {
         max_file_size: args.max_file_size,
         include_vendored: args.include_vendored,
-        cache_dir: if args.no_cache {
-            None
-        } else {
-            principal_scan::default_cache_dir()
-        },
+        cache_dir: if args.no_cache { None } else { principal_scan::default_cache_dir() },
     };
     let bar = Bar::new(quiet, "scanning");
     let output = principal_scan::scan(&args.path, &options, &bar)?;
@@ -49,16 +43,11 @@ fn run_scan(args: &ScanArgs, quiet: bool, style: Style) -> anyhow::Result<ExitCo
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {
-        ScanFormat::Json => {
-            principal_report::scan::write_json(&mut out, &output.root, &output.result)
-        }
+        ScanFormat::Json => principal_report::scan::write_json(&mut out, &output.root, &output.result),
         ScanFormat::Text => principal_report::scan::write_text(
             &mut out,
             &output.result,
-            principal_report::scan::TextOptions {
-                top: args.top,
-                style,
-            },
+            principal_report::scan::TextOptions { top: args.top, style },
         ),
     }
     .context("writing the scan")?;

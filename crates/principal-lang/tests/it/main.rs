@@ -5,8 +5,7 @@ use principal_lang::{Analysis, analyze, detect};
 
 /// Analyses `source` as if it were the file `path`.
 pub fn analyze_as(path: &str, source: &str) -> Analysis {
-    let detected =
-        detect(path, source.as_bytes()).unwrap_or_else(|| panic!("no language for {path}"));
+    let detected = detect(path, source.as_bytes()).unwrap_or_else(|| panic!("no language for {path}"));
     analyze(&detected, source.as_bytes())
 }
 

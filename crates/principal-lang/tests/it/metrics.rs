@@ -180,37 +180,21 @@ fn c_cpp_java_csharp_names_and_params() {
 
 #[test]
 fn broken_and_hostile_input_is_measured_not_fatal() {
-    let broken = analyze_as(
-        "x.py",
-        "def f(:\n    if x\n        return 1\n\ndef g():\n    return 2\n",
-    );
+    let broken = analyze_as("x.py", "def f(:\n    if x\n        return 1\n\ndef g():\n    return 2\n");
     assert!(broken.parse_errors > 0);
-    assert!(
-        broken.functions.iter().any(|f| f.name == "g"),
-        "recovers the function after the error"
-    );
+    assert!(broken.functions.iter().any(|f| f.name == "g"), "recovers the function after the error");
 
     // 20,000 levels of nesting on one line: no stack overflow.
     let deep = format!("x = {}1{}\n", "(".repeat(20_000), ")".repeat(20_000));
     let a = analyze_as("deep.py", &deep);
     assert_eq!(a.lines.code, 1);
 
-    let deep_js = format!(
-        "function f() {{ {} }}\n",
-        "if (a) {".repeat(5_000) + &"}".repeat(5_000)
-    );
+    let deep_js = format!("function f() {{ {} }}\n", "if (a) {".repeat(5_000) + &"}".repeat(5_000));
     let a = analyze_as("deep.js", &deep_js);
     assert_eq!(a.functions.len(), 1);
     assert_eq!(a.functions[0].max_nesting, 5_000);
     assert_eq!(a.functions[0].cyclomatic, 5_001);
 
     let empty = analyze_as("e.rs", "");
-    assert_eq!(
-        (
-            empty.lines.total(),
-            empty.functions.len(),
-            empty.parse_errors
-        ),
-        (0, 0, 0)
-    );
+    assert_eq!((empty.lines.total(), empty.functions.len(), empty.parse_errors), (0, 0, 0));
 }

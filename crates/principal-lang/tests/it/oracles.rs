@@ -23,48 +23,13 @@ fn fixtures() -> Vec<PathBuf> {
 /// The places where Principal's cyclomatic complexity differs from lizard's on purpose:
 /// (file, start line) -> (Principal's value, why). Each is documented in docs/metrics.md.
 const DEVIATIONS: &[(&str, u32, u32, &str)] = &[
-    (
-        "js_basic.js",
-        27,
-        2,
-        "lizard reads `a?1:2` (no spaces) as one token and misses the ternary",
-    ),
-    (
-        "rs_basic.rs",
-        45,
-        1,
-        "`&&T` is a reference, not a logical operator",
-    ),
-    (
-        "rs_basic.rs",
-        50,
-        2,
-        "`|| expr` opens a closure, not a logical operator",
-    ),
-    (
-        "rs_basic.rs",
-        57,
-        1,
-        "a `where` clause bounds types; it is not a branch",
-    ),
-    (
-        "cs_basic.cs",
-        21,
-        5,
-        "lizard does not count `foreach` as a loop",
-    ),
-    (
-        "cs_basic.cs",
-        31,
-        3,
-        "`?.`, `?[` and `int?` are not branches; only `?:` and `??` are",
-    ),
-    (
-        "cs_basic.cs",
-        50,
-        3,
-        "a switch expression's arms are branches (arms - 1, as for Rust's match)",
-    ),
+    ("js_basic.js", 27, 2, "lizard reads `a?1:2` (no spaces) as one token and misses the ternary"),
+    ("rs_basic.rs", 45, 1, "`&&T` is a reference, not a logical operator"),
+    ("rs_basic.rs", 50, 2, "`|| expr` opens a closure, not a logical operator"),
+    ("rs_basic.rs", 57, 1, "a `where` clause bounds types; it is not a branch"),
+    ("cs_basic.cs", 21, 5, "lizard does not count `foreach` as a loop"),
+    ("cs_basic.cs", 31, 3, "`?.`, `?[` and `int?` are not branches; only `?:` and `??` are"),
+    ("cs_basic.cs", 50, 3, "a switch expression's arms are branches (arms - 1, as for Rust's match)"),
     (
         "jsx_basic.jsx",
         5,
@@ -92,24 +57,17 @@ const DEVIATIONS: &[(&str, u32, u32, &str)] = &[
 ];
 
 /// Functions lizard reports that do not exist: (file, start line, why).
-const LIZARD_ONLY: &[(&str, u32, &str)] = &[(
-    "rs_impl.rs",
-    18,
-    "lizard gives a bodiless `fn decl();` the body of the function after it",
-)];
+const LIZARD_ONLY: &[(&str, u32, &str)] =
+    &[("rs_impl.rs", 18, "lizard gives a bodiless `fn decl();` the body of the function after it")];
 
 #[test]
 fn line_counts_equal_tokei() {
     for path in fixtures() {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("utf-8 name");
+        let name = path.file_name().and_then(|n| n.to_str()).expect("utf-8 name");
         let source = std::fs::read_to_string(&path).expect("readable fixture");
         let sidecar = std::fs::read_to_string(path.with_file_name(format!("{name}.tokei.json")))
             .expect("tokei sidecar");
-        let tokei: serde_json::Value =
-            serde_json::from_str(sidecar.trim()).expect("one JSON object");
+        let tokei: serde_json::Value = serde_json::from_str(sidecar.trim()).expect("one JSON object");
         let lines = analyze_as(name, &source).lines;
         let got = (lines.code, lines.comment, lines.blank);
         let want = (
@@ -123,18 +81,13 @@ fn line_counts_equal_tokei() {
 
 #[test]
 fn cyclomatic_equals_lizard() {
-    let deviations: BTreeMap<(&str, u32), (u32, &str)> = DEVIATIONS
-        .iter()
-        .map(|&(file, line, ours, why)| ((file, line), (ours, why)))
-        .collect();
+    let deviations: BTreeMap<(&str, u32), (u32, &str)> =
+        DEVIATIONS.iter().map(|&(file, line, ours, why)| ((file, line), (ours, why))).collect();
     let mut compared = 0;
     let mut used = 0;
     let mut failures = Vec::new();
     for path in fixtures() {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("utf-8 name");
+        let name = path.file_name().and_then(|n| n.to_str()).expect("utf-8 name");
         let source = std::fs::read_to_string(&path).expect("readable fixture");
         let csv = std::fs::read_to_string(path.with_file_name(format!("{name}.lizard.csv")))
             .expect("lizard sidecar");
@@ -149,10 +102,7 @@ fn cyclomatic_equals_lizard() {
                 continue; // lizard's stray global row (its quirk with expression-bodied members)
             }
             let Some(f) = ours.functions.iter().find(|f| f.start_line == start) else {
-                if LIZARD_ONLY
-                    .iter()
-                    .any(|&(file, line, _)| (file, line) == (name, start))
-                {
+                if LIZARD_ONLY.iter().any(|&(file, line, _)| (file, line) == (name, start)) {
                     continue;
                 }
                 failures.push(format!(
@@ -165,29 +115,20 @@ fn cyclomatic_equals_lizard() {
                 Some(&(want, why)) => {
                     used += 1;
                     if ccn == want {
-                        failures.push(format!(
-                            "{name}:{start} is listed as a deviation but agrees with lizard"
-                        ));
+                        failures
+                            .push(format!("{name}:{start} is listed as a deviation but agrees with lizard"));
                     } else if f.cyclomatic != want {
-                        failures.push(format!(
-                            "{name}:{start} `{function}`: {} != {want}: {why}",
-                            f.cyclomatic
-                        ));
+                        failures
+                            .push(format!("{name}:{start} `{function}`: {} != {want}: {why}", f.cyclomatic));
                     }
                 }
-                None if f.cyclomatic != ccn => failures.push(format!(
-                    "{name}:{start} `{function}`: Principal {} lizard {ccn}",
-                    f.cyclomatic
-                )),
+                None if f.cyclomatic != ccn => failures
+                    .push(format!("{name}:{start} `{function}`: Principal {} lizard {ccn}", f.cyclomatic)),
                 None => {}
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "disagreements with lizard:\n{}",
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "disagreements with lizard:\n{}", failures.join("\n"));
     assert_eq!(used, DEVIATIONS.len(), "every listed deviation was seen");
     assert!(compared >= 120, "compared {compared} functions");
 }

@@ -58,11 +58,7 @@ fn fixture() -> (TempDir, TempDir) {
     let dir = TempDir::new().expect("tempdir");
     let cache = TempDir::new().expect("tempdir");
     write_tree(dir.path(), TREE);
-    std::fs::write(
-        dir.path().join("logo.png"),
-        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
-    )
-    .expect("write");
+    std::fs::write(dir.path().join("logo.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
     std::fs::write(dir.path().join("big.py"), "x = 1\n".repeat(400)).expect("write");
     std::fs::write(dir.path().join("latin1.py"), b"# caf\xe9\nx = 1\n").expect("write");
     std::fs::write(dir.path().join("empty.rs"), b"").expect("write");
@@ -78,11 +74,7 @@ fn scan_json(dir: &TempDir, cache: &TempDir, extra: &[&str]) -> Value {
 }
 
 fn paths(v: &Value) -> Vec<&str> {
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|f| f["path"].as_str().expect("path"))
-        .collect()
+    v.as_array().expect("array").iter().map(|f| f["path"].as_str().expect("path")).collect()
 }
 
 #[test]
@@ -112,44 +104,29 @@ fn json_contract_with_facts() {
     let core = &v["files"][5];
     assert_eq!(core["language"], "python");
     assert_eq!(core["lines"]["code"], 8);
-    assert_eq!(
-        core["lines"]["comment"], 0,
-        "tokei counts docstrings as code"
-    );
+    assert_eq!(core["lines"]["comment"], 0, "tokei counts docstrings as code");
     assert_eq!(core["lines"]["blank"], 2);
     assert_eq!(core["parse_errors"], 0);
     let run = &core["functions"][0];
     assert_eq!(run["name"], "run");
     assert_eq!(run["qualified_name"], "Engine.run");
-    assert_eq!(
-        (run["start_line"].as_u64(), run["end_line"].as_u64()),
-        (Some(6), Some(10))
-    );
+    assert_eq!((run["start_line"].as_u64(), run["end_line"].as_u64()), (Some(6), Some(10)));
     assert_eq!(run["cyclomatic"], 4, "for, if, and");
     assert_eq!(run["cognitive"], 4, "for +1, if +2, and +1");
     assert_eq!(run["max_nesting"], 2);
     assert_eq!(run["params"], 3);
 
-    assert_eq!(
-        v["files"][6]["language"], "bash",
-        "detected from the shebang"
-    );
+    assert_eq!(v["files"][6]["language"], "bash", "detected from the shebang");
     assert_eq!(v["files"][8]["language"], "typescript");
     assert_eq!(v["files"][8]["functions"][0]["cyclomatic"], 2);
-    assert!(
-        v["files"][1]["parse_errors"].as_u64().expect("count") > 0,
-        "broken.py is reported, with errors"
-    );
+    assert!(v["files"][1]["parse_errors"].as_u64().expect("count") > 0, "broken.py is reported, with errors");
 
     let skipped: Vec<(String, String)> = v["skipped"]
         .as_array()
         .expect("array")
         .iter()
         .map(|s| {
-            (
-                s["path"].as_str().expect("path").to_owned(),
-                s["reason"].as_str().expect("reason").to_owned(),
-            )
+            (s["path"].as_str().expect("path").to_owned(), s["reason"].as_str().expect("reason").to_owned())
         })
         .collect();
     let want = [
@@ -162,10 +139,7 @@ fn json_contract_with_facts() {
         ("static/app.min.js", "minified"),
         ("vendor/", "vendored"),
     ];
-    let want: Vec<(String, String)> = want
-        .iter()
-        .map(|(p, r)| (p.to_string(), r.to_string()))
-        .collect();
+    let want: Vec<(String, String)> = want.iter().map(|(p, r)| (p.to_string(), r.to_string())).collect();
     assert_eq!(skipped, want);
 
     let warnings = v["warnings"].as_array().expect("array");
@@ -196,21 +170,13 @@ fn include_vendored_keeps_what_is_skipped_by_default() {
 #[test]
 fn output_is_deterministic_and_the_cache_changes_nothing() {
     let (dir, cache) = fixture();
-    let a = principal(
-        dir.path(),
-        cache.path(),
-        &["scan", "--format", "json", "--no-cache"],
-    );
+    let a = principal(dir.path(), cache.path(), &["scan", "--format", "json", "--no-cache"]);
     let b = principal(dir.path(), cache.path(), &["scan", "--format", "json"]);
     let c = principal(dir.path(), cache.path(), &["scan", "--format", "json"]);
     assert_eq!(stdout(&a), stdout(&b), "cold cache run equals no-cache run");
     assert_eq!(stdout(&b), stdout(&c), "warm cache run equals cold run");
     let cache_files: Vec<_> = walk(cache.path());
-    assert_eq!(
-        cache_files.len(),
-        1,
-        "one cache file per root: {cache_files:?}"
-    );
+    assert_eq!(cache_files.len(), 1, "one cache file per root: {cache_files:?}");
 
     // A corrupt cache is discarded, never trusted.
     std::fs::write(&cache_files[0], b"PRSCAN\0\x01garbage").expect("corrupt the cache");
@@ -219,19 +185,11 @@ fn output_is_deterministic_and_the_cache_changes_nothing() {
     assert_eq!(stdout(&a), stdout(&d));
 
     // An edit is seen through the cache.
-    std::fs::write(
-        dir.path().join("src/main.rs"),
-        "fn main() { if true {} }\nfn two() {}\n",
-    )
-    .expect("edit");
+    std::fs::write(dir.path().join("src/main.rs"), "fn main() { if true {} }\nfn two() {}\n").expect("edit");
     let e = principal(dir.path(), cache.path(), &["scan", "--format", "json"]);
     let v: Value = serde_json::from_str(&stdout(&e)).expect("json");
-    let main = v["files"]
-        .as_array()
-        .expect("files")
-        .iter()
-        .find(|f| f["path"] == "src/main.rs")
-        .expect("main.rs");
+    let main =
+        v["files"].as_array().expect("files").iter().find(|f| f["path"] == "src/main.rs").expect("main.rs");
     assert_eq!(main["functions"].as_array().expect("functions").len(), 2);
 }
 
@@ -239,11 +197,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).expect("readable") {
         let p = e.expect("entry").path();
-        if p.is_dir() {
-            out.extend(walk(&p))
-        } else {
-            out.push(p)
-        }
+        if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
     }
     out
 }
@@ -255,10 +209,7 @@ fn text_summary() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(text.contains("Language"), "{text}");
-    assert!(
-        text.lines().any(|l| l.trim_start().starts_with("python")),
-        "{text}"
-    );
+    assert!(text.lines().any(|l| l.trim_start().starts_with("python")), "{text}");
     assert!(text.contains("Most complex functions"));
     assert!(text.contains("Engine.run py/app/core.py:6"), "{text}");
     assert!(text.contains("Largest files"));
@@ -273,21 +224,14 @@ fn bad_input_gets_exit_code_2_and_one_line() {
     let out = principal(dir.path(), cache.path(), &["scan", "no/such/dir"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(
-        err.contains("no/such/dir") && err.contains("no such file"),
-        "{err}"
-    );
+    assert!(err.contains("no/such/dir") && err.contains("no such file"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 
     let out = principal(dir.path(), cache.path(), &["scan", "--format", "yaml"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("yaml"));
 
-    let out = principal(
-        dir.path(),
-        cache.path(),
-        &["scan", "--max-file-size", "huge"],
-    );
+    let out = principal(dir.path(), cache.path(), &["scan", "--max-file-size", "huge"]);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -300,12 +244,7 @@ fn symlinks_are_listed_not_followed() {
     let v = scan_json(&dir, &cache, &[]);
     let skipped = v["skipped"].as_array().expect("array");
     for p in ["py/loop", "dangling.py"] {
-        assert!(
-            skipped
-                .iter()
-                .any(|s| s["path"] == p && s["reason"] == "symlink"),
-            "{p} in {skipped:?}"
-        );
+        assert!(skipped.iter().any(|s| s["path"] == p && s["reason"] == "symlink"), "{p} in {skipped:?}");
     }
 }
 
@@ -314,11 +253,7 @@ fn a_single_file_can_be_scanned() {
     let (dir, cache) = fixture();
     let v = scan_json(&dir, &cache, &[]);
     let _ = v;
-    let out = principal(
-        dir.path(),
-        cache.path(),
-        &["scan", "py/app/core.py", "--format", "json"],
-    );
+    let out = principal(dir.path(), cache.path(), &["scan", "py/app/core.py", "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).expect("json");
     assert_eq!(paths(&v["files"]), ["core.py"]);
