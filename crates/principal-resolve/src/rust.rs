@@ -1,0 +1,217 @@
+//! Rust: the module tree of each crate from `mod` declarations (`#[path]` included), and `use`
+//! paths (`crate::`, `self::`, `super::`, other workspace crates) resolved to module files.
+
+use std::collections::{HashMap, VecDeque};
+
+use principal_model::{Import, ImportKind, Language, Warning};
+
+use crate::index::Index;
+use crate::{Target, join, parent};
+
+pub(crate) struct Crate {
+    pub name: String,
+    pub dir: String,
+}
+
+pub(crate) struct Resolver {
+    crates: Vec<Crate>,
+    /// Crate name (as written in paths, `-` as `_`) -> its library root file.
+    libs: HashMap<String, u32>,
+    /// File -> (crate, module path).
+    module_of: HashMap<u32, (usize, Vec<String>)>,
+    /// (crate, `a::b`) -> file.
+    modules: HashMap<(usize, String), u32>,
+    /// (file, child name) -> the child module's file.
+    children: HashMap<(u32, String), u32>,
+}
+
+/// Reads `[package] name` and the library and binary paths of a Cargo.toml.
+pub(crate) fn cargo_package(text: &str) -> Result<Option<(String, Vec<String>)>, String> {
+    let v: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    let Some(name) = v.get("package").and_then(|p| p.get("name")).and_then(|n| n.as_str()) else {
+        return Ok(None);
+    };
+    let mut roots = Vec::new();
+    if let Some(p) = v.get("lib").and_then(|l| l.get("path")).and_then(|p| p.as_str()) {
+        roots.push(p.to_owned());
+    }
+    for key in ["bin", "test", "example", "bench"] {
+        if let Some(bins) = v.get(key).and_then(|b| b.as_array()) {
+            for b in bins {
+                if let Some(p) = b.get("path").and_then(|p| p.as_str()) {
+                    roots.push(p.to_owned());
+                }
+            }
+        }
+    }
+    Ok(Some((name.to_owned(), roots)))
+}
+
+impl Resolver {
+    pub fn new(index: &Index<'_>, warnings: &mut Vec<Warning>) -> Resolver {
+        let mut crates = Vec::new();
+        let mut roots: Vec<(usize, u32)> = Vec::new();
+        let mut libs = HashMap::new();
+        for (path, text) in index.manifests_named("Cargo.toml") {
+            let (name, extra) = match cargo_package(text) {
+                Ok(Some(p)) => p,
+                Ok(None) => continue, // a virtual workspace manifest
+                Err(e) => {
+                    warnings.push(Warning {
+                        path: path.to_owned(),
+                        message: format!("malformed Cargo.toml: {e}"),
+                    });
+                    continue;
+                }
+            };
+            let dir = parent(path).to_owned();
+            let c = crates.len();
+            let lib = join(&dir, "src/lib.rs").and_then(|p| index.file(&p));
+            if let Some(lib) = lib {
+                libs.insert(name.replace('-', "_"), lib);
+                roots.push((c, lib));
+            }
+            for p in extra.iter().map(String::as_str).chain(["src/main.rs"]) {
+                if let Some(f) = join(&dir, p).and_then(|p| index.file(&p)) {
+                    roots.push((c, f));
+                }
+            }
+            for sub in ["src/bin", "tests", "examples", "benches"] {
+                let d = join(&dir, sub).unwrap_or_default();
+                for &f in index.dirs.get(d.as_str()).into_iter().flatten() {
+                    if index.files[f as usize].language == Language::Rust {
+                        roots.push((c, f));
+                    }
+                }
+            }
+            crates.push(Crate { name, dir });
+        }
+        roots.sort();
+        roots.dedup();
+
+        let mut module_of = HashMap::new();
+        let mut modules = HashMap::new();
+        let mut children = HashMap::new();
+        let mut queue: VecDeque<u32> = VecDeque::new();
+        for &(c, f) in &roots {
+            if module_of.contains_key(&f) {
+                continue;
+            }
+            module_of.insert(f, (c, Vec::new()));
+            if Some(&f) == libs.get(&crates[c].name.replace('-', "_")) {
+                modules.insert((c, String::new()), f);
+            }
+            queue.push_back(f);
+            while let Some(file) = queue.pop_front() {
+                let (c, path) = module_of[&file].clone();
+                let fpath = &index.files[file as usize].path;
+                let is_root = path.is_empty();
+                let stem = fpath.rsplit('/').next().unwrap_or(fpath).trim_end_matches(".rs");
+                let child_dir = if is_root || stem == "mod" {
+                    parent(fpath).to_owned()
+                } else {
+                    join(parent(fpath), stem).unwrap_or_default()
+                };
+                for imp in &index.files[file as usize].imports {
+                    if imp.kind != ImportKind::Mod {
+                        continue;
+                    }
+                    let attr = imp.names.iter().find_map(|n| n.strip_prefix("#path="));
+                    let candidates: Vec<String> = match attr {
+                        Some(p) => join(parent(fpath), p).into_iter().collect(),
+                        None => [format!("{}.rs", imp.specifier), format!("{}/mod.rs", imp.specifier)]
+                            .iter()
+                            .filter_map(|c| join(&child_dir, c))
+                            .collect(),
+                    };
+                    let Some(child) = candidates.iter().find_map(|p| index.file(p)) else { continue };
+                    children.insert((file, imp.specifier.clone()), child);
+                    if module_of.contains_key(&child) {
+                        continue;
+                    }
+                    let mut cp = path.clone();
+                    cp.push(imp.specifier.clone());
+                    modules.entry((c, cp.join("::"))).or_insert(child);
+                    module_of.insert(child, (c, cp));
+                    queue.push_back(child);
+                }
+            }
+        }
+        Resolver { crates, libs, module_of, modules, children }
+    }
+
+    /// The crates found, for components.
+    pub fn crates(&self) -> &[Crate] {
+        &self.crates
+    }
+
+    /// The file of the longest prefix of `segments` that is a module of crate `c`.
+    fn longest(&self, c: usize, segments: &[&str]) -> Option<u32> {
+        for n in (0..=segments.len()).rev() {
+            if let Some(&f) = self.modules.get(&(c, segments[..n].join("::"))) {
+                return Some(f);
+            }
+        }
+        None
+    }
+
+    pub fn resolve(&self, _index: &Index<'_>, from: u32, imp: &Import) -> Target {
+        if imp.kind == ImportKind::Mod {
+            return match self.children.get(&(from, imp.specifier.clone())) {
+                Some(&f) => Target::Files(vec![f]),
+                None => Target::Unresolved,
+            };
+        }
+        let segments: Vec<&str> =
+            imp.specifier.split("::").map(str::trim).filter(|s| !s.is_empty()).collect();
+        let Some(&first) = segments.first() else { return Target::Ignore };
+        let here = self.module_of.get(&from);
+        let resolved = match (first, here) {
+            ("crate", Some((c, _))) => self.longest(*c, &segments[1..]),
+            ("self", Some((c, m))) => {
+                let mut p: Vec<&str> = m.iter().map(String::as_str).collect();
+                p.extend(&segments[1..]);
+                self.longest(*c, &p)
+            }
+            ("super", Some((c, m))) => {
+                let mut p: Vec<&str> = m.iter().map(String::as_str).collect();
+                let mut rest = &segments[..];
+                while rest.first() == Some(&"super") {
+                    if p.pop().is_none() {
+                        return Target::Unresolved;
+                    }
+                    rest = &rest[1..];
+                }
+                p.extend(rest);
+                self.longest(*c, &p)
+            }
+            ("crate" | "self" | "super", None) => return Target::Unresolved,
+            // `use Kind::*` for an enum in scope: an item, not a module or crate.
+            (name, _) if name.starts_with(char::is_uppercase) => return Target::Ignore,
+            (name, _) => {
+                // A child module of the current one (2018 paths), else another crate.
+                let local = here.and_then(|(c, m)| {
+                    let mut p: Vec<&str> = m.iter().map(String::as_str).collect();
+                    p.push(name);
+                    self.modules.get(&(*c, p.join("::")))?;
+                    p.extend(&segments[1..]);
+                    self.longest(*c, &p)
+                });
+                match local {
+                    Some(f) => Some(f),
+                    None => match self.libs.get(name) {
+                        Some(&lib) => {
+                            let c = self.module_of.get(&lib).map(|(c, _)| *c);
+                            c.and_then(|c| self.longest(c, &segments[1..])).or(Some(lib))
+                        }
+                        None => return Target::External(name.to_owned()),
+                    },
+                }
+            }
+        };
+        match resolved {
+            Some(f) => Target::Files(vec![f]),
+            None => Target::Unresolved,
+        }
+    }
+}

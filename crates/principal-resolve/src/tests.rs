@@ -1,0 +1,346 @@
+//! Resolution on small multi-file fixtures; `//- path` starts each file.
+
+use expect_test::{Expect, expect};
+use principal_model::{FileFacts, Import, ImportKind, Manifest, ScanResult, is_manifest_name};
+
+use crate::resolve;
+
+/// Builds a scan result from a fixture. Imports are written as lines
+/// `import: kind specifier [name,name]` in each file, so the test exercises resolution only.
+fn scan(fixture: &str) -> ScanResult {
+    let mut result = ScanResult::default();
+    let mut current: Option<(String, String)> = None;
+    let mut files: Vec<(String, String)> = Vec::new();
+    for line in fixture.lines() {
+        if let Some(p) = line.strip_prefix("//- ") {
+            files.extend(current.take());
+            current = Some((p.trim().to_owned(), String::new()));
+        } else if let Some((_, body)) = current.as_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    files.extend(current);
+    files.sort();
+    for (path, body) in files {
+        let name = path.rsplit('/').next().unwrap_or(&path);
+        if is_manifest_name(name) {
+            result.manifests.push(Manifest { path: path.clone(), text: body.clone() });
+        }
+        let Some(detected) = language_of(&path) else { continue };
+        let mut facts = FileFacts {
+            path: path.clone(),
+            language: detected,
+            bytes: body.len() as u64,
+            lines: Default::default(),
+            functions: vec![],
+            parse_errors: 0,
+            imports: vec![],
+            declares: vec![],
+            types: 0,
+            abstract_types: 0,
+        };
+        for (n, l) in body.lines().enumerate() {
+            if let Some(rest) = l.strip_prefix("import: ") {
+                let mut parts = rest.split_whitespace();
+                let kind = match parts.next().expect("kind") {
+                    "import" => ImportKind::Import,
+                    "mod" => ImportKind::Mod,
+                    "reexport" => ImportKind::Reexport,
+                    "type" => ImportKind::TypeOnly,
+                    "dynamic" => ImportKind::Dynamic,
+                    "system" => ImportKind::Import,
+                    k => panic!("kind {k}"),
+                };
+                let system = rest.starts_with("system");
+                let specifier = parts.next().expect("specifier").to_owned();
+                let names = parts
+                    .next()
+                    .map(|n| n.trim_matches(['[', ']']).split(',').map(str::to_owned).collect())
+                    .unwrap_or_default();
+                facts.imports.push(Import { specifier, names, kind, line: n as u32 + 1, system });
+            } else if let Some(d) = l.strip_prefix("declares: ") {
+                facts.declares.push(d.to_owned());
+            }
+        }
+        result.files.push(facts);
+    }
+    result
+}
+
+fn language_of(path: &str) -> Option<principal_model::Language> {
+    use principal_model::Language as L;
+    let ext = path.rsplit('.').next()?;
+    Some(match ext {
+        "py" => L::Python,
+        "ts" | "tsx" | "js" => L::TypeScript,
+        "go" => L::Go,
+        "rs" => L::Rust,
+        "java" => L::Java,
+        "c" | "h" => L::C,
+        "cs" => L::CSharp,
+        _ => return None,
+    })
+}
+
+fn check(fixture: &str, expect: Expect) {
+    let scan = scan(fixture);
+    let model = resolve(&scan, "/repo");
+    let mut out = String::new();
+    for e in &model.edges {
+        out.push_str(&format!(
+            "{} -> {} ({})\n",
+            model.nodes[e.from as usize].path,
+            model.nodes[e.to as usize].path,
+            e.kind.as_str()
+        ));
+    }
+    for x in &model.external {
+        out.push_str(&format!("{} -> external {}\n", model.nodes[x.from as usize].path, x.package));
+    }
+    for u in &model.unresolved {
+        out.push_str(&format!("{} -> unresolved {}\n", model.nodes[u.from as usize].path, u.specifier));
+    }
+    for c in &model.components {
+        let files: Vec<&str> = model
+            .nodes
+            .iter()
+            .filter(|n| model.components[n.component as usize].id == c.id)
+            .map(|n| n.path.as_str())
+            .collect();
+        out.push_str(&format!("component {} ({}): {}\n", c.id, c.source.as_str(), files.join(" ")));
+    }
+    for w in &model.warnings {
+        out.push_str(&format!("warning {}: {}\n", w.path, w.message));
+    }
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn python() {
+    check(
+        r##"
+//- py/app/__init__.py
+//- py/app/core.py
+import: import os
+import: import app.util
+import: import .models [Model]
+import: type app.types
+//- py/app/models.py
+import: import . [util,helpers]
+import: import ..outside
+//- py/app/util.py
+import: import requests.adapters
+//- py/app/types.py
+//- py/app/sub/__init__.py
+import: import ... [x]
+//- src/lib2/__init__.py
+import: import app.core
+//- scripts/run.py
+import: import lib2
+import: import ns.mod
+//- ns/mod.py
+"##,
+        expect![[r#"
+            py/app/core.py -> py/app/models.py (import)
+            py/app/core.py -> py/app/types.py (type_only)
+            py/app/core.py -> py/app/util.py (import)
+            py/app/models.py -> py/app/__init__.py (import)
+            py/app/models.py -> py/app/util.py (import)
+            scripts/run.py -> ns/mod.py (import)
+            scripts/run.py -> src/lib2/__init__.py (import)
+            src/lib2/__init__.py -> py/app/core.py (import)
+            py/app/core.py -> external os
+            py/app/util.py -> external requests
+            py/app/models.py -> unresolved ..outside
+            py/app/sub/__init__.py -> unresolved ...
+            component ns (directory): ns/mod.py
+            component py/app (python-package): py/app/__init__.py py/app/core.py py/app/models.py py/app/sub/__init__.py py/app/types.py py/app/util.py
+            component scripts (directory): scripts/run.py
+            component src/lib2 (python-package): src/lib2/__init__.py
+        "#]],
+    );
+}
+
+#[test]
+fn javascript_and_typescript() {
+    check(
+        r##"
+//- package.json
+{"name": "root", "workspaces": ["packages/*"], "imports": {"#lib/*": "./lib/*.ts"}}
+//- tsconfig.json
+{
+  // comments are allowed
+  "extends": "./tsconfig.base.json",
+}
+//- tsconfig.base.json
+{"compilerOptions": {"baseUrl": ".", "paths": {"@app/*": ["src/*"]}}}
+//- src/index.ts
+import: import ./util
+import: type ./types
+import: reexport ./components
+import: dynamic ./lazy.js
+import: import @app/util
+import: import #lib/helper
+import: import @acme/ui/button
+import: import @acme/ui
+import: import react
+import: import node:fs
+import: import ./missing
+//- src/util.ts
+//- src/types.d.ts
+//- src/components/index.tsx
+//- src/lazy.ts
+//- lib/helper.ts
+//- packages/ui/package.json
+{"name": "@acme/ui", "main": "dist/index.js", "source": "src/index.ts"}
+//- packages/ui/src/index.ts
+//- packages/ui/src/button.ts
+//- packages/broken/package.json
+{"name": 
+"##,
+        expect![[r#"
+            src/index.ts -> lib/helper.ts (import)
+            src/index.ts -> packages/ui/src/button.ts (import)
+            src/index.ts -> packages/ui/src/index.ts (import)
+            src/index.ts -> src/components/index.tsx (reexport)
+            src/index.ts -> src/lazy.ts (dynamic)
+            src/index.ts -> src/types.d.ts (type_only)
+            src/index.ts -> src/util.ts (import)
+            src/index.ts -> external fs
+            src/index.ts -> external react
+            src/index.ts -> unresolved ./missing
+            component lib (directory): lib/helper.ts
+            component packages/ui (npm-package): packages/ui/src/button.ts packages/ui/src/index.ts
+            component src (directory): src/index.ts src/lazy.ts src/types.d.ts src/util.ts
+            component src/components (directory): src/components/index.tsx
+            warning packages/broken/package.json: malformed package.json, ignored for import resolution: EOF while parsing a value at line 2 column 0
+        "#]],
+    );
+}
+
+#[test]
+fn go() {
+    check(
+        r##"
+//- go.mod
+module example.com/shop
+//- cmd/shop/main.go
+declares: main
+import: import example.com/shop/internal/cart
+import: import fmt
+import: import github.com/pkg/errors/sub
+import: import example.com/shop/missing
+//- internal/cart/cart.go
+declares: cart
+//- internal/cart/price.go
+declares: cart
+//- internal/cart/cart_test.go
+declares: cart
+"##,
+        expect![[r#"
+            cmd/shop/main.go -> internal/cart/cart.go (import)
+            cmd/shop/main.go -> internal/cart/price.go (import)
+            cmd/shop/main.go -> external fmt
+            cmd/shop/main.go -> external github.com/pkg/errors
+            cmd/shop/main.go -> unresolved example.com/shop/missing
+            component cmd/shop (go-package): cmd/shop/main.go
+            component internal/cart (go-package): internal/cart/cart.go internal/cart/cart_test.go internal/cart/price.go
+        "#]],
+    );
+}
+
+#[test]
+fn rust() {
+    check(
+        r##"
+//- Cargo.toml
+[workspace]
+members = ["crates/*"]
+//- crates/core/Cargo.toml
+[package]
+name = "shop-core"
+//- crates/core/src/lib.rs
+import: mod model
+import: mod util
+import: reexport crate::model::Item
+//- crates/core/src/model.rs
+import: mod price
+import: import super::util::fmt
+import: import std::fmt
+//- crates/core/src/model/price.rs
+import: import crate::util
+import: import self::missing
+//- crates/core/src/util/mod.rs
+import: mod other [#path=elsewhere.rs]
+//- crates/core/src/util/elsewhere.rs
+//- crates/cli/Cargo.toml
+[package]
+name = "shop-cli"
+//- crates/cli/src/main.rs
+import: import shop_core::model::Item
+import: import serde::Deserialize
+"##,
+        expect![[r#"
+            crates/cli/src/main.rs -> crates/core/src/model.rs (import)
+            crates/core/src/lib.rs -> crates/core/src/model.rs (mod)
+            crates/core/src/lib.rs -> crates/core/src/model.rs (reexport)
+            crates/core/src/lib.rs -> crates/core/src/util/mod.rs (mod)
+            crates/core/src/model.rs -> crates/core/src/model/price.rs (mod)
+            crates/core/src/model.rs -> crates/core/src/util/mod.rs (import)
+            crates/core/src/model/price.rs -> crates/core/src/util/mod.rs (import)
+            crates/core/src/util/mod.rs -> crates/core/src/util/elsewhere.rs (mod)
+            crates/cli/src/main.rs -> external serde
+            crates/core/src/model.rs -> external std
+            component crates/cli (crate): crates/cli/src/main.rs
+            component crates/core (crate): crates/core/src/lib.rs crates/core/src/model.rs crates/core/src/model/price.rs crates/core/src/util/elsewhere.rs crates/core/src/util/mod.rs
+        "#]],
+    );
+}
+
+#[test]
+fn java_c_csharp() {
+    check(
+        r##"
+//- src/main/java/com/shop/App.java
+declares: com.shop
+import: import com.shop.model.Item
+import: import com.shop.model.*
+import: import java.util.List
+//- src/main/java/com/shop/model/Item.java
+declares: com.shop.model
+//- src/main/java/com/shop/model/Price.java
+declares: com.shop.model
+//- include/shop/api.h
+//- src/main.c
+import: import util.h
+import: import shop/api.h
+import: system stdio.h
+import: import nowhere.h
+//- src/util.h
+//- Shop/App.cs
+declares: Shop
+import: import Shop.Model
+import: import System.Text
+//- Shop/Model/Item.cs
+declares: Shop.Model
+"##,
+        expect![[r#"
+            Shop/App.cs -> Shop/Model/Item.cs (import)
+            src/main.c -> include/shop/api.h (import)
+            src/main.c -> src/util.h (import)
+            src/main/java/com/shop/App.java -> src/main/java/com/shop/model/Item.java (import)
+            src/main/java/com/shop/App.java -> src/main/java/com/shop/model/Price.java (import)
+            Shop/App.cs -> external System
+            src/main.c -> external stdio.h
+            src/main/java/com/shop/App.java -> external java.util
+            src/main.c -> unresolved nowhere.h
+            component Shop (directory): Shop/App.cs
+            component Shop/Model (directory): Shop/Model/Item.cs
+            component include/shop (directory): include/shop/api.h
+            component src (directory): src/main.c src/util.h
+            component src/main/java/com/shop (directory): src/main/java/com/shop/App.java
+            component src/main/java/com/shop/model (directory): src/main/java/com/shop/model/Item.java src/main/java/com/shop/model/Price.java
+        "#]],
+    );
+}
