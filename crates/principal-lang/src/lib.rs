@@ -31,6 +31,8 @@ pub struct Analysis {
 
 /// Counts lines (tokei's semantics) and, for the parsed languages, measures every function.
 pub fn analyze(detected: &Detected, source: &[u8]) -> Analysis {
+    // A UTF-8 byte-order mark is not text: tokei drops it, and tree-sitter need not see it.
+    let source = source.strip_prefix(b"\xef\xbb\xbf").unwrap_or(source);
     let lines = count_lines(detected, source);
     let mut analysis = Analysis { lines, ..Analysis::default() };
     if let Some((spec, table)) = spec::for_language(&detected.language) {
@@ -51,6 +53,7 @@ pub fn analyze(detected: &Detected, source: &[u8]) -> Analysis {
 
 /// Code, comment and blank lines exactly as tokei counts them, embedded languages included.
 pub fn count_lines(detected: &Detected, source: &[u8]) -> LineCounts {
+    let source = source.strip_prefix(b"\xef\xbb\xbf").unwrap_or(source);
     let config = tokei::Config::default();
     let stats = detected.counter.parse_from_slice(source, &config).summarise();
     LineCounts { code: stats.code as u64, comment: stats.comments as u64, blank: stats.blanks as u64 }

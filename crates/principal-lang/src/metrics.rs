@@ -394,17 +394,14 @@ impl Walk<'_> {
     }
 }
 
-/// False for declarations without a body: abstract and interface methods, prototypes.
+/// False for declarations without a body: abstract and interface methods, prototypes, Go's
+/// assembly-backed functions. C#'s `=> expr` members have a body of their own kind.
 fn has_body(node: Node<'_>) -> bool {
     if node.child_by_field_name("body").is_some() {
         return true;
     }
-    // Kinds whose body is not a `body` field: arrow functions with an expression, C#'s `=>`
-    // members, C and C++ definitions (their body is a field too, but be lenient).
-    !matches!(node.kind(), "method_declaration" | "constructor_declaration" | "accessor_declaration") || {
-        let mut cursor = node.walk();
-        node.named_children(&mut cursor).any(|c| c.kind() == "arrow_expression_clause" || c.kind() == "block")
-    }
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).any(|c| matches!(c.kind(), "arrow_expression_clause" | "block"))
 }
 
 /// The row where a declaration starts once its annotations and attributes are passed: the line

@@ -65,7 +65,7 @@ pub(crate) fn derive(
 
     let mut ids: BTreeMap<String, (ComponentSource, Option<String>)> = BTreeMap::new();
     let mut per_file: Vec<String> = Vec::with_capacity(index.files.len());
-    for f in index.files {
+    for f in &index.files {
         let dir = parent(&f.path);
         let (id, source, name) = match f.language {
             Language::Go => (dir.to_owned(), ComponentSource::GoPackage, f.declares.first().cloned()),
@@ -107,4 +107,29 @@ fn python_top_package<'a>(index: &Index<'_>, dir: &'a str) -> Option<&'a str> {
         top = parent(top);
     }
     Some(top)
+}
+
+/// Crate-to-crate edges from Cargo.toml path and workspace dependencies.
+pub(crate) fn declared_dependencies(components: &[Component], rust: &rust::Resolver) -> Vec<(u32, u32)> {
+    let by_dir: BTreeMap<&str, u32> =
+        components.iter().enumerate().map(|(i, c)| (c.id.as_str(), i as u32)).collect();
+    fn dir_of(d: &str) -> &str {
+        if d.is_empty() { "." } else { d }
+    }
+    let by_name: BTreeMap<&str, &str> =
+        rust.crates().iter().map(|c| (c.name.as_str(), dir_of(&c.dir))).collect();
+    let mut out = Vec::new();
+    for c in rust.crates() {
+        let Some(&from) = by_dir.get(dir_of(&c.dir)) else { continue };
+        for dep in &c.local_deps {
+            if let Some(&to) = by_name.get(dep.as_str()).and_then(|d| by_dir.get(d)) {
+                if to != from {
+                    out.push((from, to));
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }

@@ -6,7 +6,10 @@ use crate::parent;
 
 /// Lookups over the scanned files and manifests.
 pub(crate) struct Index<'a> {
-    pub files: &'a [FileFacts],
+    /// The files of parsed languages: the graph's nodes, in scan order.
+    pub files: Vec<&'a FileFacts>,
+    /// For each node, its index in the scan's file list.
+    pub scan_index: Vec<u32>,
     pub by_path: HashMap<&'a str, u32>,
     /// Directory -> the files directly in it.
     pub dirs: HashMap<&'a str, Vec<u32>>,
@@ -18,12 +21,17 @@ impl<'a> Index<'a> {
     pub fn new(scan: &'a ScanResult, _warnings: &mut Vec<Warning>) -> Index<'a> {
         let mut by_path = HashMap::with_capacity(scan.files.len());
         let mut dirs: HashMap<&str, Vec<u32>> = HashMap::new();
-        for (i, f) in scan.files.iter().enumerate() {
-            by_path.insert(f.path.as_str(), i as u32);
-            dirs.entry(parent(&f.path)).or_default().push(i as u32);
+        let mut files = Vec::new();
+        let mut scan_index = Vec::new();
+        for (s, f) in scan.files.iter().enumerate().filter(|(_, f)| f.language.is_parsed()) {
+            let i = files.len() as u32;
+            by_path.insert(f.path.as_str(), i);
+            dirs.entry(parent(&f.path)).or_default().push(i);
+            files.push(f);
+            scan_index.push(s as u32);
         }
         let manifests = scan.manifests.iter().map(|m| (m.path.as_str(), m.text.as_str())).collect();
-        Index { files: &scan.files, by_path, dirs, manifests }
+        Index { files, by_path, dirs, manifests, scan_index }
     }
 
     pub fn file(&self, path: &str) -> Option<u32> {

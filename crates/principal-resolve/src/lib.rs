@@ -23,7 +23,7 @@ use index::Index;
 /// The architecture model at file level.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    /// One node per scanned file, in the scan's order (sorted by path).
+    /// One node per scanned file of a parsed language, in the scan's order (sorted by path).
     pub nodes: Vec<Node>,
     /// Internal edges, merged per (from, to, kind), sorted.
     pub edges: Vec<Edge>,
@@ -33,6 +33,9 @@ pub struct Model {
     pub unresolved: Vec<Unresolved>,
     /// The components, sorted by id; `Node::component` indexes this.
     pub components: Vec<Component>,
+    /// Component dependencies declared in manifests (Cargo path and workspace dependencies),
+    /// whether or not an import shows them: (from, to), sorted.
+    pub declared_dependencies: Vec<(u32, u32)>,
     /// Malformed manifests and similar; the model is built from what could be read.
     pub warnings: Vec<Warning>,
 }
@@ -42,6 +45,8 @@ pub struct Node {
     pub path: String,
     pub language: Language,
     pub component: u32,
+    /// The file's index in the scan's file list.
+    pub file: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -98,7 +103,7 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
     let mut edges: BTreeMap<(u32, u32, ImportKind), (u32, u32)> = BTreeMap::new();
     let mut external = Vec::new();
     let mut unresolved = Vec::new();
-    for (i, file) in scan.files.iter().enumerate() {
+    for (i, file) in index.files.iter().enumerate() {
         let from = i as u32;
         for imp in &file.imports {
             let target = match file.language {
@@ -137,11 +142,18 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
     unresolved.dedup();
     warnings.sort();
     warnings.dedup();
-    let nodes = scan
+    let declared_dependencies = components::declared_dependencies(&components, &langs.rust);
+    let nodes = index
         .files
         .iter()
         .zip(&file_component)
-        .map(|(f, &c)| Node { path: f.path.clone(), language: f.language.clone(), component: c })
+        .zip(&index.scan_index)
+        .map(|((f, &c), &file)| Node {
+            path: f.path.clone(),
+            language: f.language.clone(),
+            component: c,
+            file,
+        })
         .collect();
     Model {
         nodes,
@@ -152,6 +164,7 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
         external,
         unresolved,
         components,
+        declared_dependencies,
         warnings,
     }
 }

@@ -11,6 +11,8 @@ use crate::{Target, join, parent};
 pub(crate) struct Crate {
     pub name: String,
     pub dir: String,
+    /// Names of the dependencies declared with `path = …` or `workspace = true`.
+    pub local_deps: Vec<String>,
 }
 
 pub(crate) struct Resolver {
@@ -25,8 +27,42 @@ pub(crate) struct Resolver {
     children: HashMap<(u32, String), u32>,
 }
 
+/// The dependencies of a Cargo.toml that live in the repository: `path = …` or
+/// `workspace = true` (which may point at a workspace path dependency).
+fn local_deps(v: &toml::Table) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut tables: Vec<&toml::Table> = Vec::new();
+    for key in ["dependencies", "dev-dependencies", "build-dependencies"] {
+        if let Some(t) = v.get(key).and_then(|t| t.as_table()) {
+            tables.push(t);
+        }
+    }
+    if let Some(targets) = v.get("target").and_then(|t| t.as_table()) {
+        for t in targets.values().filter_map(|t| t.as_table()) {
+            for key in ["dependencies", "dev-dependencies", "build-dependencies"] {
+                if let Some(d) = t.get(key).and_then(|d| d.as_table()) {
+                    tables.push(d);
+                }
+            }
+        }
+    }
+    for t in tables {
+        for (name, spec) in t {
+            let local =
+                spec.get("path").is_some() || spec.get("workspace").and_then(|w| w.as_bool()) == Some(true);
+            if local {
+                let real = spec.get("package").and_then(|p| p.as_str()).unwrap_or(name);
+                out.push(real.to_owned());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Reads `[package] name` and the library and binary paths of a Cargo.toml.
-pub(crate) fn cargo_package(text: &str) -> Result<Option<(String, Vec<String>)>, String> {
+pub(crate) fn cargo_package(text: &str) -> Result<Option<(String, Vec<String>, Vec<String>)>, String> {
     let v: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
     let Some(name) = v.get("package").and_then(|p| p.get("name")).and_then(|n| n.as_str()) else {
         return Ok(None);
@@ -44,7 +80,7 @@ pub(crate) fn cargo_package(text: &str) -> Result<Option<(String, Vec<String>)>,
             }
         }
     }
-    Ok(Some((name.to_owned(), roots)))
+    Ok(Some((name.to_owned(), roots, local_deps(&v))))
 }
 
 impl Resolver {
@@ -53,7 +89,7 @@ impl Resolver {
         let mut roots: Vec<(usize, u32)> = Vec::new();
         let mut libs = HashMap::new();
         for (path, text) in index.manifests_named("Cargo.toml") {
-            let (name, extra) = match cargo_package(text) {
+            let (name, extra, deps) = match cargo_package(text) {
                 Ok(Some(p)) => p,
                 Ok(None) => continue, // a virtual workspace manifest
                 Err(e) => {
@@ -84,7 +120,7 @@ impl Resolver {
                     }
                 }
             }
-            crates.push(Crate { name, dir });
+            crates.push(Crate { name, dir, local_deps: deps });
         }
         roots.sort();
         roots.dedup();

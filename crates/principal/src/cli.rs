@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "principal",
     version,
     about = "A principal engineer for any codebase: architecture, risk, standards and explanation.",
-    after_help = "Examples:\n  principal scan .                 languages, sizes and the most complex functions\n  principal scan src --format json the full scan as JSON (schema principal.scan/1)"
+    after_help = "Examples:\n  principal scan .                 languages, sizes and the most complex functions\n  principal scan src --format json the full scan as JSON (schema principal.scan/1)\n  principal map                    components, cycles and coupling metrics"
 )]
 pub struct Args {
     /// Print nothing on stderr but errors (no progress bar).
@@ -38,6 +38,68 @@ pub enum Command {
         after_help = "Examples:\n  principal scan\n  principal scan ../service --top 20\n  principal scan . --format json > scan.json\n  principal scan . --max-file-size 4MiB --include-vendored"
     )]
     Scan(ScanArgs),
+    /// Map the architecture: resolved imports, components, cycles, layers and coupling metrics.
+    #[command(
+        after_help = "Examples:\n  principal map\n  principal map --level component --format mermaid > deps.mmd\n  principal map --level dir --format dot | dot -Tsvg > deps.svg\n  principal map --focus src/app/core.py\n  principal map --format json > map.json"
+    )]
+    Map(MapArgs),
+}
+
+/// Options shared by every command that reads the tree.
+#[derive(Debug, clap::Args)]
+pub struct TreeArgs {
+    /// Skip files larger than this (bytes, or with a unit: 512K, 1MiB, 2M).
+    #[arg(long, default_value = "1MiB", value_parser = parse_size, value_name = "SIZE")]
+    pub max_file_size: u64,
+
+    /// Keep vendored and generated files, minified code and lockfiles.
+    #[arg(long)]
+    pub include_vendored: bool,
+
+    /// Do not read or write the content-hash cache.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MapArgs {
+    /// The directory to map.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// The level of the graph: files, directories or components.
+    #[arg(long, value_enum, default_value_t = MapLevel::Component)]
+    pub level: MapLevel,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MapFormat::Text)]
+    pub format: MapFormat,
+
+    /// Show only this file's, directory's or component's neighbourhood.
+    #[arg(long, value_name = "PATH")]
+    pub focus: Option<String>,
+
+    /// Rows in each table of the text summary.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+
+    #[command(flatten)]
+    pub tree: TreeArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MapLevel {
+    File,
+    Dir,
+    Component,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MapFormat {
+    Text,
+    Json,
+    Mermaid,
+    Dot,
 }
 
 #[derive(Debug, clap::Args)]
@@ -50,21 +112,12 @@ pub struct ScanArgs {
     #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
     pub format: ScanFormat,
 
-    /// Skip files larger than this (bytes, or with a unit: 512K, 1MiB, 2M).
-    #[arg(long, default_value = "1MiB", value_parser = parse_size, value_name = "SIZE")]
-    pub max_file_size: u64,
-
-    /// Keep vendored and generated files, minified code and lockfiles.
-    #[arg(long)]
-    pub include_vendored: bool,
-
-    /// Do not read or write the content-hash cache.
-    #[arg(long)]
-    pub no_cache: bool,
-
     /// Rows in the "most complex functions" and "largest files" tables.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub top: usize,
+
+    #[command(flatten)]
+    pub tree: TreeArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -198,3 +198,16 @@ fn broken_and_hostile_input_is_measured_not_fatal() {
     let empty = analyze_as("e.rs", "");
     assert_eq!((empty.lines.total(), empty.functions.len(), empty.parse_errors), (0, 0, 0));
 }
+
+#[test]
+fn byte_order_mark_and_bodiless_declarations() {
+    let a = analyze_as("a.py", "\u{feff}# comment\nx = 1\n");
+    assert_eq!((a.lines.code, a.lines.comment, a.lines.blank), (1, 1, 0), "as tokei: the BOM is not code");
+    check(
+        "p.go",
+        "package p\ntype T int\nfunc f(x int) int\nfunc (T) m(x int) int\nfunc (t T) n() int { return 1 }\n",
+        expect![[r#"
+            T.n [n] 5-5 ccn=1 cog=0 nest=0 params=0
+        "#]],
+    );
+}

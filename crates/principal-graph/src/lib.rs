@@ -1,0 +1,16 @@
+//! Graph analyses of the architecture model: cycles and how to break them, levels, Martin's
+//! metrics, propagation cost, Lakos's CCD, core-periphery classes, structure smells and
+//! communities.
+//!
+//! **Invariant:** pure functions over an in-memory [`principal_resolve::Model`]; no I/O, no
+//! clock, deterministic (ties break by index or path).
+
+pub mod algo;
+mod architecture;
+mod view;
+
+pub use architecture::{
+    Architecture, ComponentMetrics, CorePeriphery, Cycle, Disagreement, Hub, Level, Metrics, SdpViolation,
+    analyze, dependency_edge,
+};
+pub use view::{View, ViewEdge, ViewNode, view};
