@@ -1,5 +1,6 @@
 //! The real binary, run in temporary directories.
 
+mod map;
 mod scan;
 
 use std::path::Path;

@@ -1,0 +1,184 @@
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::{principal, stderr, stdout, write_tree};
+
+const APP: &str = r#"
+//- py/app/__init__.py
+//- py/app/cli.py
+import requests
+from app import core
+from .missing_mod import thing
+//- py/app/core.py
+from app.models import Model
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from app.cli import main
+//- py/app/models.py
+from . import util
+//- py/app/util.py
+import app.core
+//- py/app/base.py
+from abc import ABC
+class Repo(ABC):
+    pass
+class Impl(Repo):
+    pass
+//- py/tools/__init__.py
+//- py/tools/report.py
+from app import cli
+"#;
+
+fn map_json(dir: &TempDir, cache: &TempDir, args: &[&str]) -> Value {
+    let mut all = vec!["map", ".", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = principal(dir.path(), cache.path(), &all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("JSON")
+}
+
+fn fixture() -> (TempDir, TempDir) {
+    let dir = TempDir::new().expect("tempdir");
+    let cache = TempDir::new().expect("tempdir");
+    write_tree(dir.path(), APP);
+    (dir, cache)
+}
+
+#[test]
+fn file_level_contract_and_facts() {
+    let (dir, cache) = fixture();
+    let v = map_json(&dir, &cache, &["--level", "file"]);
+    assert_eq!(v["schema"], "principal.map/1");
+    assert_eq!(v["level"], "file");
+    let node =
+        v["nodes"].as_array().expect("nodes").iter().find(|n| n["id"] == "py/app/core.py").expect("core");
+    assert_eq!(node["component"], "py/app");
+    assert_eq!(node["language"], "python");
+
+    let edges: Vec<String> = v["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| {
+            format!(
+                "{} -> {} {} {}",
+                e["from"].as_str().unwrap_or(""),
+                e["to"].as_str().unwrap_or(""),
+                e["kind"].as_str().unwrap_or(""),
+                e["count"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        edges,
+        [
+            "py/app/cli.py -> py/app/core.py import 1",
+            "py/app/core.py -> py/app/cli.py type_only 1",
+            "py/app/core.py -> py/app/models.py import 1",
+            "py/app/models.py -> py/app/util.py import 1",
+            "py/app/util.py -> py/app/core.py import 1",
+            "py/tools/report.py -> py/app/cli.py import 1",
+        ]
+    );
+    let external = v["external"].as_array().expect("external");
+    assert!(external.iter().any(|x| x["from"] == "py/app/cli.py" && x["package"] == "requests"));
+    assert!(external.iter().any(|x| x["from"] == "py/app/base.py" && x["package"] == "abc"));
+    assert!(v["external"].as_array().expect("external").iter().any(|x| x["package"] == "typing"));
+    assert_eq!(v["unresolved"][0]["specifier"], ".missing_mod");
+    assert_eq!(v["unresolved"][0]["line"], 3);
+
+    // The type-only import does not make a cycle; the runtime one does.
+    assert_eq!(v["cycles"], serde_json::json!([["py/app/core.py", "py/app/models.py", "py/app/util.py"]]));
+    let detail = &v["cycle_details"][0];
+    assert_eq!(detail["representative"].as_array().expect("path").len(), 3);
+    assert_eq!(detail["break_edges"].as_array().expect("edges").len(), 1);
+
+    let app =
+        v["components"].as_array().expect("components").iter().find(|c| c["id"] == "py/app").expect("py/app");
+    assert_eq!(app["ca"], 1, "py/tools depends on it");
+    assert_eq!(app["ce"], 0);
+    assert_eq!(app["instability"], 0.0);
+    assert_eq!(app["abstractness"], 0.5, "one ABC of two classes");
+    assert_eq!(app["distance"], 0.5);
+    assert!(v["metrics"]["propagation_cost"].as_f64().expect("pc") > 0.0);
+}
+
+#[test]
+fn component_level_mermaid_dot_and_focus() {
+    let (dir, cache) = fixture();
+    let v = map_json(&dir, &cache, &[]);
+    assert_eq!(v["level"], "component");
+    assert_eq!(v["edges"][0]["from"], "py/tools");
+    assert_eq!(v["edges"][0]["to"], "py/app");
+
+    let out = principal(dir.path(), cache.path(), &["map", "--format", "mermaid"]);
+    let text = stdout(&out);
+    assert!(text.starts_with("graph LR\n"), "{text}");
+    assert!(text.contains("[\"py/app\"]") && text.contains("-->"), "{text}");
+
+    let out = principal(dir.path(), cache.path(), &["map", "--format", "dot", "--level", "file"]);
+    let text = stdout(&out);
+    assert!(text.starts_with("digraph principal {"), "{text}");
+    assert!(text.contains("\"py/app/util.py\" -> \"py/app/core.py\""), "{text}");
+
+    let v = map_json(&dir, &cache, &["--level", "file", "--focus", "py/app/models.py"]);
+    let ids: Vec<&str> =
+        v["nodes"].as_array().expect("nodes").iter().map(|n| n["id"].as_str().unwrap_or("")).collect();
+    assert_eq!(ids, ["py/app/core.py", "py/app/models.py", "py/app/util.py"]);
+
+    let out = principal(dir.path(), cache.path(), &["map", "--focus", "nope.py", "--level", "file"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nope.py"));
+}
+
+#[test]
+fn text_summary_and_determinism() {
+    let (dir, cache) = fixture();
+    let a = principal(dir.path(), cache.path(), &["map", "--level", "file"]);
+    let text = stdout(&a);
+    assert!(text.contains("Cycles: 1 at file level"), "{text}");
+    assert!(
+        text.contains("py/app/core.py -> py/app/models.py -> py/app/util.py -> py/app/core.py"),
+        "{text}"
+    );
+    let j1 = principal(dir.path(), cache.path(), &["map", "--format", "json", "--level", "file"]);
+    let j2 =
+        principal(dir.path(), cache.path(), &["map", "--format", "json", "--level", "file", "--no-cache"]);
+    assert_eq!(stdout(&j1), stdout(&j2));
+}
+
+#[test]
+fn malformed_manifests_warn_and_go_on() {
+    let dir = TempDir::new().expect("tempdir");
+    let cache = TempDir::new().expect("tempdir");
+    write_tree(
+        dir.path(),
+        r#"
+//- web/package.json
+{"name": "web",
+//- web/tsconfig.json
+{ "compilerOptions": { "baseUrl": "." 
+//- web/src/a.ts
+import { b } from "./b";
+//- web/src/b.ts
+export const b = 1;
+//- go.mod
+this is not a go.mod
+//- svc/main.go
+package main
+import "example.com/x/y"
+//- Cargo.toml
+[package
+"#,
+    );
+    let v = map_json(&dir, &cache, &["--level", "file"]);
+    let warnings: Vec<&str> = v["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .map(|w| w["path"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(warnings, ["Cargo.toml", "go.mod", "web/package.json", "web/tsconfig.json"]);
+    assert_eq!(v["edges"][0]["from"], "web/src/a.ts");
+    assert_eq!(v["edges"][0]["to"], "web/src/b.ts");
+}
