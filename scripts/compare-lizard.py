@@ -36,7 +36,8 @@ def main():
     matched = [k for k in theirs if k in ours]
     same = [k for k in matched if ours[k]["cyclomatic"] == theirs[k]["ccn"]]
     only_lizard = len(theirs) - len(matched)
-    only_ours = len([k for k in ours if k[0] in {p for p, _ in theirs} and k not in theirs])
+    lizard_files = {p for p, _ in theirs}
+    only_ours = len([k for k in ours if k[0] in lizard_files and k not in theirs])
     print(f"lizard functions in compared files: {len(theirs)}")
     print(f"matched by (path, start line):      {len(matched)}")
     print(f"identical cyclomatic:               {len(same)} ({100.0 * len(same) / max(1, len(matched)):.2f}%)")
