@@ -127,9 +127,11 @@ pub struct Architecture {
 }
 
 /// Whether an edge is a dependency for the analyses: type-only imports (they vanish at run
-/// time, and exist to break cycles) and Rust `mod` declarations (containment, not use) are not.
-pub fn dependency_edge(e: &Edge) -> bool {
+/// time, and exist to break cycles), Rust `mod` declarations (containment, not use) and the
+/// imports of Go files outside their directory's package (tests, generators) are not.
+pub fn dependency_edge(model: &Model, e: &Edge) -> bool {
     !matches!(e.kind, ImportKind::TypeOnly | ImportKind::Mod)
+        && !model.nodes[e.from as usize].go_outside_package
 }
 
 /// How many strong-component members the shortest-cycle search starts from at most.
@@ -151,7 +153,7 @@ fn cycles(g: &Digraph, sccs: &[Vec<u32>]) -> Vec<Cycle> {
 
 pub fn analyze(model: &Model, files: &[FileFacts]) -> Architecture {
     let n = model.nodes.len();
-    let dep_edges: Vec<&Edge> = model.edges.iter().filter(|e| dependency_edge(e)).collect();
+    let dep_edges: Vec<&Edge> = model.edges.iter().filter(|e| dependency_edge(model, e)).collect();
     let file_graph = Digraph::new(n, dep_edges.iter().map(|e| (e.from, e.to)));
     let rev = file_graph.reversed();
     let sccs = algo::sccs(&file_graph);

@@ -70,7 +70,7 @@ pub fn view(model: &Model, level: Level, focus: Option<&str>) -> View {
     }
     let dep = Digraph::new(
         ids.len(),
-        model.edges.iter().filter(|e| dependency_edge(e)).filter_map(|e| {
+        model.edges.iter().filter(|e| dependency_edge(model, e)).filter_map(|e| {
             let (a, b) = (index[groups[e.from as usize].as_str()], index[groups[e.to as usize].as_str()]);
             (a != b).then_some((a, b))
         }),

@@ -1,7 +1,9 @@
 //! Go: module paths from go.mod; an import path is a package directory, and the edge goes to
 //! that directory's non-test .go files.
 
-use principal_model::{Import, Language, Warning};
+use std::collections::{BTreeMap, HashMap};
+
+use principal_model::{FileFacts, Import, Language, Warning};
 
 use crate::index::Index;
 use crate::{Target, parent};
@@ -9,6 +11,8 @@ use crate::{Target, parent};
 pub(crate) struct Resolver {
     /// (module path, module root directory), longest path first.
     modules: Vec<(String, String)>,
+    /// Directory -> the package name most of its non-test files declare.
+    packages: HashMap<String, String>,
 }
 
 /// The `module` line of a go.mod.
@@ -37,10 +41,33 @@ impl Resolver {
             }
         }
         modules.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
-        Resolver { modules }
+        let mut votes: HashMap<&str, BTreeMap<&str, u32>> = HashMap::new();
+        for f in &index.files {
+            if f.language == Language::Go && !f.path.ends_with("_test.go") {
+                if let Some(pkg) = f.declares.first() {
+                    *votes.entry(parent(&f.path)).or_default().entry(pkg.as_str()).or_default() += 1;
+                }
+            }
+        }
+        let packages = votes
+            .into_iter()
+            .filter_map(|(dir, v)| {
+                let best = v.iter().max_by_key(|&(name, n)| (*n, std::cmp::Reverse(*name)))?;
+                Some((dir.to_owned(), (*best.0).to_owned()))
+            })
+            .collect();
+        Resolver { modules, packages }
     }
 
-    fn package_files(index: &Index<'_>, dir: &str) -> Vec<u32> {
+    /// True when a Go file is part of its directory's package: not a test, and declaring the
+    /// package most of the directory's files declare.
+    pub fn in_package(&self, _index: &Index<'_>, f: &FileFacts) -> bool {
+        !f.path.ends_with("_test.go")
+            && f.declares.first().is_none_or(|p| self.packages.get(parent(&f.path)).is_none_or(|m| m == p))
+            && !f.path.split('/').any(|seg| seg == "testdata")
+    }
+
+    fn package_files(&self, index: &Index<'_>, dir: &str) -> Vec<u32> {
         index
             .dirs
             .get(dir)
@@ -49,8 +76,8 @@ impl Resolver {
                     .iter()
                     .copied()
                     .filter(|&f| {
-                        let file = &index.files[f as usize];
-                        file.language == Language::Go && !file.path.ends_with("_test.go")
+                        let file = index.files[f as usize];
+                        file.language == Language::Go && self.in_package(index, file)
                     })
                     .collect()
             })
@@ -75,7 +102,7 @@ impl Resolver {
             };
             let Some(rel) = rel else { continue };
             let dir = join_dir(root, rel);
-            let files = Self::package_files(index, &dir);
+            let files = self.package_files(index, &dir);
             if !files.is_empty() {
                 return Target::Files(files);
             }
@@ -86,7 +113,7 @@ impl Resolver {
         // Vendored copies next to the importer's module.
         for (_, root) in &self.modules {
             if importer.starts_with(root.as_str()) {
-                let files = Self::package_files(index, &join_dir(&join_dir(root, "vendor"), spec));
+                let files = self.package_files(index, &join_dir(&join_dir(root, "vendor"), spec));
                 if !files.is_empty() {
                     return Target::Files(files);
                 }

@@ -47,6 +47,10 @@ pub struct Node {
     pub component: u32,
     /// The file's index in the scan's file list.
     pub file: u32,
+    /// A Go file that is not part of its directory's package: a `_test.go` file (it may be an
+    /// external test package, `x_test`) or a file of another package name (a `//go:build
+    /// ignore` generator in `package main`). Its imports are not the package's dependencies.
+    pub go_outside_package: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -153,6 +157,7 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
             language: f.language.clone(),
             component: c,
             file,
+            go_outside_package: f.language == Language::Go && !langs.go.in_package(&index, f),
         })
         .collect();
     Model {
