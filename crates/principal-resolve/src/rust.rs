@@ -181,17 +181,54 @@ impl Resolver {
         &self.crates
     }
 
-    /// The file of the longest prefix of `segments` that is a module of crate `c`.
-    fn longest(&self, c: usize, segments: &[&str]) -> Option<u32> {
+    /// The file of the longest prefix of `segments` that is a module of crate `c`; when names
+    /// remain after that module, a `pub use` there that re-exports the next name is followed
+    /// to the module that defines it.
+    fn longest(&self, index: &Index<'_>, c: usize, segments: &[&str]) -> Option<u32> {
+        self.longest_following(index, c, segments, 0)
+    }
+
+    fn longest_following(&self, index: &Index<'_>, c: usize, segments: &[&str], depth: u32) -> Option<u32> {
         for n in (0..=segments.len()).rev() {
-            if let Some(&f) = self.modules.get(&(c, segments[..n].join("::"))) {
-                return Some(f);
+            let Some(&f) = self.modules.get(&(c, segments[..n].join("::"))) else { continue };
+            if let (Some(next), true) = (segments.get(n), depth < 4) {
+                if let Some(target) = self.follow_reexport(index, f, next, depth) {
+                    return Some(target);
+                }
             }
+            return Some(f);
         }
         None
     }
 
-    pub fn resolve(&self, _index: &Index<'_>, from: u32, imp: &Import) -> Target {
+    /// Where `pub use …::name;` in `file` leads.
+    fn follow_reexport(&self, index: &Index<'_>, file: u32, name: &str, depth: u32) -> Option<u32> {
+        let imp = index.files[file as usize]
+            .imports
+            .iter()
+            .find(|i| i.kind == ImportKind::Reexport && i.specifier.rsplit("::").next() == Some(name))?;
+        let segments: Vec<&str> = imp.specifier.split("::").collect();
+        let (c, m) = self.module_of.get(&file)?;
+        let path: Vec<&str> = match segments.first().copied()? {
+            "crate" => segments[1..].to_vec(),
+            "self" => m.iter().map(String::as_str).chain(segments[1..].iter().copied()).collect(),
+            "super" => {
+                let mut p: Vec<&str> = m.iter().map(String::as_str).collect();
+                let mut rest = &segments[..];
+                while rest.first() == Some(&"super") {
+                    p.pop()?;
+                    rest = &rest[1..];
+                }
+                p.extend(rest);
+                p
+            }
+            _ => m.iter().map(String::as_str).chain(segments.iter().copied()).collect(),
+        };
+        let target = self.longest_following(index, *c, &path, depth + 1)?;
+        (target != file).then_some(target)
+    }
+
+    pub fn resolve(&self, index: &Index<'_>, from: u32, imp: &Import) -> Target {
         if imp.kind == ImportKind::Mod {
             return match self.children.get(&(from, imp.specifier.clone())) {
                 Some(&f) => Target::Files(vec![f]),
@@ -203,11 +240,11 @@ impl Resolver {
         let Some(&first) = segments.first() else { return Target::Ignore };
         let here = self.module_of.get(&from);
         let resolved = match (first, here) {
-            ("crate", Some((c, _))) => self.longest(*c, &segments[1..]),
+            ("crate", Some((c, _))) => self.longest(index, *c, &segments[1..]),
             ("self", Some((c, m))) => {
                 let mut p: Vec<&str> = m.iter().map(String::as_str).collect();
                 p.extend(&segments[1..]);
-                self.longest(*c, &p)
+                self.longest(index, *c, &p)
             }
             ("super", Some((c, m))) => {
                 let mut p: Vec<&str> = m.iter().map(String::as_str).collect();
@@ -219,7 +256,7 @@ impl Resolver {
                     rest = &rest[1..];
                 }
                 p.extend(rest);
-                self.longest(*c, &p)
+                self.longest(index, *c, &p)
             }
             ("crate" | "self" | "super", None) => return Target::Unresolved,
             // `use Kind::*` for an enum in scope: an item, not a module or crate.
@@ -231,14 +268,14 @@ impl Resolver {
                     p.push(name);
                     self.modules.get(&(*c, p.join("::")))?;
                     p.extend(&segments[1..]);
-                    self.longest(*c, &p)
+                    self.longest(index, *c, &p)
                 });
                 match local {
                     Some(f) => Some(f),
                     None => match self.libs.get(name) {
                         Some(&lib) => {
                             let c = self.module_of.get(&lib).map(|(c, _)| *c);
-                            c.and_then(|c| self.longest(c, &segments[1..])).or(Some(lib))
+                            c.and_then(|c| self.longest(index, c, &segments[1..])).or(Some(lib))
                         }
                         None => return Target::External(name.to_owned()),
                     },

@@ -279,6 +279,7 @@ import: mod other [#path=elsewhere.rs]
 name = "shop-cli"
 //- crates/cli/src/main.rs
 import: import shop_core::model::Item
+import: import shop_core::Item
 import: import serde::Deserialize
 "##,
         expect![[r#"
