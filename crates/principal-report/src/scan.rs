@@ -195,8 +195,13 @@ pub fn write_text(out: &mut dyn Write, result: &ScanResult, opts: TextOptions) -
             plural(files, "file")
         )?;
     }
-    for w in &result.warnings {
+    const SHOWN: usize = 10;
+    for w in result.warnings.iter().take(SHOWN) {
         writeln!(out, "{} {}: {}", s.yellow("warning:"), w.path, w.message)?;
+    }
+    if result.warnings.len() > SHOWN {
+        let more = format!("… and {} more warnings (--format json lists each one)", result.warnings.len() - SHOWN);
+        writeln!(out, "{}", s.dim(&more))?;
     }
     Ok(())
 }
