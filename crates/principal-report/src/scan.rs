@@ -200,7 +200,8 @@ pub fn write_text(out: &mut dyn Write, result: &ScanResult, opts: TextOptions) -
         writeln!(out, "{} {}: {}", s.yellow("warning:"), w.path, w.message)?;
     }
     if result.warnings.len() > SHOWN {
-        let more = format!("… and {} more warnings (--format json lists each one)", result.warnings.len() - SHOWN);
+        let more =
+            format!("… and {} more warnings (--format json lists each one)", result.warnings.len() - SHOWN);
         writeln!(out, "{}", s.dim(&more))?;
     }
     Ok(())

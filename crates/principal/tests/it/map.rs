@@ -169,6 +169,10 @@ package main
 import "example.com/x/y"
 //- Cargo.toml
 [package
+//- native/compile_commands.json
+{"not": "an array"}
+//- native/a.c
+#include "a.h"
 "#,
     );
     let v = map_json(&dir, &cache, &["--level", "file"]);
@@ -178,7 +182,10 @@ import "example.com/x/y"
         .iter()
         .map(|w| w["path"].as_str().unwrap_or(""))
         .collect();
-    assert_eq!(warnings, ["Cargo.toml", "go.mod", "web/package.json", "web/tsconfig.json"]);
+    assert_eq!(
+        warnings,
+        ["Cargo.toml", "go.mod", "native/compile_commands.json", "web/package.json", "web/tsconfig.json"]
+    );
     assert_eq!(v["edges"][0]["from"], "web/src/a.ts");
     assert_eq!(v["edges"][0]["to"], "web/src/b.ts");
 }
