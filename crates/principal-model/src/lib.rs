@@ -4,9 +4,11 @@
 //! edge crates can cache them, but the machine-readable *output* formats live in
 //! `principal-report` and may differ from these types.
 
+mod history;
 mod language;
 mod scan;
 
+pub use history::{Commit, FileChange, Person};
 pub use language::Language;
 pub use scan::{
     FileFacts, Function, Import, ImportKind, LineCounts, Manifest, ScanResult, SkipReason, Skipped, Warning,

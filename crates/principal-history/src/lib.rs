@@ -1,0 +1,495 @@
+//! What history says about a codebase: where change concentrates, which files change together,
+//! who knows what, and what is lost if someone leaves.
+//!
+//! **Invariant:** pure. Commits come in as values (read by `principal-git`), the reference time
+//! is the newest commit's time rather than the clock, and every list is sorted, so the same
+//! history gives the same report.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use principal_model::{Commit, Person};
+
+/// A file at the analysed revision, with what the scan knows of it.
+#[derive(Debug, Clone)]
+pub struct PresentFile {
+    pub path: String,
+    /// Σ cyclomatic complexity of its functions (its code lines for unparsed languages).
+    pub complexity: u64,
+    pub component: String,
+}
+
+/// Thresholds and names; every default follows code-maat or Avelino et al.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub min_revs: u32,
+    pub min_shared: u32,
+    pub min_degree: f64,
+    pub max_changeset: usize,
+    /// Author names matching any of these (case-insensitive substring) are bots, besides
+    /// names ending in `[bot]`.
+    pub bot_patterns: Vec<String>,
+    /// An author is active if their last commit is at most this many days before the newest.
+    pub active_days: i64,
+    /// People whose departure `knowledge_loss` describes.
+    pub if_leaves: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            min_revs: 5,
+            min_shared: 5,
+            min_degree: 0.30,
+            max_changeset: 30,
+            bot_patterns: Vec::new(),
+            active_days: 365,
+            if_leaves: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Author {
+    pub name: String,
+    pub email: String,
+    pub commits: u32,
+    pub bot: bool,
+    pub first: i64,
+    pub last: i64,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileHistory {
+    pub path: String,
+    pub component: String,
+    pub revisions: u32,
+    pub added: u64,
+    pub deleted: u64,
+    /// Everyone who changed it (bots excluded), by name.
+    pub authors: Vec<String>,
+    pub main_author: Option<String>,
+    /// The main author's share of added lines.
+    pub ownership: f64,
+    /// 1 − Σ share², over shares of added lines.
+    pub fragmentation: f64,
+    /// Days from its last change to the newest commit.
+    pub age_days: i64,
+    /// Authors by degree of authorship (Avelino et al.).
+    pub doa_authors: Vec<String>,
+    /// Σ of the coupling degrees of the pairs it is in.
+    pub coupling: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coupling {
+    pub a: String,
+    pub b: String,
+    pub shared: u32,
+    pub revs_a: u32,
+    pub revs_b: u32,
+    /// shared / average(revs_a, revs_b).
+    pub degree: f64,
+    pub explained_by_import: bool,
+    pub cross_component: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hotspot {
+    pub path: String,
+    pub revisions: u32,
+    pub complexity: u64,
+    /// (revisions / max revisions) × (complexity / max complexity), in [0, 1].
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TruckFactor {
+    pub value: u32,
+    /// The authors whose removal orphans more than half the files, in removal order.
+    pub authors: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComponentHistory {
+    pub id: String,
+    pub files: u32,
+    pub revisions: u32,
+    pub hotspot_score: f64,
+    pub truck_factor: TruckFactor,
+    /// Every file's DOA authors that are still active, together.
+    pub active_authors: Vec<String>,
+    pub knowledge_island: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KnowledgeLoss {
+    pub leaving: Vec<String>,
+    /// Files that lose every author.
+    pub files: Vec<String>,
+    /// Components more than half of whose files lose every author.
+    pub components: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Month {
+    /// `YYYY-MM`, UTC.
+    pub month: String,
+    pub commits: u32,
+    pub authors: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub commits: u32,
+    pub authors: Vec<Author>,
+    pub files: Vec<FileHistory>,
+    pub coupling: Vec<Coupling>,
+    pub hotspots: Vec<Hotspot>,
+    pub truck_factor: TruckFactor,
+    pub components: Vec<ComponentHistory>,
+    /// Files whose only active DOA author is one person.
+    pub knowledge_islands: Vec<String>,
+    pub knowledge_loss: Option<KnowledgeLoss>,
+    pub activity: Vec<Month>,
+    /// The newest commit's time: the reference for ages.
+    pub head_time: i64,
+}
+
+/// True for bot accounts: names ending in `[bot]`, or matching a configured pattern.
+pub fn is_bot(person: &Person, patterns: &[String]) -> bool {
+    let name = person.name.to_ascii_lowercase();
+    name.ends_with("[bot]")
+        || person.email.to_ascii_lowercase().contains("[bot]@")
+        || patterns.iter().any(|p| !p.is_empty() && name.contains(&p.to_ascii_lowercase()))
+}
+
+/// Degree of authorship (Avelino et al., ICPC 2016; after Fritz et al.).
+pub fn doa(first_author: bool, own_changes: u32, others_changes: u32) -> f64 {
+    3.293 + 1.098 * f64::from(u8::from(first_author)) + 0.164 * f64::from(own_changes)
+        - 0.321 * (1.0 + f64::from(others_changes)).ln()
+}
+
+#[derive(Default)]
+struct Acc {
+    revisions: u32,
+    added: u64,
+    deleted: u64,
+    last: i64,
+    /// Oldest commit seen so far that touched it (commits arrive newest first).
+    creator: Option<String>,
+    created_by: Option<String>,
+    added_by: BTreeMap<String, u64>,
+    changes_by: BTreeMap<String, u32>,
+}
+
+/// Analyses `commits`, newest first, against the files present at the analysed revision.
+/// `imported(a, b)` says whether an import edge joins two files, in either direction.
+pub fn analyze(
+    commits: &[Commit],
+    present: &[PresentFile],
+    imported: &dyn Fn(&str, &str) -> bool,
+    config: &Config,
+) -> Report {
+    let head_time = commits.iter().map(|c| c.time).max().unwrap_or(0);
+    let present_idx: HashMap<&str, usize> =
+        present.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
+
+    // Authors.
+    let mut authors: BTreeMap<String, Author> = BTreeMap::new();
+    for c in commits {
+        let a = authors.entry(c.author.name.clone()).or_insert_with(|| Author {
+            name: c.author.name.clone(),
+            email: c.author.email.clone(),
+            commits: 0,
+            bot: is_bot(&c.author, &config.bot_patterns),
+            first: c.time,
+            last: c.time,
+            active: false,
+        });
+        a.commits += 1;
+        a.first = a.first.min(c.time);
+        a.last = a.last.max(c.time);
+    }
+    for a in authors.values_mut() {
+        a.active = head_time - a.last <= config.active_days * 86_400;
+    }
+    let bot = |name: &str| authors.get(name).is_some_and(|a| a.bot);
+
+    // Follow renames: newest first, a path's name at the analysed revision.
+    let mut alias: HashMap<String, String> = HashMap::new();
+    let mut acc: Vec<Acc> = (0..present.len()).map(|_| Acc::default()).collect();
+    let mut pair_shared: HashMap<(usize, usize), u32> = HashMap::new();
+    let mut months: BTreeMap<String, (u32, BTreeSet<String>)> = BTreeMap::new();
+    for c in commits {
+        let m = months.entry(month_of(c.time)).or_default();
+        m.0 += 1;
+        m.1.insert(c.author.name.clone());
+
+        let mut touched: Vec<usize> = Vec::new();
+        for ch in &c.changes {
+            let now = alias.get(&ch.path).cloned().unwrap_or_else(|| ch.path.clone());
+            if let Some(old) = &ch.old_path {
+                alias.insert(old.clone(), now.clone());
+            }
+            let Some(&i) = present_idx.get(now.as_str()) else { continue };
+            let a = &mut acc[i];
+            if touched.contains(&i) {
+                continue;
+            }
+            touched.push(i);
+            a.revisions += 1;
+            a.added += u64::from(ch.added);
+            a.deleted += u64::from(ch.deleted);
+            a.last = a.last.max(c.time);
+            if a.creator.is_none() || ch.created {
+                a.creator = Some(c.id.clone());
+                a.created_by = Some(c.author.name.clone());
+            }
+            if !bot(&c.author.name) {
+                *a.added_by.entry(c.author.name.clone()).or_default() += u64::from(ch.added);
+                *a.changes_by.entry(c.author.name.clone()).or_default() += 1;
+            }
+        }
+        if touched.len() >= 2 && touched.len() <= config.max_changeset {
+            touched.sort_unstable();
+            for x in 0..touched.len() {
+                for y in x + 1..touched.len() {
+                    *pair_shared.entry((touched[x], touched[y])).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    // Per file: ownership and degree of authorship.
+    let mut files: Vec<FileHistory> = present
+        .iter()
+        .zip(&acc)
+        .map(|(f, a)| {
+            let total: u64 = a.added_by.values().sum();
+            let main = a.added_by.iter().max_by(|x, y| x.1.cmp(y.1).then_with(|| y.0.cmp(x.0)));
+            let ownership = match (main, total) {
+                (Some((_, &n)), t) if t > 0 => n as f64 / t as f64,
+                (Some(_), _) => 1.0,
+                _ => 0.0,
+            };
+            let fragmentation = if total == 0 {
+                0.0
+            } else {
+                1.0 - a.added_by.values().map(|&n| (n as f64 / total as f64).powi(2)).sum::<f64>()
+            };
+            FileHistory {
+                path: f.path.clone(),
+                component: f.component.clone(),
+                revisions: a.revisions,
+                added: a.added,
+                deleted: a.deleted,
+                authors: a.changes_by.keys().cloned().collect(),
+                main_author: main.map(|(n, _)| n.clone()),
+                ownership,
+                fragmentation,
+                age_days: if a.revisions == 0 { 0 } else { (head_time - a.last).max(0) / 86_400 },
+                doa_authors: doa_authors(a),
+                coupling: 0.0,
+            }
+        })
+        .collect();
+
+    // Coupling, with code-maat's thresholds.
+    let mut coupling: Vec<Coupling> = Vec::new();
+    for (&(x, y), &shared) in &pair_shared {
+        let (ra, rb) = (acc[x].revisions, acc[y].revisions);
+        let avg = (f64::from(ra) + f64::from(rb)) / 2.0;
+        let degree = f64::from(shared) / avg;
+        if avg < f64::from(config.min_revs) || shared < config.min_shared || degree < config.min_degree {
+            continue;
+        }
+        let (a, b) = (&present[x], &present[y]);
+        files[x].coupling += degree;
+        files[y].coupling += degree;
+        coupling.push(Coupling {
+            a: a.path.clone(),
+            b: b.path.clone(),
+            shared,
+            revs_a: ra,
+            revs_b: rb,
+            degree,
+            explained_by_import: imported(&a.path, &b.path),
+            cross_component: a.component != b.component,
+        });
+    }
+    coupling.sort_by(|p, q| {
+        q.degree
+            .total_cmp(&p.degree)
+            .then_with(|| q.shared.cmp(&p.shared))
+            .then_with(|| (&p.a, &p.b).cmp(&(&q.a, &q.b)))
+    });
+
+    // Hotspots.
+    let max_revs = files.iter().map(|f| f.revisions).max().unwrap_or(0).max(1);
+    let max_cx = present.iter().map(|f| f.complexity).max().unwrap_or(0).max(1);
+    let mut hotspots: Vec<Hotspot> = files
+        .iter()
+        .zip(present)
+        .filter(|(f, _)| f.revisions > 0)
+        .map(|(f, p)| Hotspot {
+            path: f.path.clone(),
+            revisions: f.revisions,
+            complexity: p.complexity,
+            score: (f64::from(f.revisions) / f64::from(max_revs)) * (p.complexity as f64 / max_cx as f64),
+        })
+        .collect();
+    hotspots.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.path.cmp(&b.path)));
+
+    // Truck factor, for the repository and per component.
+    let all: Vec<usize> = (0..files.len()).collect();
+    let repo_truck_factor = truck_factor(&files, &all);
+    let active = |n: &str| authors.get(n).is_some_and(|a| a.active && !a.bot);
+    let knowledge_islands: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let act: Vec<&String> = f.doa_authors.iter().filter(|n| active(n)).collect();
+            act.len() == 1 && f.revisions > 0
+        })
+        .map(|f| f.path.clone())
+        .collect();
+    let mut by_component: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        by_component.entry(f.component.as_str()).or_default().push(i);
+    }
+    let components = by_component
+        .iter()
+        .map(|(id, idx)| {
+            let active_authors: BTreeSet<String> = idx
+                .iter()
+                .flat_map(|&i| files[i].doa_authors.iter())
+                .filter(|n| active(n))
+                .cloned()
+                .collect();
+            let touched = idx.iter().any(|&i| files[i].revisions > 0);
+            ComponentHistory {
+                id: (*id).to_owned(),
+                files: idx.len() as u32,
+                revisions: idx.iter().map(|&i| files[i].revisions).sum(),
+                hotspot_score: idx
+                    .iter()
+                    .filter_map(|&i| hotspots.iter().find(|h| h.path == files[i].path).map(|h| h.score))
+                    .sum(),
+                truck_factor: truck_factor(&files, idx),
+                knowledge_island: touched && active_authors.len() == 1,
+                active_authors: active_authors.into_iter().collect(),
+            }
+        })
+        .collect();
+
+    let knowledge_loss = (!config.if_leaves.is_empty()).then(|| {
+        let leaving: BTreeSet<&str> = config.if_leaves.iter().map(String::as_str).collect();
+        let lost = |f: &FileHistory| {
+            !f.doa_authors.is_empty() && f.doa_authors.iter().all(|a| leaving.contains(a.as_str()))
+        };
+        let lost_files: Vec<String> = files.iter().filter(|f| lost(f)).map(|f| f.path.clone()).collect();
+        let lost_components = by_component
+            .iter()
+            .filter(|(_, idx)| idx.iter().filter(|&&i| lost(&files[i])).count() * 2 > idx.len())
+            .map(|(id, _)| (*id).to_owned())
+            .collect();
+        KnowledgeLoss {
+            leaving: leaving.iter().map(|s| (*s).to_owned()).collect(),
+            files: lost_files,
+            components: lost_components,
+        }
+    });
+
+    let activity = months
+        .into_iter()
+        .map(|(month, (commits, a))| Month { month, commits, authors: a.len() as u32 })
+        .collect();
+
+    Report {
+        commits: commits.len() as u32,
+        authors: authors.into_values().collect(),
+        files,
+        coupling,
+        hotspots,
+        truck_factor: repo_truck_factor,
+        components,
+        knowledge_islands,
+        knowledge_loss,
+        activity,
+        head_time,
+    }
+}
+
+/// A file's authors: normalised DOA above 0.75 and DOA at least 3.293 (Avelino et al.).
+fn doa_authors(a: &Acc) -> Vec<String> {
+    let total: u32 = a.changes_by.values().sum();
+    let scores: Vec<(&String, f64)> = a
+        .changes_by
+        .iter()
+        .map(|(name, &own)| (name, doa(a.created_by.as_deref() == Some(name.as_str()), own, total - own)))
+        .collect();
+    let max = scores.iter().map(|(_, d)| *d).fold(f64::MIN, f64::max);
+    scores.into_iter().filter(|(_, d)| *d >= 3.293 && *d / max > 0.75).map(|(n, _)| n.clone()).collect()
+}
+
+/// Avelino et al.'s greedy truck factor over `idx`: remove the author of the most files until
+/// more than half the files have no author left.
+fn truck_factor(files: &[FileHistory], idx: &[usize]) -> TruckFactor {
+    let considered: Vec<&FileHistory> =
+        idx.iter().map(|&i| &files[i]).filter(|f| !f.doa_authors.is_empty()).collect();
+    let n = considered.len();
+    if n == 0 {
+        return TruckFactor { value: 0, authors: Vec::new() };
+    }
+    let mut remaining: Vec<BTreeSet<&str>> =
+        considered.iter().map(|f| f.doa_authors.iter().map(String::as_str).collect()).collect();
+    let mut removed = Vec::new();
+    loop {
+        let orphaned = remaining.iter().filter(|s| s.is_empty()).count();
+        if orphaned * 2 > n {
+            break;
+        }
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for s in &remaining {
+            for a in s {
+                *counts.entry(a).or_default() += 1;
+            }
+        }
+        let Some((&top, _)) = counts.iter().max_by(|x, y| x.1.cmp(y.1).then_with(|| y.0.cmp(x.0))) else {
+            break;
+        };
+        removed.push(top.to_owned());
+        for s in &mut remaining {
+            s.remove(top);
+        }
+    }
+    TruckFactor { value: removed.len() as u32, authors: removed }
+}
+
+/// `YYYY-MM` of a Unix time, UTC (civil-from-days, Howard Hinnant's algorithm).
+pub fn month_of(time: i64) -> String {
+    let (y, m, _) = civil(time.div_euclid(86_400));
+    format!("{y:04}-{m:02}")
+}
+
+/// `YYYY-MM-DD` of a Unix time, UTC.
+pub fn date_of(time: i64) -> String {
+    let (y, m, d) = civil(time.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn civil(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests;

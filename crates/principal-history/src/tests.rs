@@ -1,0 +1,134 @@
+use principal_model::{Commit, FileChange, Person};
+
+use super::*;
+
+fn person(name: &str) -> Person {
+    Person { name: name.to_owned(), email: format!("{}@example.com", name.to_lowercase()) }
+}
+
+/// A commit touching `paths` (`+path` creates it, `old>new` renames), `day` days after epoch.
+fn commit(id: &str, author: &str, day: i64, paths: &[&str]) -> Commit {
+    let changes = paths
+        .iter()
+        .map(|p| {
+            let created = p.starts_with('+');
+            let p = p.trim_start_matches('+');
+            let (old, new) = match p.split_once('>') {
+                Some((o, n)) => (Some(o.to_owned()), n.to_owned()),
+                None => (None, p.to_owned()),
+            };
+            FileChange {
+                path: new,
+                old_path: old,
+                added: 10,
+                deleted: 2,
+                binary: false,
+                created,
+                deleted_file: false,
+            }
+        })
+        .collect();
+    Commit { id: id.to_owned(), author: person(author), time: day * 86_400, parents: 1, changes }
+}
+
+fn present(paths: &[(&str, &str)]) -> Vec<PresentFile> {
+    paths
+        .iter()
+        .map(|(p, c)| PresentFile { path: (*p).to_owned(), complexity: 10, component: (*c).to_owned() })
+        .collect()
+}
+
+#[test]
+fn doa_formula() {
+    assert!((doa(true, 1, 0) - 4.555).abs() < 1e-9);
+    assert!((doa(false, 0, 0) - 3.293).abs() < 1e-9);
+    assert!((doa(false, 2, 3) - (3.293 + 0.328 - 0.321 * 4f64.ln())).abs() < 1e-9);
+}
+
+#[test]
+fn coupling_counts_and_thresholds() {
+    // Newest first. a and b change together 6 times; a once more alone; c with a only 2 times.
+    let mut commits = Vec::new();
+    for i in 0..6 {
+        commits.push(commit(&format!("ab{i}"), "Alice", 100 - i, &["a.py", "b.py"]));
+    }
+    commits.push(commit("a", "Alice", 50, &["a.py"]));
+    commits.push(commit("ac1", "Bob", 40, &["a.py", "c.py"]));
+    commits.push(commit("ac0", "Bob", 30, &["+a.py", "+c.py", "+b.py"]));
+    let files = present(&[("a.py", "x"), ("b.py", "y"), ("c.py", "x")]);
+    let r = analyze(&commits, &files, &|a, b| (a, b) == ("a.py", "b.py"), &Config::default());
+    assert_eq!(r.commits, 9);
+    assert_eq!(r.coupling.len(), 1, "{:?}", r.coupling);
+    let c = &r.coupling[0];
+    assert_eq!((c.a.as_str(), c.b.as_str(), c.shared, c.revs_a, c.revs_b), ("a.py", "b.py", 7, 9, 7));
+    assert!((c.degree - 7.0 / 8.0).abs() < 1e-9);
+    assert!(c.explained_by_import);
+    assert!(c.cross_component);
+    assert_eq!(r.files[0].revisions, 9);
+    assert_eq!(r.hotspots[0].path, "a.py");
+    assert!((r.hotspots[0].score - 1.0).abs() < 1e-9);
+
+    // A change set larger than the maximum is left out of coupling.
+    let cfg = Config { max_changeset: 1, ..Config::default() };
+    assert!(analyze(&commits, &files, &|_, _| false, &cfg).coupling.is_empty());
+}
+
+#[test]
+fn renames_are_followed_and_ownership_measured() {
+    let commits = vec![
+        commit("3", "Bob", 30, &["new.rs"]),
+        commit("2", "Alice", 20, &["old.rs>new.rs"]),
+        commit("1", "Alice", 10, &["+old.rs"]),
+    ];
+    let r = analyze(&commits, &present(&[("new.rs", "c")]), &|_, _| false, &Config::default());
+    let f = &r.files[0];
+    assert_eq!(f.revisions, 3, "history before the rename counts");
+    assert_eq!(f.authors, ["Alice", "Bob"]);
+    assert_eq!(f.main_author.as_deref(), Some("Alice"));
+    assert!((f.ownership - 20.0 / 30.0).abs() < 1e-9);
+    assert!((f.fragmentation - (1.0 - (4.0 / 9.0 + 1.0 / 9.0))).abs() < 1e-9);
+    assert_eq!(f.age_days, 0);
+    // Alice: creator, 2 changes, 1 by others -> 3.293 + 1.098 + 0.328 - 0.321 ln 2;
+    // Bob: 1 change, 2 by others -> 3.293 + 0.164 - 0.321 ln 3 (= 3.10 < 3.293).
+    assert_eq!(f.doa_authors, ["Alice"]);
+}
+
+#[test]
+fn truck_factor_bots_islands_and_loss() {
+    // Alice owns f1..f3, Bob owns f4..f5, Carol f6; a bot touches everything.
+    let mut commits = Vec::new();
+    let owners =
+        [("Alice", "f1"), ("Alice", "f2"), ("Alice", "f3"), ("Bob", "f4"), ("Bob", "f5"), ("Carol", "f6")];
+    let mut day = 1000;
+    let all: Vec<String> = owners.iter().map(|(_, f)| format!("{f}.go")).collect();
+    let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+    commits.push(commit("bot", "dependabot[bot]", day + 1, &refs));
+    for (who, f) in owners {
+        day -= 1;
+        commits.push(commit(&format!("{who}{f}"), who, day, &[&format!("+{f}.go")]));
+    }
+    let files: Vec<(&str, &str)> =
+        refs.iter().map(|p| (*p, if p.starts_with("f6") { "ops" } else { "core" })).collect();
+    let cfg = Config { if_leaves: vec!["Alice".to_owned()], ..Config::default() };
+    let r = analyze(&commits, &present(&files), &|_, _| false, &cfg);
+    assert!(r.authors.iter().any(|a| a.name == "dependabot[bot]" && a.bot));
+    assert!(r.files.iter().all(|f| !f.authors.iter().any(|a| a.contains("bot"))));
+    // Removing Alice orphans 3 of 6 (not more than half); Bob makes it 5 of 6.
+    assert_eq!(r.truck_factor.value, 2);
+    assert_eq!(r.truck_factor.authors, ["Alice", "Bob"]);
+    assert_eq!(r.knowledge_islands.len(), 6);
+    let ops = r.components.iter().find(|c| c.id == "ops").expect("ops");
+    assert!(ops.knowledge_island);
+    assert_eq!(ops.truck_factor.value, 1);
+    let loss = r.knowledge_loss.expect("asked");
+    assert_eq!(loss.files, ["f1.go", "f2.go", "f3.go"]);
+    assert_eq!(loss.components, ["core"], "3 of its 5 files lose every author");
+}
+
+#[test]
+fn calendar() {
+    assert_eq!(month_of(0), "1970-01");
+    assert_eq!(date_of(1_700_000_000), "2023-11-14");
+    assert_eq!(date_of(951_782_400), "2000-02-29");
+    assert_eq!(month_of(-1), "1969-12");
+}

@@ -1,0 +1,38 @@
+use serde::{Deserialize, Serialize};
+
+/// A person as git records them, after `.mailmap`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Person {
+    pub name: String,
+    pub email: String,
+}
+
+/// One file a commit changed, with `git log --numstat` counts.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FileChange {
+    /// The path after the commit (for a deletion, the deleted path).
+    pub path: String,
+    /// The path before, when the commit renamed the file.
+    pub old_path: Option<String>,
+    pub added: u32,
+    pub deleted: u32,
+    /// Binary on either side: changed, with no line counts.
+    pub binary: bool,
+    /// The file was created by this commit (added, or the new side of a copy).
+    pub created: bool,
+    /// The file was deleted by this commit.
+    pub deleted_file: bool,
+}
+
+/// One commit, with what it changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commit {
+    /// The full hexadecimal id.
+    pub id: String,
+    pub author: Person,
+    /// Author time, seconds since the Unix epoch.
+    pub time: i64,
+    pub parents: u32,
+    /// Empty for merges unless merges are diffed (see the history options).
+    pub changes: Vec<FileChange>,
+}
