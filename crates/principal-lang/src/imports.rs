@@ -73,12 +73,14 @@ pub fn python(node: Node<'_>, source: &[u8], ctx: Context, out: &mut Vec<Import>
     }
 }
 
-/// True for `if TYPE_CHECKING:` and `if typing.TYPE_CHECKING:`.
-pub fn is_type_checking_guard(node: Node<'_>, source: &[u8]) -> bool {
-    node.child_by_field_name("condition").is_some_and(|c| {
-        let t = &source[c.byte_range()];
-        t == b"TYPE_CHECKING" || t == b"typing.TYPE_CHECKING"
-    })
+/// The block guarded by `if TYPE_CHECKING:` (also `typing.TYPE_CHECKING`, `t.TYPE_CHECKING`):
+/// its consequence only, not its `elif` and `else` branches.
+pub fn type_checking_block<'t>(node: Node<'t>, source: &[u8]) -> Option<Node<'t>> {
+    let c = node.child_by_field_name("condition")?;
+    let t = &source[c.byte_range()];
+    let name = t.rsplit(|&b| b == b'.').next().unwrap_or(t);
+    let simple = t.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
+    if name == b"TYPE_CHECKING" && simple { node.child_by_field_name("consequence") } else { None }
 }
 
 /// True for a type declaration that is abstract by what it says rather than by its kind: a

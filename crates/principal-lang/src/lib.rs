@@ -27,6 +27,7 @@ pub struct Analysis {
     pub declares: Vec<String>,
     pub types: u32,
     pub abstract_types: u32,
+    pub build_ignored: bool,
 }
 
 /// Counts lines (tokei's semantics) and, for the parsed languages, measures every function.
@@ -44,6 +45,7 @@ pub fn analyze(detected: &Detected, source: &[u8]) -> Analysis {
             analysis.declares = facts.declares;
             analysis.types = facts.types;
             analysis.abstract_types = facts.abstract_types;
+            analysis.build_ignored = detected.language == Language::Go && go_build_ignored(source);
         } else {
             analysis.parse_errors = 1;
         }
@@ -57,6 +59,29 @@ pub fn count_lines(detected: &Detected, source: &[u8]) -> LineCounts {
     let config = tokei::Config::default();
     let stats = detected.counter.parse_from_slice(source, &config).summarise();
     LineCounts { code: stats.code as u64, comment: stats.comments as u64, blank: stats.blanks as u64 }
+}
+
+/// True when a Go file's build constraint (before `package`) is `ignore`: `//go:build ignore`
+/// or `// +build ignore`. Such files (generators, examples) belong to no build.
+fn go_build_ignored(source: &[u8]) -> bool {
+    let head = &source[..source.len().min(4096)];
+    for line in String::from_utf8_lossy(head).lines() {
+        let t = line.trim();
+        if t.starts_with("package ") {
+            return false;
+        }
+        let expr = t.strip_prefix("//go:build").or_else(|| t.strip_prefix("// +build"));
+        if let Some(expr) = expr {
+            let words: Vec<&str> = expr
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '!'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            if words.contains(&"ignore") && !expr.contains("||") {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 thread_local! {

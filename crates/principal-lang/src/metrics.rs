@@ -72,6 +72,7 @@ pub fn measure(spec: &Spec, table: &Table, tree: &Tree, source: &[u8]) -> TreeFa
         undo: Vec::new(),
         path: Vec::new(),
         type_checking: 0,
+        guarded: Vec::new(),
     };
     let mut cursor = tree.walk();
     let mut prev_sibling = u16::MAX;
@@ -117,6 +118,8 @@ struct Walk<'a> {
     path: Vec<Ancestor>,
     /// How many `if TYPE_CHECKING:` blocks enclose the current node.
     type_checking: u32,
+    /// Node ids of `if TYPE_CHECKING:` consequences not yet entered.
+    guarded: Vec<usize>,
 }
 
 impl Walk<'_> {
@@ -146,6 +149,11 @@ impl Walk<'_> {
         if node.is_error() || node.is_missing() {
             self.facts.parse_errors += 1;
         }
+        if self.guarded.last() == Some(&node.id()) {
+            self.guarded.pop();
+            self.type_checking += 1;
+            self.undo.push((depth, Undo::TypeChecking));
+        }
         if roles.is_empty() {
             return;
         }
@@ -164,9 +172,10 @@ impl Walk<'_> {
                 self.facts.declares.push(name);
             }
         }
-        if roles.contains(Roles::IF) && imports::is_type_checking_guard(node, self.source) {
-            self.type_checking += 1;
-            self.undo.push((depth, Undo::TypeChecking));
+        if roles.contains(Roles::IF) {
+            if let Some(block) = imports::type_checking_block(node, self.source) {
+                self.guarded.push(block.id());
+            }
         }
 
         if roles.contains(Roles::FUNCTION) && has_body(node) {

@@ -67,6 +67,8 @@ pub struct FileFacts {
     /// are abstract (interfaces, traits, abstract classes, ABCs): Martin's abstractness.
     pub types: u32,
     pub abstract_types: u32,
+    /// A build constraint leaves the file out of every build: Go's `//go:build ignore`.
+    pub build_ignored: bool,
 }
 
 /// How an import brings code in.

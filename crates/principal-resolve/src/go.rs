@@ -43,7 +43,7 @@ impl Resolver {
         modules.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
         let mut votes: HashMap<&str, BTreeMap<&str, u32>> = HashMap::new();
         for f in &index.files {
-            if f.language == Language::Go && !f.path.ends_with("_test.go") {
+            if f.language == Language::Go && !f.path.ends_with("_test.go") && !f.build_ignored {
                 if let Some(pkg) = f.declares.first() {
                     *votes.entry(parent(&f.path)).or_default().entry(pkg.as_str()).or_default() += 1;
                 }
@@ -63,6 +63,7 @@ impl Resolver {
     /// package most of the directory's files declare.
     pub fn in_package(&self, _index: &Index<'_>, f: &FileFacts) -> bool {
         !f.path.ends_with("_test.go")
+            && !f.build_ignored
             && f.declares.first().is_none_or(|p| self.packages.get(parent(&f.path)).is_none_or(|m| m == p))
             && !f.path.split('/').any(|seg| seg == "testdata")
     }

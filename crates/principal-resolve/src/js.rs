@@ -26,6 +26,8 @@ struct Package {
     entries: Vec<String>,
     /// `imports` map: `#x` or `#x/*` -> target.
     imports: Vec<(String, String)>,
+    /// `exports` subpaths: `./addons/*` -> `./lib/*`.
+    exports: Vec<(String, String)>,
 }
 
 pub(crate) struct Resolver {
@@ -129,9 +131,19 @@ impl Resolver {
                     entries.push(e.to_owned());
                 }
             }
+            let mut exports = Vec::new();
             if let Some(e) = v.get("exports") {
                 let dot = e.get(".").unwrap_or(e);
                 collect_strings(dot, &mut entries);
+                if let Value::Object(map) = e {
+                    for (k, t) in map.iter().filter(|(k, _)| k.starts_with("./")) {
+                        let mut targets = Vec::new();
+                        collect_strings(t, &mut targets);
+                        if let Some(t) = targets.into_iter().next() {
+                            exports.push((k.clone(), t));
+                        }
+                    }
+                }
             }
             entries.extend(["index".to_owned(), "src/index".to_owned()]);
             let mut imports = Vec::new();
@@ -149,7 +161,7 @@ impl Resolver {
                     by_name.insert(n.clone(), dir.clone());
                 }
             }
-            packages.insert(dir.clone(), Package { dir, entries, imports });
+            packages.insert(dir.clone(), Package { dir, entries, imports, exports });
         }
         Resolver { tsconfigs, packages, by_name }
     }
@@ -177,8 +189,8 @@ impl Resolver {
                 None => Target::Unresolved,
             };
         }
-        if spec.contains("${") || spec.is_empty() {
-            return Target::Ignore;
+        if spec.contains("${") || spec.is_empty() || spec.contains("://") || spec.starts_with("data:") {
+            return Target::Ignore; // templates, URLs and data: imports name no file or package
         }
         if let Some(alias) = spec.strip_prefix('#').map(|_| spec) {
             if let Some(pkg) = Self::nearest(&self.packages, dir) {
@@ -221,14 +233,27 @@ impl Resolver {
         let (name, sub) = split_package(spec);
         if let Some(pkg_dir) = self.by_name.get(name) {
             let pkg = &self.packages[pkg_dir];
-            let found = match sub {
+            let exported = sub.and_then(|sub| {
+                let want = format!("./{sub}");
+                pkg.exports.iter().find_map(|(key, target)| {
+                    let mapped = match key.split_once('*') {
+                        Some((pre, post)) => want
+                            .strip_prefix(pre)
+                            .and_then(|r| r.strip_suffix(post))
+                            .map(|mid| target.replace('*', mid)),
+                        None => (*key == want).then(|| target.clone()),
+                    }?;
+                    join(&pkg.dir, &mapped).and_then(|p| file_or_dir(index, &p))
+                })
+            });
+            let found = exported.or_else(|| match sub {
                 Some(sub) => join(&pkg.dir, sub)
                     .and_then(|p| file_or_dir(index, &p))
                     .or_else(|| join(&pkg.dir, &format!("src/{sub}")).and_then(|p| file_or_dir(index, &p))),
                 None => {
                     pkg.entries.iter().find_map(|e| join(&pkg.dir, e).and_then(|p| file_or_dir(index, &p)))
                 }
-            };
+            });
             if let Some(f) = found {
                 return Target::Files(vec![f]);
             }

@@ -39,6 +39,7 @@ fn scan(fixture: &str) -> ScanResult {
             declares: vec![],
             types: 0,
             abstract_types: 0,
+            build_ignored: body.contains("//go:build ignore"),
         };
         for (n, l) in body.lines().enumerate() {
             if let Some(rest) = l.strip_prefix("import: ") {
@@ -193,13 +194,17 @@ import: import ./missing
 //- src/lazy.ts
 //- lib/helper.ts
 //- packages/ui/package.json
-{"name": "@acme/ui", "main": "dist/index.js", "source": "src/index.ts"}
+{"name": "@acme/ui", "main": "dist/index.js", "source": "src/index.ts", "exports": {".": "./src/index.ts", "./addons/*": "./src/*"}}
 //- packages/ui/src/index.ts
 //- packages/ui/src/button.ts
+import: import @acme/ui/addons/theme.js
+import: import https://cdn.example.com/x.js
+//- packages/ui/src/theme.ts
 //- packages/broken/package.json
 {"name": 
 "##,
         expect![[r#"
+            packages/ui/src/button.ts -> packages/ui/src/theme.ts (import)
             src/index.ts -> lib/helper.ts (import)
             src/index.ts -> packages/ui/src/button.ts (import)
             src/index.ts -> packages/ui/src/index.ts (import)
@@ -211,7 +216,7 @@ import: import ./missing
             src/index.ts -> external react
             src/index.ts -> unresolved ./missing
             component lib (directory): lib/helper.ts
-            component packages/ui (npm-package): packages/ui/src/button.ts packages/ui/src/index.ts
+            component packages/ui (npm-package): packages/ui/src/button.ts packages/ui/src/index.ts packages/ui/src/theme.ts
             component src (directory): src/index.ts src/lazy.ts src/types.d.ts src/util.ts
             component src/components (directory): src/components/index.tsx
             warning packages/broken/package.json: malformed package.json, ignored for import resolution: EOF while parsing a value at line 2 column 0
@@ -237,15 +242,20 @@ declares: cart
 declares: cart
 //- internal/cart/cart_test.go
 declares: cart
+//- internal/cart/gen.go
+//go:build ignore
+declares: cart
+import: import example.com/shop/cmd/shop
 "##,
         expect![[r#"
             cmd/shop/main.go -> internal/cart/cart.go (import)
             cmd/shop/main.go -> internal/cart/price.go (import)
+            internal/cart/gen.go -> cmd/shop/main.go (import)
             cmd/shop/main.go -> external fmt
             cmd/shop/main.go -> external github.com/pkg/errors
             cmd/shop/main.go -> unresolved example.com/shop/missing
             component cmd/shop (go-package): cmd/shop/main.go
-            component internal/cart (go-package): internal/cart/cart.go internal/cart/cart_test.go internal/cart/price.go
+            component internal/cart (go-package): internal/cart/cart.go internal/cart/cart_test.go internal/cart/gen.go internal/cart/price.go
         "#]],
     );
 }

@@ -17,7 +17,7 @@ use principal_model::Language;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
 /// Bump when the facts computed for the same bytes change.
-const ANALYSIS_VERSION: u64 = 3;
+const ANALYSIS_VERSION: u64 = 4;
 const MAGIC: &[u8; 8] = b"PRSCAN\0\x01";
 
 /// The user's cache directory for Principal: `$PRINCIPAL_CACHE_DIR`, else the platform's

@@ -229,6 +229,7 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
         declares: analysis.declares,
         types: analysis.types,
         abstract_types: analysis.abstract_types,
+        build_ignored: analysis.build_ignored,
     };
     Outcome { kind: Kind::File { facts, cached }, warning, bytes_read, manifest }
 }

@@ -211,3 +211,24 @@ fn byte_order_mark_and_bodiless_declarations() {
         "#]],
     );
 }
+
+#[test]
+fn type_checking_guards_only_their_own_block() {
+    let a = analyze_as(
+        "a.py",
+        "import typing as t\nif t.TYPE_CHECKING:\n    from pkg import b\nelif True:\n    from pkg import d\nelse:\n    from pkg import c\n",
+    );
+    let kinds: Vec<(&str, &str)> =
+        a.imports.iter().map(|i| (i.names.first().map_or("", String::as_str), i.kind.as_str())).collect();
+    assert_eq!(kinds, [("", "import"), ("b", "type_only"), ("d", "import"), ("c", "import")]);
+}
+
+#[test]
+fn go_build_ignore() {
+    let ignored = analyze_as("gen.go", "// Copyright\n\n//go:build ignore\n\npackage main\n");
+    assert!(ignored.build_ignored);
+    let linux = analyze_as("x_linux.go", "//go:build linux\n\npackage x\n");
+    assert!(!linux.build_ignored);
+    let text = analyze_as("help.go", "package help\n\nvar s = \"//go:build ignore\"\n");
+    assert!(!text.build_ignored);
+}
