@@ -111,23 +111,26 @@ pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Resu
 
     let mut result = ScanResult { skipped: walked.skipped, ..ScanResult::default() };
     let mut stats = ScanStats::default();
+    let mut keys: Vec<Option<u128>> = Vec::new();
     for o in outcomes {
         stats.bytes_read += o.bytes_read;
         result.manifests.extend(o.manifest);
         match o.kind {
-            Kind::File { facts, cached } => {
+            Kind::File { facts, cached, key } => {
                 if cached {
                     stats.cached += 1;
                 } else {
                     stats.analyzed += 1;
                 }
+                keys.push(key);
                 result.files.push(facts);
             }
             Kind::Skipped(s) => result.skipped.push(s),
         }
     }
     if let Some(cache) = cache {
-        if let Err(err) = cache.save() {
+        let entries = keys.iter().zip(&result.files).filter_map(|(k, f)| k.map(|k| (k, f)));
+        if let Err(err) = cache.save(entries) {
             tracing::warn!("could not write the scan cache: {err}");
         }
     }
@@ -152,7 +155,7 @@ struct Outcome {
 }
 
 enum Kind {
-    File { facts: FileFacts, cached: bool },
+    File { facts: FileFacts, cached: bool, key: Option<u128> },
     Skipped(Skipped),
 }
 
@@ -209,15 +212,9 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
         message: "not valid UTF-8; measured as bytes, names decoded lossily".to_owned(),
     });
     let key = cache.map(|_| Cache::key(&detected.language, &bytes));
-    let hit = cache.zip(key).and_then(|(cache, key)| cache.get(key));
+    let hit = cache.zip(key).and_then(|(cache, key)| cache.take(key));
     let cached = hit.is_some();
-    let analysis = hit.unwrap_or_else(|| {
-        let a = principal_lang::analyze(&detected, &bytes);
-        if let (Some(cache), Some(key)) = (cache, key) {
-            cache.put(key, a.clone());
-        }
-        a
-    });
+    let analysis = hit.unwrap_or_else(|| principal_lang::analyze(&detected, &bytes));
     let facts = FileFacts {
         path: c.rel.clone(),
         language: detected.language,
@@ -231,5 +228,5 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
         abstract_types: analysis.abstract_types,
         build_ignored: analysis.build_ignored,
     };
-    Outcome { kind: Kind::File { facts, cached }, warning, bytes_read, manifest }
+    Outcome { kind: Kind::File { facts, cached, key }, warning, bytes_read, manifest }
 }
