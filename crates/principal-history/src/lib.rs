@@ -13,7 +13,8 @@ use principal_model::{Commit, Person};
 #[derive(Debug, Clone)]
 pub struct PresentFile {
     pub path: String,
-    /// Σ cyclomatic complexity of its functions (its code lines for unparsed languages).
+    /// Σ cyclomatic complexity of its functions; 0 for files that are not parsed, which are
+    /// then no hotspots.
     pub complexity: u64,
     pub component: String,
 }
@@ -331,7 +332,7 @@ pub fn analyze(
     let mut hotspots: Vec<Hotspot> = files
         .iter()
         .zip(present)
-        .filter(|(f, _)| f.revisions > 0)
+        .filter(|(f, p)| f.revisions > 0 && p.complexity > 0)
         .map(|(f, p)| Hotspot {
             path: f.path.clone(),
             revisions: f.revisions,

@@ -218,7 +218,8 @@ pub fn write_text(out: &mut dyn Write, input: &HistoryInput<'_>, style: Style, t
         (Some(a), Some(b)) => format!("{} to {}", date_of(a), date_of(b)),
         _ => "no commits".to_owned(),
     };
-    writeln!(out, "{} {} commits by {} people, {span}", s.bold("History:"), r.commits, humans)?;
+    let people = if humans == 1 { "1 person".to_owned() } else { format!("{humans} people") };
+    writeln!(out, "{} {} commits by {people}, {span}", s.bold("History:"), r.commits)?;
     if !bots.is_empty() {
         writeln!(out, "  bots, left out of ownership: {}", bots.join(", "))?;
     }

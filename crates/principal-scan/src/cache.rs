@@ -8,7 +8,6 @@
 //! decode is discarded.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,16 +19,8 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
 /// Bump when the facts computed for the same bytes change.
 const ANALYSIS_VERSION: u64 = 4;
-const MAGIC: &[u8; 8] = b"PRSCAN\0\x01";
-
-/// The user's cache directory for Principal: `$PRINCIPAL_CACHE_DIR`, else the platform's
-/// cache directory (`~/.cache/principal` on Linux).
-pub fn default_cache_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("PRINCIPAL_CACHE_DIR").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    dirs::cache_dir().map(|d| d.join("principal"))
-}
+/// Names the file format: bump the last byte when the layout of `Analysis` changes.
+const MAGIC: &[u8; 8] = b"PRSCAN\0\x02";
 
 pub struct Cache {
     file: PathBuf,
@@ -70,14 +61,9 @@ impl<'a> From<&'a FileFacts> for EntryRef<'a> {
 impl Cache {
     /// Opens the cache for `root` under `dir`. A missing or corrupt file gives an empty cache.
     pub fn open(dir: &Path, root: &Path) -> Cache {
-        let id = xxh3_64(root.as_os_str().as_encoded_bytes());
-        let file = dir.join("scan").join(format!("{id:016x}.bin"));
-        let old = std::fs::read(&file).ok().and_then(|bytes| decode(&bytes)).unwrap_or_else(|| {
-            if file.exists() {
-                tracing::warn!("discarding a corrupt scan cache: {}", file.display());
-            }
-            HashMap::new()
-        });
+        let file = dir.join("scan").join(principal_cache::file_name(root.as_os_str().as_encoded_bytes()));
+        let old =
+            principal_cache::read(&file, MAGIC).and_then(|payload| decode(&payload)).unwrap_or_default();
         Cache { file, loaded: old.len(), old: Mutex::new(old), missed: AtomicBool::new(false) }
     }
 
@@ -106,27 +92,11 @@ impl Cache {
         entries.sort_by_key(|(k, _)| *k);
         entries.dedup_by_key(|(k, _)| *k);
         let payload = postcard::to_stdvec(&entries).map_err(std::io::Error::other)?;
-        let dir = self.file.parent().expect("the cache file has a parent");
-        std::fs::create_dir_all(dir)?;
-        let tmp = dir.join(format!(".{}.{}.tmp", std::process::id(), xxh3_64(&payload)));
-        {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(MAGIC)?;
-            f.write_all(&xxh3_64(&payload).to_le_bytes())?;
-            f.write_all(&payload)?;
-        }
-        std::fs::rename(&tmp, &self.file).inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+        principal_cache::write(&self.file, MAGIC, &payload)
     }
 }
 
-fn decode(bytes: &[u8]) -> Option<HashMap<u128, Analysis>> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (sum, payload) = rest.split_at_checked(8)?;
-    if u64::from_le_bytes(sum.try_into().ok()?) != xxh3_64(payload) {
-        return None;
-    }
+fn decode(payload: &[u8]) -> Option<HashMap<u128, Analysis>> {
     let entries: Vec<(u128, Analysis)> = postcard::from_bytes(payload).ok()?;
     Some(entries.into_iter().collect())
 }

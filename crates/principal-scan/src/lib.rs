@@ -14,7 +14,8 @@ use principal_lang::classify;
 use principal_model::{FileFacts, Manifest, ScanResult, SkipReason, Skipped, Warning, is_manifest_name};
 use rayon::prelude::*;
 
-pub use cache::{Cache, default_cache_dir};
+pub use cache::Cache;
+pub use principal_cache::default_dir as default_cache_dir;
 
 /// The default size limit: files larger than this are skipped as `too-large`.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;

@@ -43,6 +43,131 @@ pub enum Command {
         after_help = "Examples:\n  principal map\n  principal map --level component --format mermaid > deps.mmd\n  principal map --level dir --format dot | dot -Tsvg > deps.svg\n  principal map --focus src/app/core.py\n  principal map --format json > map.json"
     )]
     Map(MapArgs),
+    /// Mine git history: hotspots, change coupling, ownership, truck factor and knowledge loss.
+    #[command(
+        after_help = "Examples:\n  principal history\n  principal history --since 2024-01-01 --format json > history.json\n  principal history --if-leaves \"Alice Smith\" --if-leaves \"Bob Jones\"\n  principal history --rev v1.0 --first-parent --no-renames\n  principal history --bot renovate --bot 'ci user'"
+    )]
+    History(HistoryArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// The repository (or a directory inside it) to analyse.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// Analyse the history reachable from this revision instead of HEAD.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+
+    /// Follow only the first parent of merges.
+    #[arg(long)]
+    pub first_parent: bool,
+
+    /// Count a merge's own changes (against its first parent); by default merges add none.
+    #[arg(long)]
+    pub diff_merges: bool,
+
+    /// Do not follow renames (git's --no-renames); by default renames are detected as git's -M.
+    #[arg(long)]
+    pub no_renames: bool,
+
+    /// Only commits authored on or after this date (YYYY-MM-DD, or seconds since 1970).
+    #[arg(long, value_parser = parse_date_start, value_name = "DATE")]
+    pub since: Option<i64>,
+
+    /// Only commits authored on or before this date (YYYY-MM-DD, or seconds since 1970).
+    #[arg(long, value_parser = parse_date_end, value_name = "DATE")]
+    pub until: Option<i64>,
+
+    /// Authors whose name contains this are bots (besides names ending in [bot]). Repeatable.
+    #[arg(long = "bot", value_name = "PATTERN")]
+    pub bots: Vec<String>,
+
+    /// Show which files and components lose every author if these people leave. Repeatable.
+    #[arg(long = "if-leaves", value_name = "NAME")]
+    pub if_leaves: Vec<String>,
+
+    /// Change coupling: minimum average revisions of the two files.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub min_revs: u32,
+
+    /// Change coupling: minimum commits the two files share.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub min_shared: u32,
+
+    /// Change coupling: minimum degree, in percent.
+    #[arg(long, default_value_t = 30, value_name = "PERCENT")]
+    pub min_degree: u32,
+
+    /// Change coupling: commits touching more files than this are left out.
+    #[arg(long, default_value_t = 30, value_name = "N")]
+    pub max_changeset: usize,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
+    pub format: ScanFormat,
+
+    /// Rows in each table of the text summary.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+
+    /// Keep the caches here instead of the user's cache directory.
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub tree: TreeArgs,
+}
+
+/// `YYYY-MM-DD` (start of day, UTC), `YYYY-MM-DDTHH:MM:SS` (UTC) or seconds since 1970.
+fn parse_date(s: &str, end_of_day: bool) -> Result<i64, String> {
+    let t = s.trim();
+    if let Ok(secs) = t.parse::<i64>() {
+        return Ok(secs);
+    }
+    let bad = || format!("`{s}` is not a date; use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or seconds since 1970");
+    let (date, time) = match t.split_once(['T', ' ']) {
+        Some((d, tm)) => (d, Some(tm.trim_end_matches('Z'))),
+        None => (t, None),
+    };
+    let mut parts = date.split('-');
+    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return Err(bad());
+    };
+    let (y, m, d): (i64, i64, i64) =
+        (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(bad());
+    }
+    // Days from civil (Howard Hinnant).
+    let yy = if m <= 2 { y - 1 } else { y };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = match time {
+        Some(tm) => {
+            let hms: Vec<i64> =
+                tm.split(':').map(|x| x.parse().map_err(|_| bad())).collect::<Result<_, _>>()?;
+            hms.first().copied().unwrap_or(0) * 3600
+                + hms.get(1).copied().unwrap_or(0) * 60
+                + hms.get(2).copied().unwrap_or(0)
+        }
+        None if end_of_day => 86_399,
+        None => 0,
+    };
+    Ok(days * 86_400 + secs)
+}
+
+fn parse_date_start(s: &str) -> Result<i64, String> {
+    parse_date(s, false)
+}
+
+fn parse_date_end(s: &str) -> Result<i64, String> {
+    parse_date(s, true)
 }
 
 /// Options shared by every command that reads the tree.
@@ -153,6 +278,16 @@ mod tests {
         assert_eq!(parse_size("100"), Ok(100));
         assert!(parse_size("lots").is_err());
         assert!(parse_size("5X").is_err());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date_start("1970-01-02"), Ok(86_400));
+        assert_eq!(parse_date_end("1970-01-01"), Ok(86_399));
+        assert_eq!(parse_date_start("2023-11-14T22:13:20"), Ok(1_700_000_000));
+        assert_eq!(parse_date_start("1700000000"), Ok(1_700_000_000));
+        assert!(parse_date_start("yesterday").is_err());
+        assert!(parse_date_start("2024-13-01").is_err());
     }
 
     #[test]

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use principal_report::Style;
 
-use crate::cli::{Args, ColorChoice, Command, MapArgs, MapFormat, MapLevel, ScanArgs, ScanFormat, TreeArgs};
+use crate::cli::{
+    Args, ColorChoice, Command, HistoryArgs, MapArgs, MapFormat, MapLevel, ScanArgs, ScanFormat, TreeArgs,
+};
 use crate::progress::Bar;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -14,6 +16,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         Command::Scan(scan) => run_scan(&scan, args.quiet, style),
         Command::Map(map) => run_map(&map, args.quiet, style),
+        Command::History(history) => run_history(&history, args.quiet, style),
     }
 }
 
@@ -33,10 +36,24 @@ fn scan_tree(
     tree: &TreeArgs,
     quiet: bool,
 ) -> anyhow::Result<principal_scan::ScanOutput> {
+    scan_tree_in(path, tree, quiet, None)
+}
+
+/// Like [`scan_tree`], with the cache in `cache_dir` when given.
+fn scan_tree_in(
+    path: &std::path::Path,
+    tree: &TreeArgs,
+    quiet: bool,
+    cache_dir: Option<&std::path::Path>,
+) -> anyhow::Result<principal_scan::ScanOutput> {
     let options = principal_scan::ScanOptions {
         max_file_size: tree.max_file_size,
         include_vendored: tree.include_vendored,
-        cache_dir: if tree.no_cache { None } else { principal_scan::default_cache_dir() },
+        cache_dir: if tree.no_cache {
+            None
+        } else {
+            cache_dir.map(ToOwned::to_owned).or_else(principal_scan::default_cache_dir)
+        },
     };
     let bar = Bar::new(quiet, "scanning");
     let output = principal_scan::scan(path, &options, &bar)?;
@@ -102,4 +119,140 @@ fn run_map(args: &MapArgs, quiet: bool, style: Style) -> anyhow::Result<ExitCode
     .context("writing the map")?;
     out.flush().context("writing the map")?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_history(args: &HistoryArgs, quiet: bool, style: Style) -> anyhow::Result<ExitCode> {
+    let cache_dir = if args.tree.no_cache {
+        None
+    } else {
+        args.cache_dir.clone().or_else(principal_scan::default_cache_dir)
+    };
+    let options = principal_git::Options {
+        rev: args.rev.clone(),
+        first_parent: args.first_parent,
+        diff_merges: args.diff_merges,
+        renames: !args.no_renames,
+        since: args.since,
+        until: args.until,
+        cache_dir: cache_dir.clone(),
+    };
+    let bar = Bar::new(quiet, "reading history");
+    let history = principal_git::read(&args.path, &options, &bar)?;
+    tracing::info!(
+        walked = history.stats.walked,
+        diffed = history.stats.diffed,
+        cached = history.stats.cached,
+        "history read"
+    );
+    if history.shallow && !quiet {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "note: {} is a shallow clone; history before its boundary is missing",
+                args.path.display()
+            );
+        }
+    }
+
+    let output = scan_tree_in(&args.path, &args.tree, quiet, cache_dir.as_deref())?;
+    let root = output.root.to_string_lossy().replace('\\', "/");
+    let model = principal_resolve::resolve(&output.result, &root);
+    let present = present_files(&output.result, &model);
+    let mut linked = std::collections::HashSet::new();
+    for e in &model.edges {
+        let (a, b) = (&model.nodes[e.from as usize].path, &model.nodes[e.to as usize].path);
+        linked.insert((a.clone(), b.clone()));
+        linked.insert((b.clone(), a.clone()));
+    }
+    let imported = |a: &str, b: &str| linked.contains(&(a.to_owned(), b.to_owned()));
+    let config = principal_history::Config {
+        min_revs: args.min_revs,
+        min_shared: args.min_shared,
+        min_degree: f64::from(args.min_degree) / 100.0,
+        max_changeset: args.max_changeset,
+        bot_patterns: args.bots.clone(),
+        if_leaves: args.if_leaves.clone(),
+        ..principal_history::Config::default()
+    };
+    let commits = relative_to_scan(&history.commits, &args.path, &output.root)?;
+    let report = principal_history::analyze(&commits, &present, &imported, &config);
+    let input = principal_report::history::HistoryInput {
+        report: &report,
+        head: &history.head,
+        shallow: history.shallow,
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        ScanFormat::Json => principal_report::history::write_json(&mut out, &input),
+        ScanFormat::Text => principal_report::history::write_text(&mut out, &input, style, args.top),
+    }
+    .context("writing the history")?;
+    out.flush().context("writing the history")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The files present now, with the complexity hotspots weigh change by: the sum of their
+/// functions' cyclomatic complexity (0 for files that are not parsed).
+fn present_files(
+    scan: &principal_model::ScanResult,
+    model: &principal_resolve::Model,
+) -> Vec<principal_history::PresentFile> {
+    let component: std::collections::HashMap<&str, &str> = model
+        .nodes
+        .iter()
+        .map(|n| (n.path.as_str(), model.components[n.component as usize].id.as_str()))
+        .collect();
+    scan.files
+        .iter()
+        .map(|f| {
+            let cyclomatic: u64 = f.functions.iter().map(|x| u64::from(x.cyclomatic)).sum();
+            principal_history::PresentFile {
+                path: f.path.clone(),
+                complexity: cyclomatic,
+                component: component
+                    .get(f.path.as_str())
+                    .map(|c| (*c).to_owned())
+                    .unwrap_or_else(|| f.path.rsplit_once('/').map_or(".".to_owned(), |(d, _)| d.to_owned())),
+            }
+        })
+        .collect()
+}
+
+/// Git paths are relative to the repository's top; the scan's to the scanned directory. When
+/// the scan is of a subdirectory, keep the changes under it, relative to it.
+fn relative_to_scan(
+    commits: &[principal_model::Commit],
+    path: &std::path::Path,
+    scan_root: &std::path::Path,
+) -> anyhow::Result<Vec<principal_model::Commit>> {
+    let top = find_top(path).unwrap_or_else(|| scan_root.to_owned());
+    let prefix =
+        scan_root.strip_prefix(&top).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    if prefix.is_empty() {
+        return Ok(commits.to_vec());
+    }
+    let strip = |p: &str| p.strip_prefix(&prefix).and_then(|r| r.strip_prefix('/')).map(str::to_owned);
+    Ok(commits
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            c.changes = c
+                .changes
+                .into_iter()
+                .filter_map(|mut ch| {
+                    ch.path = strip(&ch.path)?;
+                    ch.old_path = ch.old_path.as_deref().and_then(strip);
+                    Some(ch)
+                })
+                .collect();
+            c
+        })
+        .collect())
+}
+
+/// The work tree's top directory: the nearest ancestor holding `.git`.
+fn find_top(path: &std::path::Path) -> Option<std::path::PathBuf> {
+    let abs = std::path::absolute(path).ok()?;
+    abs.ancestors().find(|d| d.join(".git").exists()).map(ToOwned::to_owned)
 }

@@ -13,7 +13,7 @@ impl Bar {
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} {pos}/{len} files {wide_bar} {elapsed}")
+            ProgressStyle::with_template("{spinner} {msg} {pos}/{len} {wide_bar} {elapsed}")
                 .expect("the template is valid"),
         );
         bar.set_message(message);
@@ -24,6 +24,28 @@ impl Bar {
 impl principal_scan::Progress for Bar {
     fn start(&self, total: u64) {
         if let Some(b) = &self.0 {
+            b.set_length(total);
+        }
+    }
+
+    fn advance(&self) {
+        if let Some(b) = &self.0 {
+            b.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl principal_git::Progress for Bar {
+    fn start(&self, total: u64) {
+        if let Some(b) = &self.0 {
+            b.reset();
+            b.set_message("diffing commits");
             b.set_length(total);
         }
     }

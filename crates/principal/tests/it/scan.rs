@@ -179,7 +179,7 @@ fn output_is_deterministic_and_the_cache_changes_nothing() {
     assert_eq!(cache_files.len(), 1, "one cache file per root: {cache_files:?}");
 
     // A corrupt cache is discarded, never trusted.
-    std::fs::write(&cache_files[0], b"PRSCAN\0\x01garbage").expect("corrupt the cache");
+    std::fs::write(&cache_files[0], b"PRSCAN\0\x02garbage").expect("corrupt the cache");
     let d = principal(dir.path(), cache.path(), &["scan", "--format", "json"]);
     assert!(d.status.success());
     assert_eq!(stdout(&a), stdout(&d));

@@ -1,0 +1,185 @@
+//! History, read natively with gix (no `git` subprocess): every commit reachable from a
+//! revision in `git log`'s order, its author after `.mailmap`, and the files it changed with
+//! added and deleted lines exactly as `git log --numstat` counts them.
+//!
+//! **Invariant:** an edge crate that only reads the repository; its one write is its cache, in
+//! the user's cache directory. Commits are diffed in parallel, one gix handle per thread.
+
+mod cache;
+mod diff;
+mod walk;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use gix::hash::ObjectId;
+use principal_model::{Commit, Person};
+use rayon::prelude::*;
+
+/// What to read.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The revision to start from; HEAD when `None`.
+    pub rev: Option<String>,
+    /// Follow only first parents.
+    pub first_parent: bool,
+    /// Diff merges against their first parent. Off by default: a merge contributes no changes
+    /// of its own, as in `git log --numstat`.
+    pub diff_merges: bool,
+    /// Detect renames (git's `-M`, 50% similarity); off gives `--no-renames`.
+    pub renames: bool,
+    /// Keep commits authored at or after this Unix time.
+    pub since: Option<i64>,
+    /// Keep commits authored at or before this Unix time.
+    pub until: Option<i64>,
+    /// Where the commit cache lives; `None` turns it off.
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// Reports progress while commits are diffed. Called from many threads.
+pub trait Progress: Sync {
+    fn start(&self, _total: u64) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// A [`Progress`] that shows nothing.
+pub struct Quiet;
+impl Progress for Quiet {}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: not a git repository (run `git init`, or point at a clone)")]
+    NotARepository { path: PathBuf },
+    #[error("{path}: the repository has no commits yet")]
+    Empty { path: PathBuf },
+    #[error("revision `{rev}` not found: {message}")]
+    Revision { rev: String, message: String },
+    #[error("{path}: cannot read the repository: {message} (it may be corrupt; `git fsck` will tell)")]
+    Read { path: PathBuf, message: String },
+}
+
+/// What was read.
+#[derive(Debug, Clone)]
+pub struct History {
+    /// Newest first, in `git log`'s order.
+    pub commits: Vec<Commit>,
+    /// The analysed commit.
+    pub head: String,
+    /// The clone is shallow: commits before its boundary are missing.
+    pub shallow: bool,
+    pub stats: Stats,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    pub walked: usize,
+    pub diffed: usize,
+    pub cached: usize,
+}
+
+/// One commit as read from the object database, before `.mailmap` and the time window.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(crate) struct RawCommit {
+    pub name: String,
+    pub email: String,
+    pub time: i64,
+    pub parents: u32,
+    pub changes: Vec<principal_model::FileChange>,
+}
+
+fn read_error(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::Read { path: path.to_owned(), message: e.to_string() }
+}
+
+/// Reads the history of the repository containing `path`.
+pub fn read(path: &Path, options: &Options, progress: &dyn Progress) -> Result<History, Error> {
+    let repo = gix::discover(path).map_err(|_| Error::NotARepository { path: path.to_owned() })?;
+    let head = match &options.rev {
+        Some(rev) => {
+            repo.rev_parse_single(rev.as_str())
+                .map_err(|e| Error::Revision { rev: rev.clone(), message: e.to_string() })?
+                .object()
+                .map_err(|e| read_error(path, e))?
+                .peel_to_commit()
+                .map_err(|e| Error::Revision { rev: rev.clone(), message: e.to_string() })?
+                .id
+        }
+        None => match repo.head_id() {
+            Ok(id) => id.detach(),
+            Err(_) => return Err(Error::Empty { path: path.to_owned() }),
+        },
+    };
+    let shallow = repo.is_shallow().map_err(|e| read_error(path, e))?;
+    let boundary: std::collections::HashSet<ObjectId> = if shallow {
+        repo.shallow_commits()
+            .map_err(|e| read_error(path, e))?
+            .map(|c| c.iter().copied().collect())
+            .unwrap_or_default()
+    } else {
+        Default::default()
+    };
+    let ids =
+        walk::git_order(&repo, head, options.first_parent, &boundary).map_err(|e| read_error(path, e))?;
+
+    let cache_key = cache::key(repo.common_dir(), options);
+    let mut cached: HashMap<ObjectId, RawCommit> =
+        options.cache_dir.as_deref().map(|d| cache::load(d, &cache_key)).unwrap_or_default();
+    let missing: Vec<ObjectId> = ids.iter().copied().filter(|id| !cached.contains_key(id)).collect();
+    let stats = Stats { walked: ids.len(), diffed: missing.len(), cached: ids.len() - missing.len() };
+
+    progress.start(missing.len() as u64);
+    let sync = repo.clone().into_sync();
+    let fresh: Vec<Result<(ObjectId, RawCommit), String>> = missing
+        .par_iter()
+        .map_init(
+            || diff::Worker::new(&sync, options, &boundary),
+            |worker, &id| {
+                let r = match worker {
+                    Ok(w) => w.commit(id).map(|c| (id, c)).map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                };
+                progress.advance();
+                r
+            },
+        )
+        .collect();
+    progress.finish();
+    let mut dirty = false;
+    for r in fresh {
+        let (id, c) = r.map_err(|e| read_error(path, e))?;
+        cached.insert(id, c);
+        dirty = true;
+    }
+    if let (Some(dir), true) = (&options.cache_dir, dirty) {
+        if let Err(e) = cache::save(dir, &cache_key, &ids, &cached) {
+            tracing::warn!("could not write the history cache: {e}");
+        }
+    }
+
+    let mailmap = repo.open_mailmap();
+    let commits = ids
+        .iter()
+        .filter_map(|id| {
+            let raw = cached.get(id)?;
+            if options.since.is_some_and(|s| raw.time < s) || options.until.is_some_and(|u| raw.time > u) {
+                return None;
+            }
+            let (name, email) = mailmap_resolve(&mailmap, &raw.name, &raw.email);
+            Some(Commit {
+                id: id.to_string(),
+                author: Person { name, email },
+                time: raw.time,
+                parents: raw.parents,
+                changes: raw.changes.clone(),
+            })
+        })
+        .collect();
+    Ok(History { commits, head: head.to_string(), shallow, stats })
+}
+
+fn mailmap_resolve(mailmap: &gix::mailmap::Snapshot, name: &str, email: &str) -> (String, String) {
+    let sig = gix::actor::SignatureRef { name: name.into(), email: email.into(), time: "" };
+    let resolved = mailmap.resolve_cow(sig);
+    (resolved.name.to_string(), resolved.email.to_string())
+}
