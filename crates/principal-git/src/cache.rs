@@ -15,7 +15,9 @@ const FORMAT: u32 = 1;
 /// The cache file's key: the repository and the options that change what a commit holds.
 pub(crate) fn key(git_dir: &Path, options: &Options) -> Vec<u8> {
     let mut key = git_dir.as_os_str().as_encoded_bytes().to_vec();
-    key.extend_from_slice(format!("|v{FORMAT}|r{}|m{}", options.renames, options.diff_merges).as_bytes());
+    // With --first-parent, merges are diffed against their first parent, as git log does.
+    let merges = options.diff_merges || options.first_parent;
+    key.extend_from_slice(format!("|v{FORMAT}|r{}|m{merges}", options.renames).as_bytes());
     key
 }
 

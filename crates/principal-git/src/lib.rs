@@ -24,7 +24,7 @@ pub struct Options {
     /// Follow only first parents.
     pub first_parent: bool,
     /// Diff merges against their first parent. Off by default: a merge contributes no changes
-    /// of its own, as in `git log --numstat`.
+    /// of its own, as in `git log --numstat`; `first_parent` turns it on, as in git.
     pub diff_merges: bool,
     /// Detect renames (git's `-M`, 50% similarity); off gives `--no-renames`.
     pub renames: bool,

@@ -158,6 +158,7 @@ fn run_history(args: &HistoryArgs, quiet: bool, style: Style) -> anyhow::Result<
     let root = output.root.to_string_lossy().replace('\\', "/");
     let model = principal_resolve::resolve(&output.result, &root);
     let present = present_files(&output.result, &model);
+    tracing::debug!(present = present.len(), "files present at the analysed revision");
     let mut linked = std::collections::HashSet::new();
     for e in &model.edges {
         let (a, b) = (&model.nodes[e.from as usize].path, &model.nodes[e.to as usize].path);
@@ -203,20 +204,36 @@ fn present_files(
         .iter()
         .map(|n| (n.path.as_str(), model.components[n.component as usize].id.as_str()))
         .collect();
-    scan.files
+    let dir_of = |p: &str| p.rsplit_once('/').map_or(".".to_owned(), |(d, _)| d.to_owned());
+    let mut present: Vec<principal_history::PresentFile> = scan
+        .files
         .iter()
-        .map(|f| {
-            let cyclomatic: u64 = f.functions.iter().map(|x| u64::from(x.cyclomatic)).sum();
-            principal_history::PresentFile {
-                path: f.path.clone(),
-                complexity: cyclomatic,
-                component: component
-                    .get(f.path.as_str())
-                    .map(|c| (*c).to_owned())
-                    .unwrap_or_else(|| f.path.rsplit_once('/').map_or(".".to_owned(), |(d, _)| d.to_owned())),
-            }
+        .map(|f| principal_history::PresentFile {
+            path: f.path.clone(),
+            complexity: f.functions.iter().map(|x| u64::from(x.cyclomatic)).sum(),
+            component: component
+                .get(f.path.as_str())
+                .map(|c| (*c).to_owned())
+                .unwrap_or_else(|| dir_of(&f.path)),
         })
-        .collect()
+        .collect();
+    // Binary, oversized and unknown files are present too; vendored and generated ones are not
+    // analysed, as in the scan.
+    use principal_model::SkipReason;
+    present.extend(
+        scan.skipped
+            .iter()
+            .filter(|s| {
+                matches!(s.reason, SkipReason::Binary | SkipReason::TooLarge | SkipReason::Unsupported)
+            })
+            .map(|s| principal_history::PresentFile {
+                path: s.path.clone(),
+                complexity: 0,
+                component: dir_of(&s.path),
+            }),
+    );
+    present.sort_by(|a, b| a.path.cmp(&b.path));
+    present
 }
 
 /// Git paths are relative to the repository's top; the scan's to the scanned directory. When

@@ -1,5 +1,6 @@
 //! The real binary, run in temporary directories.
 
+mod history;
 mod map;
 mod scan;
 
