@@ -1,5 +1,6 @@
-//! The commit cache: what each commit changed, keyed by commit id. A re-run diffs only commits
-//! it has not seen; the file holds the commits of the last walk.
+//! The commit cache: what each commit changed, keyed by commit id, and the last walk's order.
+//! A re-run from the same head reads nothing from the repository but the head; after new
+//! commits it walks again and diffs only the commits it has not seen.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -10,7 +11,7 @@ use crate::{Options, RawCommit};
 
 const MAGIC: &[u8; 8] = b"PRHIST\0\x01";
 /// Bump when what is stored for a commit changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The cache file's key: the repository and the options that change what a commit holds.
 pub(crate) fn key(git_dir: &Path, options: &Options) -> Vec<u8> {
@@ -21,34 +22,49 @@ pub(crate) fn key(git_dir: &Path, options: &Options) -> Vec<u8> {
     key
 }
 
-pub(crate) fn load(dir: &Path, key: &[u8]) -> HashMap<ObjectId, RawCommit> {
-    let path = dir.join("history").join(principal_cache::file_name(key));
-    let Some(payload) = principal_cache::read(&path, MAGIC) else {
-        return HashMap::new();
-    };
-    let entries: Vec<([u8; 20], RawCommit)> = match postcard::from_bytes(&payload) {
+/// What the cache holds: the head of the last walk, and its commits in walk order.
+#[derive(Default)]
+pub(crate) struct Cached {
+    pub head: Option<ObjectId>,
+    /// In walk order.
+    pub ids: Vec<ObjectId>,
+    pub commits: HashMap<ObjectId, RawCommit>,
+}
+
+fn path(dir: &Path, key: &[u8]) -> std::path::PathBuf {
+    dir.join("history").join(principal_cache::file_name(key))
+}
+
+pub(crate) fn load(dir: &Path, key: &[u8]) -> Cached {
+    let path = path(dir, key);
+    let Some(payload) = principal_cache::read(&path, MAGIC) else { return Cached::default() };
+    type Stored = ([u8; 20], Vec<([u8; 20], RawCommit)>);
+    let (head, entries): Stored = match postcard::from_bytes(&payload) {
         Ok(e) => e,
         Err(_) => {
             tracing::warn!("discarding an unreadable history cache: {}", path.display());
-            return HashMap::new();
+            return Cached::default();
         }
     };
-    entries.into_iter().map(|(id, c)| (ObjectId::from(id), c)).collect()
+    let ids = entries.iter().map(|(id, _)| ObjectId::from(*id)).collect();
+    Cached {
+        head: Some(ObjectId::from(head)),
+        ids,
+        commits: entries.into_iter().map(|(id, c)| (ObjectId::from(id), c)).collect(),
+    }
 }
 
 pub(crate) fn save(
     dir: &Path,
     key: &[u8],
+    head: ObjectId,
     ids: &[ObjectId],
     commits: &HashMap<ObjectId, RawCommit>,
 ) -> std::io::Result<()> {
-    let entries: Vec<([u8; 20], &RawCommit)> = ids
-        .iter()
-        .filter_map(|id| {
-            let bytes: [u8; 20] = id.as_bytes().try_into().ok()?;
-            Some((bytes, commits.get(id)?))
-        })
-        .collect();
-    let payload = postcard::to_stdvec(&entries).map_err(std::io::Error::other)?;
-    principal_cache::write(&dir.join("history").join(principal_cache::file_name(key)), MAGIC, &payload)
+    let bytes = |id: &ObjectId| -> Option<[u8; 20]> { id.as_bytes().try_into().ok() };
+    let entries: Vec<([u8; 20], &RawCommit)> =
+        ids.iter().filter_map(|id| Some((bytes(id)?, commits.get(id)?))).collect();
+    let head = bytes(&head).ok_or_else(|| std::io::Error::other("not a SHA-1 repository"))?;
+    let payload = postcard::to_stdvec(&(head, entries)).map_err(std::io::Error::other)?;
+    principal_cache::write(&path(dir, key), MAGIC, &payload)
 }

@@ -119,12 +119,16 @@ pub fn read(path: &Path, options: &Options, progress: &dyn Progress) -> Result<H
     } else {
         Default::default()
     };
-    let ids =
-        walk::git_order(&repo, head, options.first_parent, &boundary).map_err(|e| read_error(path, e))?;
-
     let cache_key = cache::key(repo.common_dir(), options);
-    let mut cached: HashMap<ObjectId, RawCommit> =
-        options.cache_dir.as_deref().map(|d| cache::load(d, &cache_key)).unwrap_or_default();
+    let loaded = options.cache_dir.as_deref().map(|d| cache::load(d, &cache_key)).unwrap_or_default();
+    // The same head as last time: the same walk, with nothing to read but the cache.
+    let same_walk = loaded.head == Some(head) && !shallow;
+    let ids = if same_walk {
+        loaded.ids
+    } else {
+        walk::git_order(&repo, head, options.first_parent, &boundary).map_err(|e| read_error(path, e))?
+    };
+    let mut cached: HashMap<ObjectId, RawCommit> = loaded.commits;
     let missing: Vec<ObjectId> = ids.iter().copied().filter(|id| !cached.contains_key(id)).collect();
     let stats = Stats { walked: ids.len(), diffed: missing.len(), cached: ids.len() - missing.len() };
 
@@ -145,14 +149,14 @@ pub fn read(path: &Path, options: &Options, progress: &dyn Progress) -> Result<H
         )
         .collect();
     progress.finish();
-    let mut dirty = false;
+    let mut dirty = !same_walk;
     for r in fresh {
         let (id, c) = r.map_err(|e| read_error(path, e))?;
         cached.insert(id, c);
         dirty = true;
     }
     if let (Some(dir), true) = (&options.cache_dir, dirty) {
-        if let Err(e) = cache::save(dir, &cache_key, &ids, &cached) {
+        if let Err(e) = cache::save(dir, &cache_key, head, &ids, &cached) {
             tracing::warn!("could not write the history cache: {e}");
         }
     }

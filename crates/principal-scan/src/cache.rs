@@ -7,7 +7,7 @@
 //! the rename; each rename leaves a complete file. A file that fails its checksum or does not
 //! decode is discarded.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,8 +25,18 @@ const MAGIC: &[u8; 8] = b"PRSCAN\0\x02";
 pub struct Cache {
     file: PathBuf,
     old: Mutex<HashMap<u128, Analysis>>,
+    /// Keys already taken this run: another file with the same content is a duplicate.
+    taken: Mutex<HashSet<u128>>,
     loaded: usize,
     missed: AtomicBool,
+}
+
+/// What the cache knows of a file's content.
+pub enum Lookup {
+    Hit(Analysis),
+    /// Another file of this run has the same content and took the entry: copy its facts.
+    Duplicate,
+    Miss,
 }
 
 /// An [`Analysis`] borrowed from a file's facts: serializes exactly as `Analysis` does (same
@@ -64,7 +74,13 @@ impl Cache {
         let file = dir.join("scan").join(principal_cache::file_name(root.as_os_str().as_encoded_bytes()));
         let old =
             principal_cache::read(&file, MAGIC).and_then(|payload| decode(&payload)).unwrap_or_default();
-        Cache { file, loaded: old.len(), old: Mutex::new(old), missed: AtomicBool::new(false) }
+        Cache {
+            file,
+            loaded: old.len(),
+            old: Mutex::new(old),
+            taken: Mutex::new(HashSet::new()),
+            missed: AtomicBool::new(false),
+        }
     }
 
     /// The key of a file's content in a given language.
@@ -73,13 +89,21 @@ impl Cache {
         xxh3_128_with_seed(bytes, seed)
     }
 
-    /// Takes the cached facts for `key`, if any.
-    pub fn take(&self, key: u128) -> Option<Analysis> {
+    /// Takes the cached facts for `key`, moving them out of the cache.
+    pub fn take(&self, key: u128) -> Lookup {
         let hit = self.old.lock().expect("not poisoned").remove(&key);
-        if hit.is_none() {
-            self.missed.store(true, Ordering::Relaxed);
+        let mut taken = self.taken.lock().expect("not poisoned");
+        match hit {
+            Some(a) => {
+                taken.insert(key);
+                Lookup::Hit(a)
+            }
+            None if taken.contains(&key) => Lookup::Duplicate,
+            None => {
+                self.missed.store(true, Ordering::Relaxed);
+                Lookup::Miss
+            }
         }
-        hit
     }
 
     /// Writes the scan's files as the new cache, unless it would be unchanged.

@@ -14,7 +14,7 @@ use principal_lang::classify;
 use principal_model::{FileFacts, Manifest, ScanResult, SkipReason, Skipped, Warning, is_manifest_name};
 use rayon::prelude::*;
 
-pub use cache::Cache;
+pub use cache::{Cache, Lookup};
 pub use principal_cache::default_dir as default_cache_dir;
 
 /// The default size limit: files larger than this are skipped as `too-large`.
@@ -113,15 +113,19 @@ pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Resu
     let mut result = ScanResult { skipped: walked.skipped, ..ScanResult::default() };
     let mut stats = ScanStats::default();
     let mut keys: Vec<Option<u128>> = Vec::new();
+    let mut duplicates: Vec<usize> = Vec::new();
     for o in outcomes {
         stats.bytes_read += o.bytes_read;
         result.manifests.extend(o.manifest);
         match o.kind {
-            Kind::File { facts, cached, key } => {
+            Kind::File { facts, cached, key, duplicate } => {
                 if cached {
                     stats.cached += 1;
                 } else {
                     stats.analyzed += 1;
+                }
+                if duplicate {
+                    duplicates.push(result.files.len());
                 }
                 keys.push(key);
                 result.files.push(facts);
@@ -129,6 +133,7 @@ pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Resu
             Kind::Skipped(s) => result.skipped.push(s),
         }
     }
+    fill_duplicates(&mut result.files, &keys, &duplicates);
     if let Some(cache) = cache {
         let entries = keys.iter().zip(&result.files).filter_map(|(k, f)| k.map(|k| (k, f)));
         if let Err(err) = cache.save(entries) {
@@ -141,6 +146,33 @@ pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Resu
     result.warnings = warnings.into_inner().expect("no thread panics while holding it");
     result.warnings.sort();
     Ok(ScanOutput { root, result, stats })
+}
+
+/// Copies each duplicate's facts from the file of the same content that took the cache entry.
+fn fill_duplicates(files: &mut [FileFacts], keys: &[Option<u128>], duplicates: &[usize]) {
+    if duplicates.is_empty() {
+        return;
+    }
+    let dup: std::collections::HashSet<usize> = duplicates.iter().copied().collect();
+    let mut original: std::collections::HashMap<u128, usize> = std::collections::HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        if let (Some(k), false) = (k, dup.contains(&i)) {
+            original.entry(*k).or_insert(i);
+        }
+    }
+    for &d in duplicates {
+        let Some(&o) = keys[d].as_ref().and_then(|k| original.get(k)) else { continue };
+        let from = files[o].clone();
+        let to = &mut files[d];
+        to.lines = from.lines;
+        to.functions = from.functions;
+        to.parse_errors = from.parse_errors;
+        to.imports = from.imports;
+        to.declares = from.declares;
+        to.types = from.types;
+        to.abstract_types = from.abstract_types;
+        to.build_ignored = from.build_ignored;
+    }
 }
 
 /// Removes `.` components, so that `./src` and `src` give the same root.
@@ -156,7 +188,14 @@ struct Outcome {
 }
 
 enum Kind {
-    File { facts: FileFacts, cached: bool, key: Option<u128> },
+    /// `duplicate`: the cache gave this content's facts to another file of this scan; they are
+    /// copied from it afterwards.
+    File {
+        facts: FileFacts,
+        cached: bool,
+        key: Option<u128>,
+        duplicate: bool,
+    },
     Skipped(Skipped),
 }
 
@@ -213,9 +252,14 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
         message: "not valid UTF-8; measured as bytes, names decoded lossily".to_owned(),
     });
     let key = cache.map(|_| Cache::key(&detected.language, &bytes));
-    let hit = cache.zip(key).and_then(|(cache, key)| cache.take(key));
-    let cached = hit.is_some();
-    let analysis = hit.unwrap_or_else(|| principal_lang::analyze(&detected, &bytes));
+    let lookup = cache.zip(key).map_or(Lookup::Miss, |(cache, key)| cache.take(key));
+    let duplicate = matches!(lookup, Lookup::Duplicate);
+    let (analysis, cached) = match lookup {
+        Lookup::Hit(a) => (a, true),
+        // Filled in from the file with the same content once every file is measured.
+        Lookup::Duplicate => (principal_lang::Analysis::default(), true),
+        Lookup::Miss => (principal_lang::analyze(&detected, &bytes), false),
+    };
     let facts = FileFacts {
         path: c.rel.clone(),
         language: detected.language,
@@ -229,5 +273,5 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
         abstract_types: analysis.abstract_types,
         build_ignored: analysis.build_ignored,
     };
-    Outcome { kind: Kind::File { facts, cached, key }, warning, bytes_read, manifest }
+    Outcome { kind: Kind::File { facts, cached, key, duplicate }, warning, bytes_read, manifest }
 }

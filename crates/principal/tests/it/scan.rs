@@ -170,11 +170,22 @@ fn include_vendored_keeps_what_is_skipped_by_default() {
 #[test]
 fn output_is_deterministic_and_the_cache_changes_nothing() {
     let (dir, cache) = fixture();
+    // Two files with the same content share one cache entry.
+    let core = std::fs::read(dir.path().join("py/app/core.py")).expect("core");
+    std::fs::write(dir.path().join("py/app/core_copy.py"), core).expect("copy");
     let a = principal(dir.path(), cache.path(), &["scan", "--format", "json", "--no-cache"]);
     let b = principal(dir.path(), cache.path(), &["scan", "--format", "json"]);
     let c = principal(dir.path(), cache.path(), &["scan", "--format", "json"]);
     assert_eq!(stdout(&a), stdout(&b), "cold cache run equals no-cache run");
     assert_eq!(stdout(&b), stdout(&c), "warm cache run equals cold run");
+    let v: Value = serde_json::from_str(&stdout(&c)).expect("json");
+    let copy = v["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["path"] == "py/app/core_copy.py")
+        .expect("copy");
+    assert_eq!(copy["functions"][0]["qualified_name"], "Engine.run", "a duplicate gets its original's facts");
     let cache_files: Vec<_> = walk(cache.path());
     assert_eq!(cache_files.len(), 1, "one cache file per root: {cache_files:?}");
 
