@@ -17,10 +17,10 @@ for repo in "$@"; do
   commits=$(git -C "$repo" rev-list --count HEAD)
   echo "## $name ($commits commits)"
   cache=$(mktemp -d)
-  hyperfine --warmup 1 --runs "${RUNS:-3}" --ignore-failure --export-markdown "$OUT/history-$name.md" \
+  hyperfine --warmup 1 --runs "${RUNS:-3}" --export-markdown "$OUT/history-$name.md" \
     -n "principal history (cold: no caches)" "$P history $repo -q --format json --no-cache > /dev/null" \
     -n "git log --numstat --no-renames" "git -C $repo log --numstat --no-renames > /dev/null" \
-    -n "scc --hotspots --coupling" "cd $repo && scc --hotspots --coupling > /dev/null"
+    -n "scc --hotspots --depth 0 (whole history)" "cd $repo && scc --hotspots --depth 0 > /dev/null"
   "$P" history "$repo" -q --format json --cache-dir "$cache" > /dev/null
   hyperfine --warmup 1 --runs 10 --export-markdown "$OUT/history-$name-warm.md" \
     -n "principal history (warm, no new commits)" "$P history $repo -q --format json --cache-dir $cache > /dev/null"
