@@ -157,6 +157,23 @@ pub struct Report {
     pub head_time: i64,
 }
 
+/// One name per e-mail address (compared without case): the name used most often with it, so
+/// that "Brad Dunbar", "brad dunbar" and "braddunbar" at one address are one person. Authors
+/// with one name at several addresses are one person too, since people are keyed by name.
+fn identities(commits: &[Commit]) -> HashMap<String, String> {
+    let mut uses: HashMap<String, BTreeMap<&str, u32>> = HashMap::new();
+    for c in commits {
+        *uses.entry(c.author.email.to_lowercase()).or_default().entry(c.author.name.as_str()).or_default() +=
+            1;
+    }
+    uses.into_iter()
+        .filter_map(|(email, names)| {
+            let best = names.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+            Some((email, (*best.0).to_owned()))
+        })
+        .collect()
+}
+
 /// True for bot accounts: names ending in `[bot]`, or matching a configured pattern.
 pub fn is_bot(person: &Person, patterns: &[String]) -> bool {
     let name = person.name.to_ascii_lowercase();
@@ -193,14 +210,19 @@ pub fn analyze(
     config: &Config,
 ) -> Report {
     let head_time = commits.iter().map(|c| c.time).max().unwrap_or(0);
+    let names = identities(commits);
+    let name_of = |c: &Commit| {
+        names.get(&c.author.email.to_lowercase()).cloned().unwrap_or_else(|| c.author.name.clone())
+    };
     let present_idx: HashMap<&str, usize> =
         present.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
 
     // Authors.
     let mut authors: BTreeMap<String, Author> = BTreeMap::new();
     for c in commits {
-        let a = authors.entry(c.author.name.clone()).or_insert_with(|| Author {
-            name: c.author.name.clone(),
+        let name = name_of(c);
+        let a = authors.entry(name.clone()).or_insert_with(|| Author {
+            name,
             email: c.author.email.clone(),
             commits: 0,
             bot: is_bot(&c.author, &config.bot_patterns),
@@ -223,9 +245,10 @@ pub fn analyze(
     let mut pair_shared: HashMap<(usize, usize), u32> = HashMap::new();
     let mut months: BTreeMap<String, (u32, BTreeSet<String>)> = BTreeMap::new();
     for c in commits {
+        let author = name_of(c);
         let m = months.entry(month_of(c.time)).or_default();
         m.0 += 1;
-        m.1.insert(c.author.name.clone());
+        m.1.insert(author.clone());
 
         let mut touched: Vec<usize> = Vec::new();
         for ch in &c.changes {
@@ -245,11 +268,11 @@ pub fn analyze(
             a.last = a.last.max(c.time);
             if a.creator.is_none() || ch.created {
                 a.creator = Some(c.id.clone());
-                a.created_by = Some(c.author.name.clone());
+                a.created_by = Some(author.clone());
             }
-            if !bot(&c.author.name) {
-                *a.added_by.entry(c.author.name.clone()).or_default() += u64::from(ch.added);
-                *a.changes_by.entry(c.author.name.clone()).or_default() += 1;
+            if !bot(&author) {
+                *a.added_by.entry(author.clone()).or_default() += u64::from(ch.added);
+                *a.changes_by.entry(author.clone()).or_default() += 1;
             }
         }
         if touched.len() >= 2 && touched.len() <= config.max_changeset {
@@ -375,7 +398,8 @@ pub fn analyze(
                 hotspot_score: idx
                     .iter()
                     .filter_map(|&i| hotspots.iter().find(|h| h.path == files[i].path).map(|h| h.score))
-                    .sum(),
+                    .sum::<f64>()
+                    + 0.0, // an empty sum is -0.0
                 truck_factor: truck_factor(&files, idx),
                 knowledge_island: touched && active_authors.len() == 1,
                 active_authors: active_authors.into_iter().collect(),
@@ -421,13 +445,22 @@ pub fn analyze(
     }
 }
 
-/// A file's authors: normalised DOA above 0.75 and DOA at least 3.293 (Avelino et al.).
+/// A file's authors: normalised DOA above 0.75 and DOA at least 3.293 (Avelino et al.). As in
+/// their reference implementation, the commit that creates the file is first authorship (FA)
+/// only: it counts neither as the creator's delivery (DL) nor as an acceptance (AC) for others.
 fn doa_authors(a: &Acc) -> Vec<String> {
     let total: u32 = a.changes_by.values().sum();
+    let creator = a.created_by.as_deref().filter(|c| a.changes_by.contains_key(*c));
+    let creation = u32::from(creator.is_some());
     let scores: Vec<(&String, f64)> = a
         .changes_by
         .iter()
-        .map(|(name, &own)| (name, doa(a.created_by.as_deref() == Some(name.as_str()), own, total - own)))
+        .map(|(name, &own)| {
+            let is_creator = creator == Some(name.as_str());
+            let dl = own - u32::from(is_creator);
+            let ac = total - own - if is_creator { 0 } else { creation };
+            (name, doa(is_creator, dl, ac))
+        })
         .collect();
     let max = scores.iter().map(|(_, d)| *d).fold(f64::MIN, f64::max);
     scores.into_iter().filter(|(_, d)| *d >= 3.293 && *d / max > 0.75).map(|(n, _)| n.clone()).collect()
@@ -436,8 +469,10 @@ fn doa_authors(a: &Acc) -> Vec<String> {
 /// Avelino et al.'s greedy truck factor over `idx`: remove the author of the most files until
 /// more than half the files have no author left.
 fn truck_factor(files: &[FileHistory], idx: &[usize]) -> TruckFactor {
+    // Files only bots changed are not counted; a file people changed but nobody knows well
+    // enough to be its author is orphaned from the start.
     let considered: Vec<&FileHistory> =
-        idx.iter().map(|&i| &files[i]).filter(|f| !f.doa_authors.is_empty()).collect();
+        idx.iter().map(|&i| &files[i]).filter(|f| !f.authors.is_empty()).collect();
     let n = considered.len();
     if n == 0 {
         return TruckFactor { value: 0, authors: Vec::new() };

@@ -88,8 +88,9 @@ fn renames_are_followed_and_ownership_measured() {
     assert!((f.ownership - 20.0 / 30.0).abs() < 1e-9);
     assert!((f.fragmentation - (1.0 - (4.0 / 9.0 + 1.0 / 9.0))).abs() < 1e-9);
     assert_eq!(f.age_days, 0);
-    // Alice: creator, 2 changes, 1 by others -> 3.293 + 1.098 + 0.328 - 0.321 ln 2;
-    // Bob: 1 change, 2 by others -> 3.293 + 0.164 - 0.321 ln 3 (= 3.10 < 3.293).
+    // The creating commit is first authorship only. Alice: FA, 1 later change, 1 by others ->
+    // 3.293 + 1.098 + 0.164 - 0.321 ln 2 = 4.33; Bob: 1 change, 1 by others (the creation is not
+    // counted) -> 3.293 + 0.164 - 0.321 ln 2 = 3.23 < 3.293.
     assert_eq!(f.doa_authors, ["Alice"]);
 }
 
@@ -131,4 +132,39 @@ fn calendar() {
     assert_eq!(date_of(1_700_000_000), "2023-11-14");
     assert_eq!(date_of(951_782_400), "2000-02-29");
     assert_eq!(month_of(-1), "1969-12");
+}
+
+#[test]
+fn creation_is_first_authorship_only_and_unknown_files_are_orphans() {
+    // Alice creates two files, Bob edits both once: both are authors of both (reference rules:
+    // Alice 3.293 + 1.098 - 0.321 ln 2 = 4.17; Bob 3.293 + 0.164 = 3.457).
+    let commits =
+        vec![commit("2", "Bob", 20, &["a.py", "b.py"]), commit("1", "Alice", 10, &["+a.py", "+b.py"])];
+    let r = analyze(&commits, &present(&[("a.py", "c"), ("b.py", "c")]), &|_, _| false, &Config::default());
+    assert_eq!(r.files[0].doa_authors, ["Alice", "Bob"]);
+    assert_eq!(r.truck_factor.value, 2);
+
+    // A file 51 people touched once after Alice created it has no author, and counts as orphaned.
+    let mut commits: Vec<Commit> =
+        (0..51).map(|i| commit(&format!("e{i}"), &format!("P{i:02}"), 100 - i, &["a.txt"])).collect();
+    commits.push(commit("g", "Carol", 10, &["+g.txt"]));
+    commits.push(commit("a", "Alice", 5, &["+a.txt"]));
+    let r = analyze(&commits, &present(&[("a.txt", "c"), ("g.txt", "c")]), &|_, _| false, &Config::default());
+    assert!(r.files[0].doa_authors.is_empty());
+    assert_eq!(r.truck_factor.value, 1, "a.txt is orphaned already; removing Carol orphans g.txt");
+}
+
+#[test]
+fn one_person_per_email() {
+    let mut a = commit("1", "Brad Dunbar", 10, &["a.py"]);
+    let mut b = commit("2", "brad dunbar", 11, &["a.py"]);
+    let mut c = commit("3", "Brad Dunbar", 12, &["a.py"]);
+    for x in [&mut a, &mut b, &mut c] {
+        x.author.email = "Brad@Example.com".to_owned();
+    }
+    b.author.email = "brad@example.com".to_owned();
+    let r = analyze(&[c, b, a], &present(&[("a.py", "c")]), &|_, _| false, &Config::default());
+    assert_eq!(r.authors.len(), 1);
+    assert_eq!(r.authors[0].name, "Brad Dunbar");
+    assert_eq!(r.authors[0].commits, 3);
 }
