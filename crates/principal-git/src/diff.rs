@@ -54,7 +54,7 @@ impl<'a> Worker<'a> {
         repo.object_cache_size_if_unset(16 * 1024 * 1024);
         // Deltas chain through the same bases commit after commit: a bigger pack cache pays.
         repo.objects
-            .set_pack_cache(|| Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(96 << 20)));
+            .set_pack_cache(|| Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(48 << 20)));
         let cache = repo.diff_resource_cache_for_tree_diff()?;
         Ok(Worker { repo, cache, options, boundary })
     }

@@ -165,7 +165,8 @@ pub fn read(path: &Path, options: &Options, progress: &dyn Progress) -> Result<H
     let commits = ids
         .iter()
         .filter_map(|id| {
-            let raw = cached.get(id)?;
+            // Moved out: the cache is written already, and a copy would double the memory.
+            let raw = cached.remove(id)?;
             if options.since.is_some_and(|s| raw.time < s) || options.until.is_some_and(|u| raw.time > u) {
                 return None;
             }
@@ -175,7 +176,7 @@ pub fn read(path: &Path, options: &Options, progress: &dyn Progress) -> Result<H
                 author: Person { name, email },
                 time: raw.time,
                 parents: raw.parents,
-                changes: raw.changes.clone(),
+                changes: raw.changes,
             })
         })
         .collect();

@@ -175,7 +175,7 @@ fn run_history(args: &HistoryArgs, quiet: bool, style: Style) -> anyhow::Result<
         if_leaves: args.if_leaves.clone(),
         ..principal_history::Config::default()
     };
-    let commits = relative_to_scan(&history.commits, &args.path, &output.root)?;
+    let commits = relative_to_scan(history.commits, &args.path, &output.root);
     let report = principal_history::analyze(&commits, &present, &imported, &config);
     let input = principal_report::history::HistoryInput {
         report: &report,
@@ -239,21 +239,20 @@ fn present_files(
 /// Git paths are relative to the repository's top; the scan's to the scanned directory. When
 /// the scan is of a subdirectory, keep the changes under it, relative to it.
 fn relative_to_scan(
-    commits: &[principal_model::Commit],
+    commits: Vec<principal_model::Commit>,
     path: &std::path::Path,
     scan_root: &std::path::Path,
-) -> anyhow::Result<Vec<principal_model::Commit>> {
+) -> Vec<principal_model::Commit> {
     let top = find_top(path).unwrap_or_else(|| scan_root.to_owned());
     let prefix =
         scan_root.strip_prefix(&top).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
     if prefix.is_empty() {
-        return Ok(commits.to_vec());
+        return commits;
     }
     let strip = |p: &str| p.strip_prefix(&prefix).and_then(|r| r.strip_prefix('/')).map(str::to_owned);
-    Ok(commits
-        .iter()
-        .map(|c| {
-            let mut c = c.clone();
+    commits
+        .into_iter()
+        .map(|mut c| {
             c.changes = c
                 .changes
                 .into_iter()
@@ -265,7 +264,7 @@ fn relative_to_scan(
                 .collect();
             c
         })
-        .collect())
+        .collect()
 }
 
 /// The work tree's top directory: the nearest ancestor holding `.git`.
