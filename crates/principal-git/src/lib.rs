@@ -155,10 +155,10 @@ pub fn read(path: &Path, options: &Options, progress: &dyn Progress) -> Result<H
         cached.insert(id, c);
         dirty = true;
     }
-    if let (Some(dir), true) = (&options.cache_dir, dirty) {
-        if let Err(e) = cache::save(dir, &cache_key, head, &ids, &cached) {
-            tracing::warn!("could not write the history cache: {e}");
-        }
+    if let (Some(dir), true) = (&options.cache_dir, dirty)
+        && let Err(e) = cache::save(dir, &cache_key, head, &ids, &cached)
+    {
+        tracing::warn!("could not write the history cache: {e}");
     }
 
     let mailmap = repo.open_mailmap();

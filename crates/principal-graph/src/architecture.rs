@@ -389,8 +389,8 @@ fn communities(model: &Model, dep_edges: &[&Edge]) -> (Vec<u32>, Vec<Disagreemen
         connected.insert(a);
         connected.insert(b);
     }
-    for v in 0..n {
-        *votes.entry(community[v]).or_default().entry(model.nodes[v].component).or_default() += 1;
+    for (node, &c) in model.nodes.iter().zip(&community) {
+        *votes.entry(c).or_default().entry(node.component).or_default() += 1;
     }
     let majority: BTreeMap<u32, u32> = votes
         .iter()

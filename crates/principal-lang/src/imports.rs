@@ -136,10 +136,10 @@ pub fn javascript(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Impor
             let Some(first) = args.named_child(0) else {
                 return;
             };
-            if first.kind() == "string" {
-                if let Some(src) = string_content(first, source) {
-                    out.push(import(src, kind, node));
-                }
+            if first.kind() == "string"
+                && let Some(src) = string_content(first, source)
+            {
+                out.push(import(src, kind, node));
             }
         }
         _ => {}
@@ -160,10 +160,10 @@ pub fn rust(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
             let mut prev = node.prev_sibling();
             while let Some(p) = prev.filter(|p| p.kind() == "attribute_item" || p.kind() == "line_comment") {
                 let attr = text(p, source);
-                if let Some(rest) = attr.strip_prefix("#[path") {
-                    if let Some(path) = rest.split('"').nth(1) {
-                        imp.names.push(format!("#path={path}"));
-                    }
+                if let Some(rest) = attr.strip_prefix("#[path")
+                    && let Some(path) = rest.split('"').nth(1)
+                {
+                    imp.names.push(format!("#path={path}"));
                 }
                 prev = p.prev_sibling();
             }
@@ -227,10 +227,10 @@ fn use_tree(node: Node<'_>, source: &[u8], prefix: &str, out: &mut Vec<String>) 
 }
 
 pub fn go(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
-    if node.kind() == "import_spec" {
-        if let Some(path) = node.child_by_field_name("path").and_then(|p| string_content(p, source)) {
-            out.push(import(path, ImportKind::Import, node));
-        }
+    if node.kind() == "import_spec"
+        && let Some(path) = node.child_by_field_name("path").and_then(|p| string_content(p, source))
+    {
+        out.push(import(path, ImportKind::Import, node));
     }
 }
 

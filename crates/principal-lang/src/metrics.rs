@@ -167,15 +167,15 @@ impl Walk<'_> {
                 self.facts.abstract_types += 1;
             }
         }
-        if roles.contains(Roles::DECLARES) {
-            if let Some(name) = imports::declared_name(node, self.source) {
-                self.facts.declares.push(name);
-            }
+        if roles.contains(Roles::DECLARES)
+            && let Some(name) = imports::declared_name(node, self.source)
+        {
+            self.facts.declares.push(name);
         }
-        if roles.contains(Roles::IF) {
-            if let Some(block) = imports::type_checking_block(node, self.source) {
-                self.guarded.push(block.id());
-            }
+        if roles.contains(Roles::IF)
+            && let Some(block) = imports::type_checking_block(node, self.source)
+        {
+            self.guarded.push(block.id());
         }
 
         if roles.contains(Roles::FUNCTION) && has_body(node) {
@@ -200,12 +200,12 @@ impl Walk<'_> {
         {
             self.frame().cyclomatic += 1;
         }
-        if roles.contains(Roles::MATCH_ARM) {
-            if let Some(parent) = self.path.len().checked_sub(2) {
-                self.path[parent].arms += 1;
-                if self.path[parent].arms > 1 {
-                    self.frame().cyclomatic += 1;
-                }
+        if roles.contains(Roles::MATCH_ARM)
+            && let Some(parent) = self.path.len().checked_sub(2)
+        {
+            self.path[parent].arms += 1;
+            if self.path[parent].arms > 1 {
+                self.frame().cyclomatic += 1;
             }
         }
         if roles.contains(Roles::IF) {
@@ -383,11 +383,11 @@ impl Walk<'_> {
             return true;
         }
         let mut cursor = node.walk();
-        let labelled = node.named_children(&mut cursor).any(|c| {
+
+        node.named_children(&mut cursor).any(|c| {
             matches!(c.kind(), "statement_identifier" | "label_name" | "label" | "lifetime")
                 || (c.kind() == "identifier" && self.spec.separator == ".")
-        });
-        labelled
+        })
     }
 
     /// A control structure: +1, plus the nesting it sits in, and it nests what it holds.
@@ -419,10 +419,13 @@ fn declaration_start(node: Node<'_>) -> usize {
     let mut cursor = node.walk();
     node.children(&mut cursor)
         .find(|c| {
-            !matches!(
+            let annotation = matches!(
                 c.kind(),
                 "modifiers" | "attribute_list" | "decorator" | "annotation" | "marker_annotation" | "comment"
-            ) && !(c.kind() == "modifier" && c.child(0).is_some_and(|a| a.kind() == "attribute_list"))
+            );
+            let attribute_modifier =
+                c.kind() == "modifier" && c.child(0).is_some_and(|a| a.kind() == "attribute_list");
+            !(annotation || attribute_modifier)
         })
         .map_or(node.start_position().row, |c| c.start_position().row)
 }

@@ -246,7 +246,7 @@ pub fn write_text(out: &mut dyn Write, input: &HistoryInput<'_>, style: Style, t
     if !r.hotspots.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", s.bold("Hotspots (change frequency × complexity)"))?;
-        writeln!(out, "  {:>6} {:>5} {:>10}  {}", "Score", "Revs", "Complexity", "File")?;
+        writeln!(out, "  {:>6} {:>5} {:>10}  File", "Score", "Revs", "Complexity")?;
         for h in r.hotspots.iter().take(top) {
             writeln!(out, "  {:>6.2} {:>5} {:>10}  {}", h.score, h.revisions, h.complexity, h.path)?;
         }
@@ -260,7 +260,7 @@ pub fn write_text(out: &mut dyn Write, input: &HistoryInput<'_>, style: Style, t
             s.bold("Change coupling:"),
             r.coupling.len()
         )?;
-        writeln!(out, "  {:>6} {:>6}  {}", "Degree", "Shared", "Files")?;
+        writeln!(out, "  {:>6} {:>6}  Files", "Degree", "Shared")?;
         for c in r.coupling.iter().take(top) {
             let tag = match (c.explained_by_import, c.cross_component) {
                 (false, true) => s.yellow("  hidden, across components"),

@@ -393,8 +393,8 @@ pub fn write_text(out: &mut dyn Write, input: &MapInput<'_>, style: Style, top: 
     writeln!(out, "{}", s.bold("Components"))?;
     writeln!(
         out,
-        "  {:>5} {:>4} {:>4} {:>6} {:>6} {:>6} {:>5}  {}",
-        "Files", "Ca", "Ce", "I", "A", "D", "Level", "Component"
+        "  {:>5} {:>4} {:>4} {:>6} {:>6} {:>6} {:>5}  Component",
+        "Files", "Ca", "Ce", "I", "A", "D", "Level"
     )?;
     let mut order: Vec<usize> = (0..model.components.len()).collect();
     order.sort_by(|&a, &b| arch.components[b].files.cmp(&arch.components[a].files).then_with(|| a.cmp(&b)));

@@ -144,7 +144,7 @@ pub fn write_text(out: &mut dyn Write, result: &ScanResult, opts: TextOptions) -
         });
         writeln!(out)?;
         writeln!(out, "{}", s.bold("Most complex functions"))?;
-        writeln!(out, "  {:>5} {:>9} {:>7} {:>6}  {}", "CCN", "Cognitive", "Nesting", "Lines", "Function")?;
+        writeln!(out, "  {:>5} {:>9} {:>7} {:>6}  Function", "CCN", "Cognitive", "Nesting", "Lines")?;
         for (file, f) in functions.iter().take(opts.top) {
             writeln!(
                 out,
@@ -164,7 +164,7 @@ pub fn write_text(out: &mut dyn Write, result: &ScanResult, opts: TextOptions) -
         largest.sort_by(|a, b| b.lines.code.cmp(&a.lines.code).then_with(|| a.path.cmp(&b.path)));
         writeln!(out)?;
         writeln!(out, "{}", s.bold("Largest files"))?;
-        writeln!(out, "  {:>7} {:>9}  {}", "Code", "Functions", "File")?;
+        writeln!(out, "  {:>7} {:>9}  File", "Code", "Functions")?;
         for f in largest.iter().take(opts.top) {
             writeln!(out, "  {:>7} {:>9}  {}", f.lines.code, f.functions.len(), f.path)?;
         }

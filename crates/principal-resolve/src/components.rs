@@ -122,10 +122,10 @@ pub(crate) fn declared_dependencies(components: &[Component], rust: &rust::Resol
     for c in rust.crates() {
         let Some(&from) = by_dir.get(dir_of(&c.dir)) else { continue };
         for dep in &c.local_deps {
-            if let Some(&to) = by_name.get(dep.as_str()).and_then(|d| by_dir.get(d)) {
-                if to != from {
-                    out.push((from, to));
-                }
+            if let Some(&to) = by_name.get(dep.as_str()).and_then(|d| by_dir.get(d))
+                && to != from
+            {
+                out.push((from, to));
             }
         }
     }

@@ -43,10 +43,12 @@ impl Resolver {
         modules.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
         let mut votes: HashMap<&str, BTreeMap<&str, u32>> = HashMap::new();
         for f in &index.files {
-            if f.language == Language::Go && !f.path.ends_with("_test.go") && !f.build_ignored {
-                if let Some(pkg) = f.declares.first() {
-                    *votes.entry(parent(&f.path)).or_default().entry(pkg.as_str()).or_default() += 1;
-                }
+            if f.language == Language::Go
+                && !f.path.ends_with("_test.go")
+                && !f.build_ignored
+                && let Some(pkg) = f.declares.first()
+            {
+                *votes.entry(parent(&f.path)).or_default().entry(pkg.as_str()).or_default() += 1;
             }
         }
         let packages = votes

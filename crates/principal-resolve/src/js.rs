@@ -156,10 +156,10 @@ impl Resolver {
                     }
                 }
             }
-            if let Some(n) = &name {
-                if !dir.is_empty() || !by_name.contains_key(n) {
-                    by_name.insert(n.clone(), dir.clone());
-                }
+            if let Some(n) = &name
+                && (!dir.is_empty() || !by_name.contains_key(n))
+            {
+                by_name.insert(n.clone(), dir.clone());
             }
             packages.insert(dir.clone(), Package { dir, entries, imports, exports });
         }
@@ -199,10 +199,10 @@ impl Resolver {
                         Some(prefix) => alias.strip_prefix(prefix).map(|rest| target.replace('*', rest)),
                         None => (key == alias).then(|| target.clone()),
                     };
-                    if let Some(m) = mapped {
-                        if let Some(f) = join(&pkg.dir, &m).and_then(|p| file_or_dir(index, &p)) {
-                            return Target::Files(vec![f]);
-                        }
+                    if let Some(m) = mapped
+                        && let Some(f) = join(&pkg.dir, &m).and_then(|p| file_or_dir(index, &p))
+                    {
+                        return Target::Files(vec![f]);
                     }
                 }
             }
@@ -223,10 +223,10 @@ impl Resolver {
                     }
                 }
             }
-            if let Some(base) = &cfg.base {
-                if let Some(f) = join(base, spec).and_then(|p| file_or_dir(index, &p)) {
-                    return Target::Files(vec![f]);
-                }
+            if let Some(base) = &cfg.base
+                && let Some(f) = join(base, spec).and_then(|p| file_or_dir(index, &p))
+            {
+                return Target::Files(vec![f]);
             }
         }
         // Workspace packages: `@scope/name` or `name`, then an optional subpath.
@@ -332,10 +332,10 @@ fn file_or_dir(index: &Index<'_>, path: &str) -> Option<u32> {
         }
     }
     for (js, ts) in [(".js", ".ts"), (".js", ".tsx"), (".jsx", ".tsx"), (".mjs", ".mts"), (".cjs", ".cts")] {
-        if let Some(stem) = path.strip_suffix(js) {
-            if let Some(f) = index.file(&format!("{stem}{ts}")) {
-                return Some(f);
-            }
+        if let Some(stem) = path.strip_suffix(js)
+            && let Some(f) = index.file(&format!("{stem}{ts}"))
+        {
+            return Some(f);
         }
     }
     EXTENSIONS.iter().find_map(|ext| index.file(&format!("{path}/index{ext}")))

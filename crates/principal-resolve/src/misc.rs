@@ -97,10 +97,10 @@ impl C {
                             };
                             if let Some(d) = dir {
                                 let rel = relative_to_root(root, base, &d);
-                                if let Some(r) = rel {
-                                    if !dirs.contains(&r) {
-                                        dirs.push(r);
-                                    }
+                                if let Some(r) = rel
+                                    && !dirs.contains(&r)
+                                {
+                                    dirs.push(r);
                                 }
                             }
                         }

@@ -61,8 +61,11 @@ fn local_deps(v: &toml::Table) -> Vec<String> {
     out
 }
 
+/// A Cargo.toml's package: its name, the paths of its explicit targets, its local dependencies.
+pub(crate) type CargoPackage = (String, Vec<String>, Vec<String>);
+
 /// Reads `[package] name` and the library and binary paths of a Cargo.toml.
-pub(crate) fn cargo_package(text: &str) -> Result<Option<(String, Vec<String>, Vec<String>)>, String> {
+pub(crate) fn cargo_package(text: &str) -> Result<Option<CargoPackage>, String> {
     let v: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
     let Some(name) = v.get("package").and_then(|p| p.get("name")).and_then(|n| n.as_str()) else {
         return Ok(None);
@@ -191,10 +194,10 @@ impl Resolver {
     fn longest_following(&self, index: &Index<'_>, c: usize, segments: &[&str], depth: u32) -> Option<u32> {
         for n in (0..=segments.len()).rev() {
             let Some(&f) = self.modules.get(&(c, segments[..n].join("::"))) else { continue };
-            if let (Some(next), true) = (segments.get(n), depth < 4) {
-                if let Some(target) = self.follow_reexport(index, f, next, depth) {
-                    return Some(target);
-                }
+            if let (Some(next), true) = (segments.get(n), depth < 4)
+                && let Some(target) = self.follow_reexport(index, f, next, depth)
+            {
+                return Some(target);
             }
             return Some(f);
         }

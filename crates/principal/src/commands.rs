@@ -94,18 +94,18 @@ fn run_map(args: &MapArgs, quiet: bool, style: Style) -> anyhow::Result<ExitCode
         MapLevel::Component => principal_graph::Level::Component,
     };
     let view = principal_graph::view(&model, level, args.focus.as_deref());
-    if let Some(focus) = &args.focus {
-        if view.nodes.is_empty() {
-            anyhow::bail!(
-                "--focus {focus}: no such {} in {}; give a path relative to the mapped directory",
-                match args.level {
-                    MapLevel::File => "file",
-                    MapLevel::Dir => "directory",
-                    MapLevel::Component => "component (try --level file or dir)",
-                },
-                output.root.display()
-            );
-        }
+    if let Some(focus) = &args.focus
+        && view.nodes.is_empty()
+    {
+        anyhow::bail!(
+            "--focus {focus}: no such {} in {}; give a path relative to the mapped directory",
+            match args.level {
+                MapLevel::File => "file",
+                MapLevel::Dir => "directory",
+                MapLevel::Component => "component (try --level file or dir)",
+            },
+            output.root.display()
+        );
     }
     let input = principal_report::map::MapInput { model: &model, arch: &arch, view: &view, level };
     let stdout = io::stdout();

@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 /// Writes a multi-file fixture: `//- path` lines start each file.
 pub fn write_tree(root: &Path, fixture: &str) {
     let mut current: Option<(String, String)> = None;
-    let mut flush = |cur: &mut Option<(String, String)>| {
+    let flush = |cur: &mut Option<(String, String)>| {
         if let Some((path, body)) = cur.take() {
             let p = root.join(&path);
             std::fs::create_dir_all(p.parent().expect("has a parent")).expect("mkdir");
