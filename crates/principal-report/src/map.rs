@@ -38,7 +38,12 @@ struct MapJson<'a> {
     cycles: &'a [Vec<String>],
     cycle_details: Vec<CycleJson<'a>>,
     components: Vec<ComponentJson<'a>>,
+    /// Component ids by level of the condensed component graph, level 0 first.
+    levels: Vec<Vec<&'a str>>,
+    /// Component dependencies that point up the levels: the edges that break component cycles.
+    upward_dependencies: Vec<[&'a str; 2]>,
     communities: Vec<CommunityJson<'a>>,
+    community_disagreements: Vec<DisagreementJson<'a>>,
     metrics: MetricsJson,
     hubs: Vec<HubJson<'a>>,
     orphans: Vec<&'a str>,
@@ -109,6 +114,15 @@ struct CommunityJson<'a> {
     /// The declared component most of its files are in, and the share that are.
     component: &'a str,
     purity: f64,
+}
+
+#[derive(Serialize)]
+struct DisagreementJson<'a> {
+    path: &'a str,
+    component: &'a str,
+    community: u32,
+    /// The component most of the file's community is in.
+    suggested_component: &'a str,
 }
 
 #[derive(Serialize)]
@@ -237,7 +251,30 @@ pub fn write_json(out: &mut dyn Write, input: &MapInput<'_>) -> io::Result<()> {
                 depends_on: arch.component_graph.succ[i].iter().map(|&d| comp(d)).collect(),
             })
             .collect(),
+        levels: {
+            let top = arch.components.iter().map(|c| c.level).max().map_or(0, |l| l as usize + 1);
+            let mut levels: Vec<Vec<&str>> = vec![Vec::new(); top];
+            for (c, m) in model.components.iter().zip(&arch.components) {
+                levels[m.level as usize].push(&c.id);
+            }
+            levels
+        },
+        upward_dependencies: arch
+            .component_cycles
+            .iter()
+            .flat_map(|c| c.break_edges.iter().map(|&(a, b)| [comp(a), comp(b)]))
+            .collect(),
         communities,
+        community_disagreements: arch
+            .disagreements
+            .iter()
+            .map(|d| DisagreementJson {
+                path: path(d.file),
+                component: comp(model.nodes[d.file as usize].component),
+                community: d.community,
+                suggested_component: comp(d.suggested_component),
+            })
+            .collect(),
         metrics: MetricsJson {
             files: arch.metrics.files,
             edges: arch.metrics.edges,

@@ -101,6 +101,9 @@ fn file_level_contract_and_facts() {
     assert_eq!(app["abstractness"], 0.5, "one ABC of two classes");
     assert_eq!(app["distance"], 0.5);
     assert!(v["metrics"]["propagation_cost"].as_f64().expect("pc") > 0.0);
+    assert_eq!(v["levels"], serde_json::json!([["py/app"], ["py/tools"]]));
+    assert_eq!(v["upward_dependencies"], serde_json::json!([]));
+    assert!(v["community_disagreements"].is_array());
 }
 
 #[test]
