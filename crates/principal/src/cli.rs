@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "principal",
     version,
     about = "A principal engineer for any codebase: architecture, risk, standards and explanation.",
-    after_help = "Examples:\n  principal scan .                 languages, sizes and the most complex functions\n  principal scan src --format json the full scan as JSON (schema principal.scan/1)\n  principal map                    components, cycles and coupling metrics"
+    after_help = "Examples:\n  principal scan .                 languages, sizes and the most complex functions\n  principal scan src --format json the full scan as JSON (schema principal.scan/1)\n  principal map                    components, cycles and coupling metrics\n  principal history                hotspots, coupling, ownership and truck factor from git"
 )]
 pub struct Args {
     /// Print nothing on stderr but errors (no progress bar).
