@@ -5,6 +5,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc, with `override`, also serves tree-sitter's C allocations: the parser allocates and
+/// frees a node per token, and glibc's malloc was a tenth of the scan's profile.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod cli;
 mod commands;
 mod progress;
