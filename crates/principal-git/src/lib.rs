@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use gix::hash::ObjectId;
 use principal_model::{Commit, Person};
+pub use principal_model::{Progress, Quiet};
 use rayon::prelude::*;
 
 /// What to read.
@@ -35,17 +36,6 @@ pub struct Options {
     /// Where the commit cache lives; `None` turns it off.
     pub cache_dir: Option<PathBuf>,
 }
-
-/// Reports progress while commits are diffed. Called from many threads.
-pub trait Progress: Sync {
-    fn start(&self, _total: u64) {}
-    fn advance(&self) {}
-    fn finish(&self) {}
-}
-
-/// A [`Progress`] that shows nothing.
-pub struct Quiet;
-impl Progress for Quiet {}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -13,7 +13,7 @@ mod spec;
 
 use std::cell::RefCell;
 
-use principal_model::{Function, Import, Language, LineCounts};
+use principal_model::{FileFacts, Function, Import, Language, LineCounts};
 
 pub use detect::{Detected, detect};
 
@@ -28,6 +28,39 @@ pub struct Analysis {
     pub types: u32,
     pub abstract_types: u32,
     pub build_ignored: bool,
+}
+
+impl Analysis {
+    /// The facts of the file at `path` with this content.
+    pub fn into_facts(self, path: String, language: Language, bytes: u64) -> FileFacts {
+        FileFacts {
+            path,
+            language,
+            bytes,
+            lines: self.lines,
+            functions: self.functions,
+            parse_errors: self.parse_errors,
+            imports: self.imports,
+            declares: self.declares,
+            types: self.types,
+            abstract_types: self.abstract_types,
+            build_ignored: self.build_ignored,
+        }
+    }
+
+    /// What a file's facts say about its content.
+    pub fn of(facts: &FileFacts) -> Analysis {
+        Analysis {
+            lines: facts.lines,
+            functions: facts.functions.clone(),
+            parse_errors: facts.parse_errors,
+            imports: facts.imports.clone(),
+            declares: facts.declares.clone(),
+            types: facts.types,
+            abstract_types: facts.abstract_types,
+            build_ignored: facts.build_ignored,
+        }
+    }
 }
 
 /// Counts lines (tokei's semantics) and, for the parsed languages, measures every function.

@@ -12,6 +12,7 @@ use std::sync::Mutex;
 
 use principal_lang::classify;
 use principal_model::{FileFacts, Manifest, ScanResult, SkipReason, Skipped, Warning, is_manifest_name};
+pub use principal_model::{Progress, Quiet};
 use rayon::prelude::*;
 
 pub use cache::{Cache, Lookup};
@@ -39,19 +40,6 @@ impl Default for ScanOptions {
         ScanOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, include_vendored: false, cache_dir: None }
     }
 }
-
-/// Reports progress while files are measured. Called from many threads.
-pub trait Progress: Sync {
-    /// The walk found `total` files to look at.
-    fn start(&self, _total: u64) {}
-    /// One more file is done.
-    fn advance(&self) {}
-    fn finish(&self) {}
-}
-
-/// A [`Progress`] that shows nothing.
-pub struct Quiet;
-impl Progress for Quiet {}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {
@@ -162,16 +150,10 @@ fn fill_duplicates(files: &mut [FileFacts], keys: &[Option<u128>], duplicates: &
     }
     for &d in duplicates {
         let Some(&o) = keys[d].as_ref().and_then(|k| original.get(k)) else { continue };
-        let from = files[o].clone();
+        let copy = principal_lang::Analysis::of(&files[o]);
         let to = &mut files[d];
-        to.lines = from.lines;
-        to.functions = from.functions;
-        to.parse_errors = from.parse_errors;
-        to.imports = from.imports;
-        to.declares = from.declares;
-        to.types = from.types;
-        to.abstract_types = from.abstract_types;
-        to.build_ignored = from.build_ignored;
+        let (path, language, bytes) = (std::mem::take(&mut to.path), to.language.clone(), to.bytes);
+        *to = copy.into_facts(path, language, bytes);
     }
 }
 
@@ -260,18 +242,6 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
         Lookup::Duplicate => (principal_lang::Analysis::default(), true),
         Lookup::Miss => (principal_lang::analyze(&detected, &bytes), false),
     };
-    let facts = FileFacts {
-        path: c.rel.clone(),
-        language: detected.language,
-        bytes: bytes_read,
-        lines: analysis.lines,
-        functions: analysis.functions,
-        parse_errors: analysis.parse_errors,
-        imports: analysis.imports,
-        declares: analysis.declares,
-        types: analysis.types,
-        abstract_types: analysis.abstract_types,
-        build_ignored: analysis.build_ignored,
-    };
+    let facts = analysis.into_facts(c.rel.clone(), detected.language, bytes_read);
     Outcome { kind: Kind::File { facts, cached, key, duplicate }, warning, bytes_read, manifest }
 }

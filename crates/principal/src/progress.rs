@@ -21,31 +21,10 @@ impl Bar {
     }
 }
 
-impl principal_scan::Progress for Bar {
-    fn start(&self, total: u64) {
-        if let Some(b) = &self.0 {
-            b.set_length(total);
-        }
-    }
-
-    fn advance(&self) {
-        if let Some(b) = &self.0 {
-            b.inc(1);
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(b) = &self.0 {
-            b.finish_and_clear();
-        }
-    }
-}
-
-impl principal_git::Progress for Bar {
+impl principal_model::Progress for Bar {
     fn start(&self, total: u64) {
         if let Some(b) = &self.0 {
             b.reset();
-            b.set_message("diffing commits");
             b.set_length(total);
         }
     }
