@@ -167,9 +167,3 @@ pub fn parse_and_walk(language: &Language, source: &[u8]) -> usize {
         }
     }
 }
-
-/// Every language Principal parses, with the tree-sitter grammar that loads for it; used by
-/// tests and `--version`-style reports.
-pub fn parsed_languages() -> impl Iterator<Item = Language> {
-    Language::PARSED.into_iter().filter(|l| spec::for_language(l).is_some())
-}

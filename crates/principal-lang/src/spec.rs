@@ -299,10 +299,6 @@ const JS_DEFAULTS: &[&str] =
     &["assignment_pattern", "object_assignment_pattern", "required_parameter", "optional_parameter"];
 const JS_JUMPS: &[&str] = &["break_statement", "continue_statement"];
 
-fn js_function_name(node: Node<'_>, source: &[u8]) -> Option<String> {
-    name_field(node, source)
-}
-
 pub static JAVASCRIPT: Spec = Spec {
     grammar: || tree_sitter_javascript::LANGUAGE.into(),
     separator: ".",
@@ -328,7 +324,7 @@ pub static JAVASCRIPT: Spec = Spec {
     abstract_types: &[],
     declares: &[],
     question_is_branch: false,
-    function_name: js_function_name,
+    function_name: name_field,
     scope_name: name_field,
     receiver: no_receiver,
     params_of: params_field,
@@ -377,7 +373,7 @@ const JS_TEMPLATE: Spec = Spec {
     abstract_types: &["interface_declaration", "abstract_class_declaration"],
     declares: &[],
     question_is_branch: false,
-    function_name: js_function_name,
+    function_name: name_field,
     scope_name: name_field,
     receiver: no_receiver,
     params_of: params_field,
