@@ -16,9 +16,12 @@ const FORMAT: u32 = 2;
 /// The cache file's key: the repository and the options that change what a commit holds.
 pub(crate) fn key(git_dir: &Path, options: &Options) -> Vec<u8> {
     let mut key = git_dir.as_os_str().as_encoded_bytes().to_vec();
-    // With --first-parent, merges are diffed against their first parent, as git log does.
+    // With --first-parent, merges are diffed against their first parent, as git log does; and
+    // the walk it caches is a different one.
     let merges = options.diff_merges || options.first_parent;
-    key.extend_from_slice(format!("|v{FORMAT}|r{}|m{merges}", options.renames).as_bytes());
+    key.extend_from_slice(
+        format!("|v{FORMAT}|r{}|m{merges}|f{}", options.renames, options.first_parent).as_bytes(),
+    );
     key
 }
 
