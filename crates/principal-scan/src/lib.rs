@@ -133,6 +133,8 @@ pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Resu
     result.manifests.sort();
     result.warnings = warnings.into_inner().expect("no thread panics while holding it");
     result.warnings.sort();
+    // A single file is reported relative to its directory.
+    let root = if meta.is_file() { root.parent().map(Path::to_path_buf).unwrap_or(root) } else { root };
     Ok(ScanOutput { root, result, stats })
 }
 

@@ -268,4 +268,5 @@ fn a_single_file_can_be_scanned() {
     assert!(out.status.success(), "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).expect("json");
     assert_eq!(paths(&v["files"]), ["core.py"]);
+    assert!(v["root"].as_str().expect("root").ends_with("py/app"), "the file's directory");
 }
