@@ -383,11 +383,7 @@ impl Walk<'_> {
             return true;
         }
         let mut cursor = node.walk();
-
-        node.named_children(&mut cursor).any(|c| {
-            matches!(c.kind(), "statement_identifier" | "label_name" | "label" | "lifetime")
-                || (c.kind() == "identifier" && self.spec.separator == ".")
-        })
+        node.named_children(&mut cursor).any(|c| self.spec.labels.contains(&c.kind()))
     }
 
     /// A control structure: +1, plus the nesting it sits in, and it nests what it holds.
