@@ -124,6 +124,13 @@ fn component_level_mermaid_dot_and_focus() {
     assert!(text.starts_with("digraph principal {"), "{text}");
     assert!(text.contains("\"py/app/util.py\" -> \"py/app/core.py\""), "{text}");
 
+    let v = map_json(&dir, &cache, &["--level", "dir"]);
+    let ids: Vec<&str> =
+        v["nodes"].as_array().expect("nodes").iter().map(|n| n["id"].as_str().unwrap_or("")).collect();
+    assert_eq!(ids, ["py/app", "py/tools"]);
+    assert_eq!(v["nodes"][0]["files"], 6);
+    assert_eq!(v["edges"][0]["from"], "py/tools");
+
     let v = map_json(&dir, &cache, &["--level", "file", "--focus", "py/app/models.py"]);
     let ids: Vec<&str> =
         v["nodes"].as_array().expect("nodes").iter().map(|n| n["id"].as_str().unwrap_or("")).collect();
