@@ -42,7 +42,8 @@ def main():
     print(f"matched by (path, start line):      {len(matched)}")
     print(f"identical cyclomatic:               {len(same)} ({100.0 * len(same) / max(1, len(matched)):.2f}%)")
     print(f"only lizard: {only_lizard}   only principal (in files lizard reported): {only_ours}")
-    diffs = sorted((k for k in matched if k not in same), key=lambda k: -abs(ours[k]["cyclomatic"] - theirs[k]["ccn"]))
+    same_set = set(same)
+    diffs = sorted((k for k in matched if k not in same_set), key=lambda k: -abs(ours[k]["cyclomatic"] - theirs[k]["ccn"]))
     by_delta = Counter(ours[k]["cyclomatic"] - theirs[k]["ccn"] for k in diffs)
     print("differences by (principal - lizard):", dict(sorted(by_delta.items())))
     for k in diffs[:show]:
