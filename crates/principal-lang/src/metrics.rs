@@ -35,6 +35,8 @@ struct Frame {
     /// Open control structures, for `max_nesting`.
     control: u32,
     max_nesting: u32,
+    /// It calls itself: Sonar's recursion increment has been counted.
+    recursive: bool,
 }
 
 /// A node on the path from the root to the current node.
@@ -200,6 +202,12 @@ impl Walk<'_> {
         {
             self.frame().cyclomatic += 1;
         }
+        if roles.contains(Roles::CALL) && !self.frame().recursive && self.calls_itself(node) {
+            // Sonar: +1 for a method in a recursion cycle (direct recursion is what one file shows).
+            let frame = self.frame();
+            frame.recursive = true;
+            frame.cognitive += 1;
+        }
         if roles.contains(Roles::MATCH_ARM)
             && let Some(parent) = self.path.len().checked_sub(2)
         {
@@ -320,6 +328,7 @@ impl Walk<'_> {
             nesting: 0,
             control: 0,
             max_nesting: 0,
+            recursive: false,
         });
         self.scopes.push(own);
         self.undo.push((depth, Undo::Function));
@@ -375,6 +384,18 @@ impl Walk<'_> {
         is_if(parent)
             || (parent.is_some_and(|p| self.table.roles(p.kind).contains(Roles::ELSE_CLAUSE))
                 && is_if(self.grandparent()))
+    }
+
+    /// True when a call's callee is the enclosing function's own name: `f(…)`, `self.f(…)`,
+    /// `Self::f(…)`, `this.f(…)`.
+    fn calls_itself(&self, node: Node<'_>) -> bool {
+        let Some(frame) = self.frames.last() else { return false };
+        let callee = node.child_by_field_name("function").or_else(|| node.child_by_field_name("name"));
+        let Some(callee) = callee else { return false };
+        let text = &self.source[callee.byte_range()];
+        let last = text.rsplit(|&b| b == b'.' || b == b':' || b == b'>').next().unwrap_or(text);
+        let last = last.split(|&b| b == b'<' || b == b'(').next().unwrap_or(last);
+        !frame.name.is_empty() && last.trim_ascii() == frame.name.as_bytes()
     }
 
     /// `goto` always counts; `break` and `continue` count when they name a label.

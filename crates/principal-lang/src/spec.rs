@@ -59,6 +59,8 @@ impl Roles {
     pub const ABSTRACT_TYPE: Roles = Roles(1 << 19);
     /// A package or namespace declaration.
     pub const DECLARES: Roles = Roles(1 << 20);
+    /// A call: a call to the enclosing function's own name makes it recursive.
+    pub const CALL: Roles = Roles(1 << 21);
 
     pub fn contains(self, other: Roles) -> bool {
         self.0 & other.0 == other.0
@@ -113,6 +115,7 @@ impl Table {
                     (spec.types, Roles::TYPE),
                     (spec.abstract_types, Roles::TYPE | Roles::ABSTRACT_TYPE),
                     (spec.declares, Roles::DECLARES),
+                    (spec.calls, Roles::CALL),
                 ];
                 for (list, role) in pairs {
                     if has(list) {
@@ -173,6 +176,7 @@ pub struct Spec {
     pub types: &'static [&'static str],
     pub abstract_types: &'static [&'static str],
     pub declares: &'static [&'static str],
+    pub calls: &'static [&'static str],
     /// Rust's `?` is lizard's ternary token too: every `?` counts.
     pub question_is_branch: bool,
     pub function_name: fn(Node<'_>, &[u8]) -> Option<String>,
@@ -273,6 +277,7 @@ pub static PYTHON: Spec = Spec {
     types: &["class_definition"],
     abstract_types: &[],
     declares: &[],
+    calls: &["call"],
     question_is_branch: false,
     function_name: name_field,
     scope_name: name_field,
@@ -327,6 +332,7 @@ pub static JAVASCRIPT: Spec = Spec {
     types: &["class_declaration", "class"],
     abstract_types: &[],
     declares: &[],
+    calls: &["call_expression"],
     question_is_branch: false,
     function_name: name_field,
     scope_name: name_field,
@@ -377,6 +383,7 @@ const JS_TEMPLATE: Spec = Spec {
     types: &["class_declaration", "class", "enum_declaration"],
     abstract_types: &["interface_declaration", "abstract_class_declaration"],
     declares: &[],
+    calls: &["call_expression"],
     question_is_branch: false,
     function_name: name_field,
     scope_name: name_field,
@@ -416,6 +423,7 @@ pub static RUST: Spec = Spec {
     types: &["struct_item", "enum_item", "union_item"],
     abstract_types: &["trait_item"],
     declares: &[],
+    calls: &["call_expression"],
     question_is_branch: true,
     function_name: name_field,
     scope_name: rust_scope_name,
@@ -482,6 +490,7 @@ pub static GO: Spec = Spec {
     types: &["type_spec"],
     abstract_types: &[],
     declares: &["package_clause"],
+    calls: &["call_expression"],
     question_is_branch: false,
     function_name: name_field,
     scope_name: name_field,
@@ -527,6 +536,7 @@ pub static JAVA: Spec = Spec {
     types: &["class_declaration", "enum_declaration", "record_declaration"],
     abstract_types: &["interface_declaration", "annotation_type_declaration"],
     declares: &["package_declaration"],
+    calls: &["method_invocation"],
     question_is_branch: false,
     function_name: name_field,
     scope_name: name_field,
@@ -606,6 +616,7 @@ pub static C: Spec = Spec {
     types: &[],
     abstract_types: &[],
     declares: &[],
+    calls: &["call_expression"],
     question_is_branch: false,
     function_name: c_function_name,
     scope_name: name_field,
@@ -645,6 +656,7 @@ pub static CPP: Spec = Spec {
     types: &["class_specifier", "struct_specifier"],
     abstract_types: &[],
     declares: &[],
+    calls: &["call_expression"],
     question_is_branch: false,
     function_name: c_function_name,
     scope_name: name_field,
@@ -701,6 +713,7 @@ pub static CSHARP: Spec = Spec {
     types: &["class_declaration", "struct_declaration", "record_declaration", "enum_declaration"],
     abstract_types: &["interface_declaration"],
     declares: &["namespace_declaration", "file_scoped_namespace_declaration"],
+    calls: &["invocation_expression"],
     question_is_branch: false,
     function_name: csharp_function_name,
     scope_name: name_field,

@@ -18,7 +18,7 @@ use serde::Serialize;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
 /// Bump when the facts computed for the same bytes change.
-const ANALYSIS_VERSION: u64 = 5;
+const ANALYSIS_VERSION: u64 = 6;
 /// Names the file format: bump the last byte when the layout of `Analysis` changes.
 const MAGIC: &[u8; 8] = b"PRSCAN\0\x02";
 

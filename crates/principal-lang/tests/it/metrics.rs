@@ -232,3 +232,22 @@ fn go_build_ignore() {
     let text = analyze_as("help.go", "package help\n\nvar s = \"//go:build ignore\"\n");
     assert!(!text.build_ignored);
 }
+
+#[test]
+fn recursion_adds_one_to_cognitive() {
+    check(
+        "r.py",
+        "def fact(n):\n    if n < 2:\n        return 1\n    return n * fact(n - 1) + fact(0)\n\ndef other(n):\n    return fact(n)\n",
+        expect![[r#"
+            fact [fact] 1-4 ccn=2 cog=2 nest=1 params=1
+            other [other] 6-7 ccn=1 cog=0 nest=0 params=1
+        "#]],
+    );
+    check(
+        "r.rs",
+        "impl T { fn walk(&self, d: u32) -> u32 { if d == 0 { 0 } else { self.walk(d - 1) } } }\n",
+        expect![[r#"
+            T::walk [walk] 1-1 ccn=2 cog=3 nest=1 params=2
+        "#]],
+    );
+}
