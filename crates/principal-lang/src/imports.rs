@@ -12,9 +12,7 @@ pub struct Context {
     pub type_checking: bool,
 }
 
-fn text(node: Node<'_>, source: &[u8]) -> String {
-    String::from_utf8_lossy(&source[node.byte_range()]).into_owned()
-}
+use crate::node_text as text;
 
 fn line(node: Node<'_>) -> u32 {
     node.start_position().row as u32 + 1
@@ -249,10 +247,14 @@ pub fn java(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
             _ => {}
         }
     }
+    push_flagged(out, spec, is_static, node);
+}
+
+/// Pushes a plain import with its `system` flag (a `<…>` include, a static import), unless the
+/// specifier is empty.
+fn push_flagged(out: &mut Vec<Import>, spec: String, system: bool, node: Node<'_>) {
     if !spec.is_empty() {
-        let mut imp = import(spec, ImportKind::Import, node);
-        imp.system = is_static;
-        out.push(imp);
+        out.push(Import { system, ..import(spec, ImportKind::Import, node) });
     }
 }
 
@@ -266,11 +268,7 @@ pub fn c(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
     let system = path.kind() == "system_lib_string";
     let raw = text(path, source);
     let spec = raw.trim().trim_matches(['"', '<', '>']).to_owned();
-    if !spec.is_empty() {
-        let mut imp = import(spec, ImportKind::Import, node);
-        imp.system = system;
-        out.push(imp);
-    }
+    push_flagged(out, spec, system, node);
 }
 
 pub fn csharp(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
@@ -285,9 +283,7 @@ pub fn csharp(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) 
         .filter(|c| matches!(c.kind(), "qualified_name" | "identifier"))
         .last();
     if let Some(name) = name {
-        let mut imp = import(text(name, source), ImportKind::Import, node);
-        imp.system = is_static;
-        out.push(imp);
+        push_flagged(out, text(name, source), is_static, node);
     }
 }
 

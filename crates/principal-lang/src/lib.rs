@@ -13,6 +13,8 @@ mod spec;
 
 use std::cell::RefCell;
 
+use tree_sitter::Node;
+
 use principal_model::{FileFacts, Function, Import, Language, LineCounts};
 
 pub use detect::{Detected, detect};
@@ -61,6 +63,11 @@ impl Analysis {
             build_ignored: facts.build_ignored,
         }
     }
+}
+
+/// The source text of a node, decoded lossily.
+pub(crate) fn node_text(node: Node<'_>, source: &[u8]) -> String {
+    String::from_utf8_lossy(&source[node.byte_range()]).into_owned()
 }
 
 /// Counts lines (tokei's semantics) and, for the parsed languages, measures every function.

@@ -138,7 +138,7 @@ impl Walk<'_> {
     }
 
     fn text(&self, node: Node<'_>) -> String {
-        String::from_utf8_lossy(&self.source[node.byte_range()]).into_owned()
+        crate::node_text(node, self.source)
     }
 
     fn enter(&mut self, node: Node<'_>, prev_sibling: u16) {

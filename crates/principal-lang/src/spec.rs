@@ -206,9 +206,7 @@ pub fn for_language(language: &Language) -> Option<(&'static Spec, &'static Tabl
     Some((spec, table))
 }
 
-fn text(node: Node<'_>, source: &[u8]) -> String {
-    String::from_utf8_lossy(&source[node.byte_range()]).into_owned()
-}
+use crate::node_text as text;
 
 fn field_text(node: Node<'_>, field: &str, source: &[u8]) -> Option<String> {
     node.child_by_field_name(field).map(|n| text(n, source))

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use principal_history::{Report, date_of};
 use serde::Serialize;
 
-use crate::Style;
+use crate::{Style, r4};
 
 pub const SCHEMA: &str = "principal.history/1";
 
@@ -16,10 +16,6 @@ pub struct HistoryInput<'a> {
     pub head: &'a str,
     /// The clone is shallow: history before its boundary is missing.
     pub shallow: bool,
-}
-
-fn r4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
 }
 
 #[derive(Serialize)]

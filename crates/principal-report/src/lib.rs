@@ -10,3 +10,9 @@ pub mod scan;
 mod style;
 
 pub use style::Style;
+
+/// Rounds to 4 decimals for output, so that float noise never changes the bytes; `-0.0` becomes
+/// `0.0`.
+pub(crate) fn r4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0 + 0.0
+}

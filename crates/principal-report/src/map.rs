@@ -7,7 +7,7 @@ use principal_graph::{Architecture, Level, View};
 use principal_resolve::Model;
 use serde::Serialize;
 
-use crate::Style;
+use crate::{Style, r4};
 
 pub const SCHEMA: &str = "principal.map/1";
 
@@ -162,11 +162,6 @@ struct SdpJson<'a> {
 struct WarningJson<'a> {
     path: &'a str,
     message: &'a str,
-}
-
-/// Rounds for output, so that float noise never changes the bytes.
-fn r4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
 }
 
 pub fn write_json(out: &mut dyn Write, input: &MapInput<'_>) -> io::Result<()> {
