@@ -115,6 +115,9 @@ pub struct Architecture {
     pub metrics: Metrics,
     pub fan_in: Vec<u32>,
     pub fan_out: Vec<u32>,
+    /// PageRank of each file over the dependency edges: the files most depended on, directly
+    /// and through others, rank highest. Sums to 1.
+    pub pagerank: Vec<f64>,
     pub visibility_fan_in: Vec<u64>,
     pub visibility_fan_out: Vec<u64>,
     pub core_periphery: Vec<CorePeriphery>,
@@ -245,6 +248,7 @@ pub fn analyze(model: &Model, files: &[FileFacts]) -> Architecture {
     let hubs = hubs(&fan_in, &fan_out);
     let orphans = orphans(model, files, &fan_in);
     let (communities, disagreements) = communities(model, &dep_edges);
+    let pagerank = algo::pagerank(&file_graph, None);
 
     Architecture {
         file_graph,
@@ -255,6 +259,7 @@ pub fn analyze(model: &Model, files: &[FileFacts]) -> Architecture {
         file_levels,
         components,
         metrics,
+        pagerank,
         fan_in,
         fan_out,
         visibility_fan_in: vfi,

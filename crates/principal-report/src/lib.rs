@@ -4,6 +4,7 @@
 //! **Invariant:** no analysis and no file-system access here: renderers take finished results
 //! and only format them. Output is deterministic: the same input gives the same bytes.
 
+pub mod audit;
 pub mod history;
 pub mod map;
 pub mod scan;

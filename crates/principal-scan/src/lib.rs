@@ -33,11 +33,19 @@ pub struct ScanOptions {
     pub include_vendored: bool,
     /// Where the content-hash cache lives; `None` turns it off.
     pub cache_dir: Option<PathBuf>,
+    /// Directories left out without a trace (Principal's own output directory). Compared after
+    /// `std::path::absolute`, as the root is.
+    pub exclude: Vec<PathBuf>,
 }
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        ScanOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, include_vendored: false, cache_dir: None }
+        ScanOptions {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            include_vendored: false,
+            cache_dir: None,
+            exclude: Vec::new(),
+        }
     }
 }
 

@@ -77,6 +77,9 @@ pub(crate) fn walk(root: &Path, root_is_file: bool, options: &ScanOptions) -> Wa
                     return WalkState::Continue;
                 };
                 if file_type.is_dir() {
+                    if entry.depth() > 0 && options.exclude.iter().any(|x| x == entry.path()) {
+                        return WalkState::Skip;
+                    }
                     let name = entry.file_name().to_string_lossy();
                     if entry.depth() > 0 && !options.include_vendored && classify::is_vendored_dir(&name) {
                         let path = format!("{}/", rel_of(entry.path()));

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "principal",
     version,
     about = "A principal engineer for any codebase: architecture, risk, standards and explanation.",
-    after_help = "Examples:\n  principal scan .                 languages, sizes and the most complex functions\n  principal scan src --format json the full scan as JSON (schema principal.scan/1)\n  principal map                    components, cycles and coupling metrics\n  principal history                hotspots, coupling, ownership and truck factor from git"
+    after_help = "Examples:\n  principal audit .                the whole report: risks, architecture, people, onboarding\n  principal explain --component api  an onboarding guide for one component\n  principal scan .                 languages, sizes and the most complex functions\n  principal scan src --format json the full scan as JSON (schema principal.scan/1)\n  principal map                    components, cycles and coupling metrics\n  principal history                hotspots, coupling, ownership and truck factor from git"
 )]
 pub struct Args {
     /// Print nothing on stderr but errors (no progress bar).
@@ -33,6 +33,18 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The whole audit: risk register, architecture, history and people, onboarding guide.
+    /// Writes report.json, REPORT.md and index.html to --out; prints the top risks.
+    #[command(
+        after_help = "Examples:\n  principal audit\n  principal audit ../service --out /tmp/service-report\n  principal audit . --top 20 --timestamp\n  PRINCIPAL_LLM_BASE_URL=http://localhost:11434/v1 principal audit . --llm --llm-model llama3.1"
+    )]
+    Audit(AuditArgs),
+    /// The onboarding guide (Markdown): what the system does, its components, entry points,
+    /// reading order, key abstractions and who to ask.
+    #[command(
+        after_help = "Examples:\n  principal explain\n  principal explain --component crates/principal-graph\n  principal explain ../service > ONBOARDING.md"
+    )]
+    Explain(ExplainArgs),
     /// Measure every file: languages, code/comment/blank lines, and per-function complexity.
     #[command(
         after_help = "Examples:\n  principal scan\n  principal scan ../service --top 20\n  principal scan . --format json > scan.json\n  principal scan . --max-file-size 4MiB --include-vendored"
@@ -48,6 +60,72 @@ pub enum Command {
         after_help = "Examples:\n  principal history\n  principal history --since 2024-01-01 --format json > history.json\n  principal history --if-leaves \"Alice Smith\" --if-leaves \"Bob Jones\"\n  principal history --rev v1.0 --first-parent --no-renames\n  principal history --bot renovate --bot 'ci user'"
     )]
     History(HistoryArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AuditArgs {
+    /// The repository (or any directory) to audit.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// Where to write report.json, REPORT.md and index.html (created if missing).
+    #[arg(long, default_value = "principal-report", value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Risks listed in the terminal summary.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+
+    /// Record when the report was made. Off by default, so that two audits of the same commit
+    /// give byte-identical files.
+    #[arg(long)]
+    pub timestamp: bool,
+
+    /// Add a narrative written by a language model, from an OpenAI-compatible chat-completions
+    /// endpoint: PRINCIPAL_LLM_BASE_URL, else OPENAI_BASE_URL; OPENAI_API_KEY is sent if set.
+    /// A missing or failing endpoint gives a warning, and the report is written without it.
+    #[arg(long)]
+    pub llm: bool,
+
+    /// The model to ask for with --llm.
+    #[arg(long, default_value = "gpt-4o-mini", value_name = "MODEL", requires = "llm")]
+    pub llm_model: String,
+
+    #[command(flatten)]
+    pub common: AnalysisArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The repository (or any directory) to explain.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// Explain one component (an id from `principal map`, such as a package directory).
+    #[arg(long, value_name = "NAME")]
+    pub component: Option<String>,
+
+    #[command(flatten)]
+    pub common: AnalysisArgs,
+}
+
+/// Options of the commands that join scan, map and history.
+#[derive(Debug, clap::Args)]
+pub struct AnalysisArgs {
+    /// Leave git history out (no hotspots, coupling or ownership).
+    #[arg(long)]
+    pub no_history: bool,
+
+    /// Authors whose name contains this are bots (besides names ending in [bot]). Repeatable.
+    #[arg(long = "bot", value_name = "PATTERN")]
+    pub bots: Vec<String>,
+
+    /// Keep the caches here instead of the user's cache directory.
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub tree: TreeArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -7,13 +7,16 @@ use anyhow::Context;
 use principal_report::Style;
 
 use crate::cli::{
-    Args, ColorChoice, Command, HistoryArgs, MapArgs, MapFormat, MapLevel, ScanArgs, ScanFormat, TreeArgs,
+    AnalysisArgs, Args, AuditArgs, ColorChoice, Command, ExplainArgs, HistoryArgs, MapArgs, MapFormat, MapLevel,
+    ScanArgs, ScanFormat, TreeArgs,
 };
 use crate::progress::Bar;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let style = Style { color: use_color(args.color) };
     match args.command {
+        Command::Audit(audit) => run_audit(&audit, args.quiet, style),
+        Command::Explain(explain) => run_explain(&explain, args.quiet),
         Command::Scan(scan) => run_scan(&scan, args.quiet, style),
         Command::Map(map) => run_map(&map, args.quiet, style),
         Command::History(history) => run_history(&history, args.quiet, style),
@@ -36,7 +39,7 @@ fn scan_tree(
     tree: &TreeArgs,
     quiet: bool,
 ) -> anyhow::Result<principal_scan::ScanOutput> {
-    scan_tree_in(path, tree, quiet, None)
+    scan_tree_in(path, tree, quiet, None, Vec::new(), "scanning")
 }
 
 /// Like [`scan_tree`], with the cache in `cache_dir` when given.
@@ -45,6 +48,8 @@ fn scan_tree_in(
     tree: &TreeArgs,
     quiet: bool,
     cache_dir: Option<&std::path::Path>,
+    exclude: Vec<std::path::PathBuf>,
+    message: &'static str,
 ) -> anyhow::Result<principal_scan::ScanOutput> {
     let options = principal_scan::ScanOptions {
         max_file_size: tree.max_file_size,
@@ -54,8 +59,9 @@ fn scan_tree_in(
         } else {
             cache_dir.map(ToOwned::to_owned).or_else(principal_scan::default_cache_dir)
         },
+        exclude,
     };
-    let bar = Bar::new(quiet, "scanning");
+    let bar = Bar::new(quiet, message);
     let output = principal_scan::scan(path, &options, &bar)?;
     tracing::info!(
         analyzed = output.stats.analyzed,
@@ -154,18 +160,9 @@ fn run_history(args: &HistoryArgs, quiet: bool, style: Style) -> anyhow::Result<
         }
     }
 
-    let output = scan_tree_in(&args.path, &args.tree, quiet, cache_dir.as_deref())?;
+    let output = scan_tree_in(&args.path, &args.tree, quiet, cache_dir.as_deref(), Vec::new(), "scanning")?;
     let root = output.root.to_string_lossy().replace('\\', "/");
     let model = principal_resolve::resolve(&output.result, &root);
-    let present = present_files(&output.result, &model);
-    tracing::debug!(present = present.len(), "files present at the analysed revision");
-    let mut linked = std::collections::HashSet::new();
-    for e in &model.edges {
-        let (a, b) = (&model.nodes[e.from as usize].path, &model.nodes[e.to as usize].path);
-        linked.insert((a.clone(), b.clone()));
-        linked.insert((b.clone(), a.clone()));
-    }
-    let imported = |a: &str, b: &str| linked.contains(&(a.to_owned(), b.to_owned()));
     let config = principal_history::Config {
         min_revs: args.min_revs,
         min_shared: args.min_shared,
@@ -175,8 +172,7 @@ fn run_history(args: &HistoryArgs, quiet: bool, style: Style) -> anyhow::Result<
         if_leaves: args.if_leaves.clone(),
         ..principal_history::Config::default()
     };
-    let commits = relative_to_scan(history.commits, &args.path, &output.root);
-    let report = principal_history::analyze(&commits, &present, &imported, &config);
+    let report = history_report(history.commits, &args.path, &output, &model, &config);
     let input = principal_report::history::HistoryInput {
         report: &report,
         head: &history.head,
@@ -191,6 +187,27 @@ fn run_history(args: &HistoryArgs, quiet: bool, style: Style) -> anyhow::Result<
     .context("writing the history")?;
     out.flush().context("writing the history")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The history analyses over commits read by principal-git, for the files of this scan.
+fn history_report(
+    commits: Vec<principal_model::Commit>,
+    path: &std::path::Path,
+    output: &principal_scan::ScanOutput,
+    model: &principal_resolve::Model,
+    config: &principal_history::Config,
+) -> principal_history::Report {
+    let present = present_files(&output.result, model);
+    tracing::debug!(present = present.len(), "files present at the analysed revision");
+    let mut linked = std::collections::HashSet::new();
+    for e in &model.edges {
+        let (a, b) = (model.nodes[e.from as usize].path.as_str(), model.nodes[e.to as usize].path.as_str());
+        linked.insert((a, b));
+        linked.insert((b, a));
+    }
+    let imported = |a: &str, b: &str| linked.contains(&(a, b));
+    let commits = relative_to_scan(commits, path, &output.root);
+    principal_history::analyze(&commits, &present, &imported, config)
 }
 
 /// The files present now, with the complexity hotspots weigh change by: the sum of their
@@ -271,4 +288,210 @@ fn relative_to_scan(
 fn find_top(path: &std::path::Path) -> Option<std::path::PathBuf> {
     let abs = std::path::absolute(path).ok()?;
     abs.ancestors().find(|d| d.join(".git").exists()).map(ToOwned::to_owned)
+}
+
+/// Scan, map and (when there is git) history, joined into an audit.
+struct Joined {
+    audit: principal_audit::Audit,
+}
+
+fn analyse(
+    path: &std::path::Path,
+    args: &AnalysisArgs,
+    quiet: bool,
+    exclude: Vec<std::path::PathBuf>,
+) -> anyhow::Result<Joined> {
+    let cache_dir =
+        if args.tree.no_cache { None } else { args.cache_dir.clone().or_else(principal_scan::default_cache_dir) };
+    let stage1 = if args.no_history { "scanning" } else { "[1/2] scanning" };
+    let output = scan_tree_in(path, &args.tree, quiet, cache_dir.as_deref(), exclude, stage1)?;
+    let root = output.root.to_string_lossy().replace('\\', "/");
+    let model = principal_resolve::resolve(&output.result, &root);
+    let arch = principal_graph::analyze(&model, &output.result.files);
+
+    let mut history = None;
+    if !args.no_history {
+        let options = principal_git::Options {
+            rev: None,
+            first_parent: false,
+            diff_merges: false,
+            renames: true,
+            since: None,
+            until: None,
+            cache_dir: cache_dir.clone(),
+        };
+        let bar = Bar::new(quiet, "[2/2] reading history");
+        match principal_git::read(path, &options, &bar) {
+            Ok(h) => {
+                if h.shallow {
+                    note(quiet, &format!(
+                        "{} is a shallow clone; history before its boundary is missing, so ownership and truck factor are partial",
+                        path.display()
+                    ));
+                }
+                let config = principal_history::Config {
+                    bot_patterns: args.bots.clone(),
+                    ..principal_history::Config::default()
+                };
+                let report = history_report(h.commits, path, &output, &model, &config);
+                history = Some((report, h.head, h.shallow));
+            }
+            Err(principal_git::Error::NotARepository { .. }) => {
+                note(quiet, &format!(
+                    "{} is not in a git repository: no hotspots, change coupling or ownership",
+                    path.display()
+                ));
+            }
+            Err(principal_git::Error::Empty { .. }) => {
+                note(quiet, "the repository has no commits yet: no hotspots, change coupling or ownership");
+            }
+            Err(e) => {
+                warn(&format!("could not read the git history ({e}); the report leaves it out"));
+            }
+        }
+    }
+
+    let name = output
+        .root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .or_else(|| std::fs::canonicalize(&output.root).ok()?.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "repository".to_owned());
+    let readme = read_readme(&output.root);
+    let audit = principal_audit::audit(principal_audit::Input {
+        name: &name,
+        head: history.as_ref().map(|h| h.1.as_str()),
+        shallow: history.as_ref().is_some_and(|h| h.2),
+        scan: &output.result,
+        model: &model,
+        arch: &arch,
+        history: history.as_ref().map(|h| &h.0),
+        readme: readme.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
+        extra_risks: Vec::new(),
+    });
+    Ok(Joined { audit })
+}
+
+/// The README at the top of the analysed directory, if any (at most 256 KiB of it).
+fn read_readme(root: &std::path::Path) -> Option<(String, String)> {
+    let dir = if root.is_file() { root.parent()? } else { root };
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            let l = n.to_ascii_lowercase();
+            l == "readme" || ["readme.md", "readme.markdown", "readme.rst", "readme.txt"].contains(&l.as_str())
+        })
+        .collect();
+    // README.md before README.rst before README.txt before README.
+    names.sort_by_key(|n| (!n.to_ascii_lowercase().ends_with(".md"), n.len(), n.clone()));
+    let name = names.into_iter().next()?;
+    use std::io::Read;
+    let mut text = Vec::new();
+    std::fs::File::open(dir.join(&name)).ok()?.take(256 * 1024).read_to_end(&mut text).ok()?;
+    Some((name, String::from_utf8_lossy(&text).into_owned()))
+}
+
+#[allow(clippy::print_stderr)]
+fn note(quiet: bool, message: &str) {
+    if !quiet {
+        eprintln!("note: {message}");
+    }
+}
+
+#[allow(clippy::print_stderr)]
+fn warn(message: &str) {
+    eprintln!("warning: {message}");
+}
+
+fn run_audit(args: &AuditArgs, quiet: bool, style: Style) -> anyhow::Result<ExitCode> {
+    if !args.path.exists() {
+        anyhow::bail!("{}: no such file or directory; give the repository to audit", args.path.display());
+    }
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating the output directory {}", args.out.display()))?;
+    if !args.out.is_dir() {
+        anyhow::bail!("--out {}: not a directory", args.out.display());
+    }
+    // The report must not audit itself: its directory is left out of the scan.
+    let out_abs = std::path::absolute(&args.out).context("resolving --out")?;
+    let mut exclude = vec![out_abs.clone()];
+    if let Ok(canonical) = std::fs::canonicalize(&args.out) {
+        exclude.push(canonical);
+    }
+    let joined = analyse(&args.path, &args.common, quiet, exclude)?;
+    let audit = joined.audit;
+
+    let mut extras = principal_report::audit::Extras::default();
+    if args.timestamp {
+        extras.generated_at = Some(now_rfc3339());
+    }
+    if args.llm {
+        match crate::llm::narrative(&audit, &args.llm_model) {
+            Ok(n) => extras.narrative = Some(n),
+            Err(e) => warn(&format!("--llm: {e:#}; the report is written without the narrative")),
+        }
+    }
+
+    let write = |name: &str, f: &dyn Fn(&mut dyn Write) -> io::Result<()>| -> anyhow::Result<String> {
+        let path = args.out.join(name);
+        let mut buf = Vec::new();
+        f(&mut buf).with_context(|| format!("rendering {name}"))?;
+        std::fs::write(&path, buf).with_context(|| format!("writing {}", path.display()))?;
+        Ok(path.display().to_string())
+    };
+    let written = vec![
+        write("report.json", &|w| principal_report::audit::write_json(w, &audit, &extras))?,
+        write("REPORT.md", &|w| principal_report::audit::write_markdown(w, &audit, &extras))?,
+        write("index.html", &|w| principal_report::audit::write_html(w, &audit, &extras))?,
+    ];
+
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    principal_report::audit::write_text(&mut out, &audit, style, args.top, &written)
+        .context("writing the summary")?;
+    out.flush().context("writing the summary")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_explain(args: &ExplainArgs, quiet: bool) -> anyhow::Result<ExitCode> {
+    if !args.path.exists() {
+        anyhow::bail!("{}: no such file or directory", args.path.display());
+    }
+    let audit = analyse(&args.path, &args.common, quiet, Vec::new())?.audit;
+    if let Some(c) = &args.component
+        && !audit.components.iter().any(|x| &x.id == c)
+    {
+        let mut ids: Vec<&str> = audit.components.iter().map(|x| x.id.as_str()).collect();
+        ids.sort_unstable();
+        let shown = ids.iter().take(20).copied().collect::<Vec<_>>().join(", ");
+        anyhow::bail!(
+            "--component {c}: no such component; the components are: {shown}{}",
+            if ids.len() > 20 { format!(" and {} more (see `principal map`)", ids.len() - 20) } else { String::new() }
+        );
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    writeln!(
+        out,
+        "# {}\n",
+        audit.onboarding.title.clone().unwrap_or_else(|| audit.repository.name.clone())
+    )
+    .context("writing the guide")?;
+    principal_report::audit::write_explain(&mut out, &audit, args.component.as_deref())
+        .context("writing the guide")?;
+    out.flush().context("writing the guide")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The current time as `YYYY-MM-DDTHH:MM:SSZ`.
+fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let day = principal_history::date_of(secs);
+    let rem = secs.rem_euclid(86_400);
+    format!("{day}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }

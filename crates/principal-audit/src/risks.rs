@@ -1,0 +1,721 @@
+//! The risk register: each finder turns one kind of evidence into risks with a score from 0 to
+//! 100; [`rank`] orders them. docs/risks.md explains every formula and threshold.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::{ComponentRow, FileRow, Input, r4};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RiskKind {
+    Secret,
+    VulnerableDependency,
+    Cycle,
+    Hotspot,
+    GodFile,
+    ComplexFunction,
+    HiddenCoupling,
+    TangledArchitecture,
+    UnstableDependency,
+    LowTruckFactor,
+    KnowledgeIsland,
+    AbandonedCode,
+    DeadCode,
+    UnparsedCode,
+}
+
+impl RiskKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskKind::Secret => "secret",
+            RiskKind::VulnerableDependency => "vulnerable-dependency",
+            RiskKind::Cycle => "cycle",
+            RiskKind::Hotspot => "hotspot",
+            RiskKind::GodFile => "god-file",
+            RiskKind::ComplexFunction => "complex-function",
+            RiskKind::HiddenCoupling => "hidden-coupling",
+            RiskKind::TangledArchitecture => "tangled-architecture",
+            RiskKind::UnstableDependency => "unstable-dependency",
+            RiskKind::LowTruckFactor => "low-truck-factor",
+            RiskKind::KnowledgeIsland => "knowledge-island",
+            RiskKind::AbandonedCode => "abandoned-code",
+            RiskKind::DeadCode => "dead-code",
+            RiskKind::UnparsedCode => "unparsed-code",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Critical,
+    High,
+    Medium,
+    Low,
+}
+
+impl Severity {
+    /// Critical from 80, high from 60, medium from 40.
+    pub fn of_score(score: u32) -> Severity {
+        match score {
+            80.. => Severity::Critical,
+            60..=79 => Severity::High,
+            40..=59 => Severity::Medium,
+            _ => Severity::Low,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Engineering,
+    Leadership,
+}
+
+impl Audience {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Engineering => "engineering",
+            Audience::Leadership => "leadership",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+impl Location {
+    pub fn file(path: &str) -> Location {
+        Location { path: path.to_owned(), line: None }
+    }
+}
+
+/// One number or text behind a risk.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Fact {
+    Int(i64),
+    Num(f64),
+    Text(String),
+    List(Vec<String>),
+}
+
+impl From<u32> for Fact {
+    fn from(n: u32) -> Fact {
+        Fact::Int(i64::from(n))
+    }
+}
+impl From<u64> for Fact {
+    fn from(n: u64) -> Fact {
+        Fact::Int(n as i64)
+    }
+}
+impl From<f64> for Fact {
+    fn from(x: f64) -> Fact {
+        Fact::Num(r4(x))
+    }
+}
+impl From<&str> for Fact {
+    fn from(s: &str) -> Fact {
+        Fact::Text(s.to_owned())
+    }
+}
+impl From<String> for Fact {
+    fn from(s: String) -> Fact {
+        Fact::Text(s)
+    }
+}
+impl From<Vec<String>> for Fact {
+    fn from(v: Vec<String>) -> Fact {
+        Fact::List(v)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Risk {
+    /// Stable across runs: the kind and the main location (`hotspot:src/app.py`).
+    pub id: String,
+    pub kind: RiskKind,
+    pub severity: Severity,
+    /// 0 to 100; the register is sorted by it.
+    pub score: u32,
+    /// One line that names the risk.
+    pub title: String,
+    pub locations: Vec<Location>,
+    /// The numbers behind the risk, by name.
+    pub evidence: BTreeMap<&'static str, Fact>,
+    /// Why it matters, in plain language.
+    pub why: String,
+    /// What to do first.
+    pub action: String,
+    /// The same risk in one sentence for a reader who is not technical.
+    pub plain: String,
+    pub audience: Audience,
+}
+
+impl Risk {
+    /// A risk with the severity its score implies.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        kind: RiskKind,
+        key: &str,
+        score: f64,
+        title: String,
+        locations: Vec<Location>,
+        evidence: Vec<(&'static str, Fact)>,
+        audience: Audience,
+        [why, action, plain]: [String; 3],
+    ) -> Risk {
+        let score = score.round().clamp(0.0, 100.0) as u32;
+        Risk {
+            id: format!("{}:{key}", kind.as_str()),
+            kind,
+            severity: Severity::of_score(score),
+            score,
+            title,
+            locations,
+            evidence: evidence.into_iter().collect(),
+            why,
+            action,
+            plain,
+            audience,
+        }
+    }
+}
+
+/// Highest score first; then by kind, then by id. Ids are made unique with `#2`, `#3`.
+pub fn rank(risks: &mut Vec<Risk>) {
+    risks.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.id.cmp(&b.id)));
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for r in risks.iter_mut() {
+        let n = seen.entry(r.id.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            r.id = format!("{}#{n}", r.id);
+        }
+    }
+}
+
+/// Caps per kind, so that one noisy kind cannot crowd out the rest of the register.
+const MAX_PER_KIND: usize = 20;
+
+fn unit(x: f64) -> f64 {
+    x.clamp(0.0, 1.0)
+}
+
+pub(crate) fn find(
+    input: &Input<'_>,
+    files: &[FileRow],
+    components: &[ComponentRow],
+    entry_points: &HashSet<&str>,
+) -> Vec<Risk> {
+    let mut out = Vec::new();
+    cycles(input, components, &mut out);
+    tangled(input, &mut out);
+    hotspots(input, files, &mut out);
+    god_files(files, &mut out);
+    complex_functions(input, files, &mut out);
+    hidden_coupling(input, &mut out);
+    unstable(input, components, &mut out);
+    people(input, components, &mut out);
+    dead_code(input, entry_points, &mut out);
+    unparsed(input, &mut out);
+    out
+}
+
+fn cycles(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
+    let model = input.model;
+    for c in &input.arch.component_cycles {
+        let names: Vec<String> = c.members.iter().map(|&v| components[v as usize].id.clone()).collect();
+        let path: Vec<String> =
+            c.representative.iter().map(|&v| components[v as usize].id.clone()).collect();
+        let breaks: Vec<String> = c
+            .break_edges
+            .iter()
+            .map(|&(a, b)| format!("{} -> {}", components[a as usize].id, components[b as usize].id))
+            .collect();
+        let size = c.members.len() as u32;
+        out.push(Risk::new(
+            RiskKind::Cycle,
+            &format!("component:{}", names.join("+")),
+            55.0 + 5.0 * f64::from(size.min(7)),
+            format!("{size} components depend on each other in a cycle: {}", path.join(" -> ")),
+            names.iter().map(|n| Location::file(n)).collect(),
+            vec![
+                ("components", size.into()),
+                ("cycle", path.clone().into()),
+                ("break_edges", breaks.clone().into()),
+            ],
+            Audience::Engineering,
+            [
+                "Components in a cycle cannot be built, tested, released or understood one at a time: \
+                 a change in any of them can ripple through all of them."
+                    .to_owned(),
+                format!(
+                    "Break the cycle at {}: move the shared code down a layer or invert the dependency \
+                     behind an interface.",
+                    breaks.first().map_or("its weakest dependency", String::as_str)
+                ),
+                format!(
+                    "{size} parts of the system are tangled together, so none of them can be changed \
+                     or replaced on its own."
+                ),
+            ],
+        ));
+    }
+    for c in input.arch.file_cycles.iter().take(MAX_PER_KIND) {
+        let path: Vec<String> =
+            c.representative.iter().map(|&v| model.nodes[v as usize].path.clone()).collect();
+        let size = c.members.len() as u32;
+        let breaks: Vec<String> = c
+            .break_edges
+            .iter()
+            .take(10)
+            .map(|&(a, b)| format!("{} -> {}", model.nodes[a as usize].path, model.nodes[b as usize].path))
+            .collect();
+        let first = path.first().cloned().unwrap_or_default();
+        out.push(Risk::new(
+            RiskKind::Cycle,
+            &format!("file:{first}"),
+            30.0 + 3.0 * f64::from(size.min(15)),
+            format!("{size} files import each other in a cycle, through {first}"),
+            c.members.iter().take(50).map(|&v| Location::file(&model.nodes[v as usize].path)).collect(),
+            vec![
+                ("files", size.into()),
+                ("cycle", path.into()),
+                ("break_edges", breaks.clone().into()),
+                ("break_count", (c.break_edges.len() as u32).into()),
+            ],
+            Audience::Engineering,
+            [
+                "Files in an import cycle must be understood and changed together; cycles also cause \
+                 import-order bugs and slow, all-or-nothing builds."
+                    .to_owned(),
+                format!(
+                    "Remove the import {} (and {} more) to break it.",
+                    breaks.first().map_or("that closes the loop", String::as_str),
+                    c.break_edges.len().saturating_sub(1)
+                ),
+                format!("{size} source files are knotted together and have to be changed as one."),
+            ],
+        ));
+    }
+}
+
+fn tangled(input: &Input<'_>, out: &mut Vec<Risk>) {
+    let m = &input.arch.metrics;
+    if m.files < 50 || m.propagation_cost < 0.2 {
+        return;
+    }
+    let pc = m.propagation_cost;
+    out.push(Risk::new(
+        RiskKind::TangledArchitecture,
+        "repository",
+        40.0 + 40.0 * unit((pc - 0.2) / 0.5),
+        format!("A change to a typical file can reach {:.0}% of the code base", pc * 100.0),
+        Vec::new(),
+        vec![("propagation_cost", pc.into()), ("files", m.files.into()), ("dependencies", m.edges.into())],
+        Audience::Engineering,
+        [
+            "Propagation cost is the share of file pairs where one depends on the other, directly or \
+             not. Above 20%, most changes have a wide blast radius, and tests and reviews must cover \
+             much more than the change itself."
+                .to_owned(),
+            "Start with the largest cycles and the hub files in the map: cutting them lowers the \
+             reach of every change."
+                .to_owned(),
+            format!(
+                "The parts of the system are so interlinked that a typical change can affect {:.0}% of it, \
+                 which makes every change slower and riskier.",
+                pc * 100.0
+            ),
+        ],
+    ));
+}
+
+fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
+    let Some(h) = input.history else { return };
+    let row: HashMap<&str, &FileRow> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    for (rank, x) in h
+        .hotspots
+        .iter()
+        .filter(|x| x.score >= 0.05 && x.revisions >= 3 && x.complexity >= 10)
+        .take(MAX_PER_KIND)
+        .enumerate()
+    {
+        let max_ccn = row.get(x.path.as_str()).map_or(0, |f| f.max_cyclomatic);
+        let score = 25.0
+            + 45.0 * x.score.sqrt() * unit(f64::from(x.revisions) / 20.0)
+            + 10.0 * unit(f64::from(max_ccn) / 30.0)
+            + 10.0 * unit(x.complexity as f64 / 300.0);
+        out.push(Risk::new(
+            RiskKind::Hotspot,
+            &x.path,
+            score,
+            format!(
+                "{} changes often ({} commits) and is complex (total cyclomatic {})",
+                x.path, x.revisions, x.complexity
+            ),
+            vec![Location::file(&x.path)],
+            vec![
+                ("revisions", x.revisions.into()),
+                ("complexity", x.complexity.into()),
+                ("max_cyclomatic", max_ccn.into()),
+                ("hotspot_score", x.score.into()),
+                ("rank", (rank as u32 + 1).into()),
+            ],
+            Audience::Engineering,
+            [
+                "Complex code that changes often is where defects and delays concentrate: every change \
+                 pays the complexity again, and the file keeps changing."
+                    .to_owned(),
+                "Refactor the most complex functions here first, behind characterisation tests; this is \
+                 where simplification pays back fastest."
+                    .to_owned(),
+                format!(
+                    "{} is both complicated and constantly changing, the most likely place for bugs and \
+                     slow delivery.",
+                    x.path
+                ),
+            ],
+        ));
+    }
+}
+
+fn god_files(files: &[FileRow], out: &mut Vec<Risk>) {
+    let mut candidates: Vec<&FileRow> = files
+        .iter()
+        .filter(|f| f.functions > 0)
+        .filter(|f| f.code_lines >= 1500 || (f.code_lines >= 500 && f.fan_in >= 20 && f.functions >= 20))
+        .collect();
+    let score = |f: &FileRow| {
+        30.0 + 25.0 * unit(f.code_lines as f64 / 5000.0)
+            + 25.0 * unit(f64::from(f.fan_in) / 50.0)
+            + 10.0 * unit(f64::from(f.functions) / 150.0)
+    };
+    candidates.sort_by(|a, b| score(b).total_cmp(&score(a)).then_with(|| a.path.cmp(&b.path)));
+    for f in candidates.into_iter().take(MAX_PER_KIND) {
+        out.push(Risk::new(
+            RiskKind::GodFile,
+            &f.path,
+            score(f),
+            format!(
+                "{} is very large ({} lines of code, {} functions) and {} files depend on it",
+                f.path, f.code_lines, f.functions, f.fan_in
+            ),
+            vec![Location::file(&f.path)],
+            vec![
+                ("code_lines", f.code_lines.into()),
+                ("functions", f.functions.into()),
+                ("fan_in", f.fan_in.into()),
+                ("complexity", f.complexity.into()),
+            ],
+            Audience::Engineering,
+            [
+                "A file that does many things is hard to understand, to review and to change without \
+                 side effects, and it collects merge conflicts."
+                    .to_owned(),
+                "Split it along its responsibilities: group its functions by what they use, and move \
+                 each group to its own module."
+                    .to_owned(),
+                format!("{} has grown too big to understand or change safely.", f.path),
+            ],
+        ));
+    }
+}
+
+fn complex_functions(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
+    let mut all: Vec<(&str, &principal_model::Function, u32)> = input
+        .scan
+        .files
+        .iter()
+        .zip(files)
+        .flat_map(|(f, row)| f.functions.iter().map(move |x| (f.path.as_str(), x, row.revisions)))
+        .filter(|(_, x, _)| x.cyclomatic >= 25 || x.cognitive >= 40)
+        .collect();
+    let score = |x: &principal_model::Function, revisions: u32| {
+        let load = f64::from(x.cyclomatic).max(f64::from(x.cognitive) * 0.75);
+        25.0 + 40.0 * unit((load - 20.0) / 80.0) + 10.0 * unit(f64::from(revisions) / 30.0)
+    };
+    all.sort_by(|a, b| {
+        score(b.1, b.2).total_cmp(&score(a.1, a.2)).then_with(|| (a.0, a.1.start_line).cmp(&(b.0, b.1.start_line)))
+    });
+    for (path, x, revisions) in all.into_iter().take(MAX_PER_KIND) {
+        out.push(Risk::new(
+            RiskKind::ComplexFunction,
+            &format!("{path}:{}", x.qualified_name),
+            score(x, revisions),
+            format!(
+                "{} in {path} has cyclomatic complexity {} and cognitive complexity {}",
+                x.qualified_name, x.cyclomatic, x.cognitive
+            ),
+            vec![Location { path: path.to_owned(), line: Some(x.start_line) }],
+            vec![
+                ("cyclomatic", x.cyclomatic.into()),
+                ("cognitive", x.cognitive.into()),
+                ("max_nesting", x.max_nesting.into()),
+                ("lines", (x.end_line + 1 - x.start_line).into()),
+                ("file_revisions", revisions.into()),
+            ],
+            Audience::Engineering,
+            [
+                format!(
+                    "A function with {} independent paths needs at least that many tests to cover, and \
+                     few people can hold it in their head.",
+                    x.cyclomatic
+                ),
+                "Extract the branches into named functions, and replace flag arguments and long \
+                 if-chains with data or polymorphism."
+                    .to_owned(),
+                format!("One function in {path} is too intricate to change with confidence."),
+            ],
+        ));
+    }
+}
+
+fn hidden_coupling(input: &Input<'_>, out: &mut Vec<Risk>) {
+    let Some(h) = input.history else { return };
+    let parsed: HashSet<&str> = input.model.nodes.iter().map(|n| n.path.as_str()).collect();
+    let stem = |p: &str| {
+        let name = p.rsplit('/').next().unwrap_or(p);
+        let base = name.split('.').next().unwrap_or(name);
+        base.trim_start_matches("test_").trim_end_matches("_test").trim_end_matches("_spec").to_owned()
+    };
+    let pairs = h
+        .coupling
+        .iter()
+        .filter(|c| !c.explained_by_import && c.degree >= 0.5)
+        .filter(|c| parsed.contains(c.a.as_str()) && parsed.contains(c.b.as_str()))
+        // Tests change with the code they test; that is coupling by design.
+        .filter(|c| !crate::is_test_path(&c.a) && !crate::is_test_path(&c.b))
+        .filter(|c| stem(&c.a) != stem(&c.b))
+        .take(MAX_PER_KIND);
+    for c in pairs {
+        let score = 30.0
+            + 30.0 * c.degree
+            + if c.cross_component { 10.0 } else { 0.0 }
+            + 10.0 * unit(f64::from(c.shared) / 30.0);
+        out.push(Risk::new(
+            RiskKind::HiddenCoupling,
+            &format!("{}+{}", c.a, c.b),
+            score,
+            format!(
+                "{} and {} change together in {:.0}% of their commits, and neither imports the other",
+                c.a,
+                c.b,
+                c.degree * 100.0
+            ),
+            vec![Location::file(&c.a), Location::file(&c.b)],
+            vec![
+                ("shared_commits", c.shared.into()),
+                ("degree", c.degree.into()),
+                ("cross_component", Fact::Text(c.cross_component.to_string())),
+            ],
+            Audience::Engineering,
+            [
+                "Files that always change together without a visible dependency share an implicit \
+                 contract (a format, a protocol, duplicated logic); forgetting one side causes bugs."
+                    .to_owned(),
+                "Find what they share and make it explicit: one module both use, a shared schema, or \
+                 a test that pins the contract."
+                    .to_owned(),
+                format!(
+                    "{} and {} are secretly linked: changing one without the other breaks things, \
+                     and nothing in the code says so.",
+                    short_name(&c.a),
+                    short_name(&c.b)
+                ),
+            ],
+        ));
+    }
+}
+
+/// A file's name without its directories, for plain sentences.
+fn short_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+fn unstable(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
+    for v in input.arch.sdp_violations.iter().take(10) {
+        let (a, b) = (&components[v.from as usize].id, &components[v.to as usize].id);
+        let gap = v.to_instability - v.from_instability;
+        out.push(Risk::new(
+            RiskKind::UnstableDependency,
+            &format!("{a}->{b}"),
+            20.0 + 40.0 * gap,
+            format!("{a} (instability {:.2}) depends on the less stable {b} ({:.2})", v.from_instability, v.to_instability),
+            vec![Location::file(a), Location::file(b)],
+            vec![("from_instability", v.from_instability.into()), ("to_instability", v.to_instability.into())],
+            Audience::Engineering,
+            [
+                "A component many others rely on should depend only on components that change less \
+                 than it does; otherwise churn in the volatile one spreads to everything above."
+                    .to_owned(),
+                format!("Invert the dependency: define the interface {a} needs in {a}, and implement it in {b}."),
+                format!("A foundational part ({a}) leans on a part ({b}) that changes more often than it does."),
+            ],
+        ));
+    }
+}
+
+fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
+    let Some(h) = input.history else { return };
+    let humans = h.authors.iter().filter(|a| !a.bot).count() as u32;
+    let tf = &h.truck_factor;
+    if h.commits > 0 && tf.value <= 2 && !h.files.is_empty() {
+        let score = match (tf.value, humans) {
+            (0 | 1, 3..) => 80.0,
+            (0 | 1, _) => 60.0,
+            _ => 55.0,
+        };
+        out.push(Risk::new(
+            RiskKind::LowTruckFactor,
+            "repository",
+            score,
+            format!(
+                "Truck factor {}: {} {} most of the code",
+                tf.value,
+                if tf.authors.is_empty() { "nobody".to_owned() } else { tf.authors.join(" and ") },
+                if tf.authors.len() == 1 { "alone knows" } else { "know" }
+            ),
+            Vec::new(),
+            vec![
+                ("truck_factor", tf.value.into()),
+                ("authors", tf.authors.clone().into()),
+                ("people", humans.into()),
+            ],
+            Audience::Leadership,
+            [
+                "The truck factor is the number of people who would have to leave before more than \
+                 half of the files have no remaining author who knows them."
+                    .to_owned(),
+                "Pair others with these people on the core components, rotate reviews to them, and \
+                 write down the decisions only they know."
+                    .to_owned(),
+                format!(
+                    "If {} left, most of the system would have nobody who knows it well.",
+                    if tf.value <= 1 { "one person" } else { "two people" }
+                ),
+            ],
+        ));
+    }
+    // With one active person in the whole repository, every component is an island; the truck
+    // factor risk says it once.
+    let active_humans = h.authors.iter().filter(|a| a.active && !a.bot).count();
+    for c in components
+        .iter()
+        .filter(|c| active_humans > 1 && c.knowledge_island && c.code_lines >= 300 && c.files >= 3)
+    {
+        let who = c.active_authors.as_ref().and_then(|a| a.first().cloned()).unwrap_or_default();
+        out.push(Risk::new(
+            RiskKind::KnowledgeIsland,
+            &c.id,
+            40.0 + 30.0 * unit(c.code_lines as f64 / 20_000.0),
+            format!("Only {who} still works on {} ({} lines of code)", c.id, c.code_lines),
+            vec![Location::file(&c.id)],
+            vec![("code_lines", c.code_lines.into()), ("files", c.files.into()), ("active_author", who.as_str().into())],
+            Audience::Leadership,
+            [
+                "When one active person is the only one who knows a component, their absence stops \
+                 work on it, and nobody reviews their changes with real knowledge."
+                    .to_owned(),
+                format!("Have a second engineer make the next few changes to {} with {who} reviewing.", c.id),
+                format!("Only one person still knows the {} part of the system.", c.id),
+            ],
+        ));
+    }
+    for c in components.iter().filter(|c| {
+        c.active_authors.as_ref().is_some_and(Vec::is_empty)
+            && c.revisions.unwrap_or(0) > 0
+            && c.code_lines >= 300
+    }) {
+        out.push(Risk::new(
+            RiskKind::AbandonedCode,
+            &c.id,
+            45.0 + 25.0 * unit(c.code_lines as f64 / 20_000.0),
+            format!("Nobody who wrote {} has committed in the last year", c.id),
+            vec![Location::file(&c.id)],
+            vec![("code_lines", c.code_lines.into()), ("files", c.files.into())],
+            Audience::Leadership,
+            [
+                "Code whose authors have all gone is expensive to change: every change starts with \
+                 rediscovering how it works."
+                    .to_owned(),
+                format!("Assign an owner for {} and budget time to learn it before it must change.", c.id),
+                format!("Nobody currently on the team has worked on the {} part of the system.", c.id),
+            ],
+        ));
+    }
+}
+
+fn dead_code(input: &Input<'_>, entry_points: &HashSet<&str>, out: &mut Vec<Risk>) {
+    let model = input.model;
+    let orphans: Vec<String> = input
+        .arch
+        .orphans
+        .iter()
+        .map(|&v| model.nodes[v as usize].path.clone())
+        .filter(|p| !entry_points.contains(p.as_str()) && !crate::is_test_path(p))
+        .collect();
+    if orphans.is_empty() {
+        return;
+    }
+    let n = orphans.len() as u32;
+    out.push(Risk::new(
+        RiskKind::DeadCode,
+        "repository",
+        15.0 + 20.0 * unit(f64::from(n) / 50.0),
+        format!("{n} source {} nothing imports", if n == 1 { "file" } else { "files" }),
+        orphans.iter().take(50).map(|p| Location::file(p)).collect(),
+        vec![("files", n.into())],
+        Audience::Engineering,
+        [
+            "Files nothing imports are either unused code, which costs reading and maintenance for \
+             nothing, or entry points the analysis cannot see, which deserve a name that says so."
+                .to_owned(),
+            "Check each: delete what is unused, and mark real entry points.".to_owned(),
+            "Some code appears to be unused and could be removed.".to_owned(),
+        ],
+    ));
+}
+
+fn unparsed(input: &Input<'_>, out: &mut Vec<Risk>) {
+    let broken: Vec<&principal_model::FileFacts> =
+        input.scan.files.iter().filter(|f| f.parse_errors > 0).collect();
+    if broken.is_empty() {
+        return;
+    }
+    let n = broken.len() as u32;
+    out.push(Risk::new(
+        RiskKind::UnparsedCode,
+        "repository",
+        10.0 + 15.0 * unit(f64::from(n) / 20.0),
+        format!("{n} {} could not be parsed cleanly", if n == 1 { "file" } else { "files" }),
+        broken.iter().take(50).map(|f| Location::file(&f.path)).collect(),
+        vec![("files", n.into())],
+        Audience::Engineering,
+        [
+            "Parts of these files were not understood (a syntax error, a newer language feature, or \
+             template code), so their imports and complexity may be missing from this report."
+                .to_owned(),
+            "Check that they build; if they do, the figures for them are lower bounds.".to_owned(),
+            "A few files could not be fully analysed.".to_owned(),
+        ],
+    ));
+}

@@ -1,0 +1,45 @@
+use super::*;
+
+#[test]
+fn readme_prose_skips_badges_and_code() {
+    let text = "# Widget\n\n[![ci](x.svg)](y)\n\nWidget turns invoices into\nledger entries for small shops.\n\n```\ncargo run\n```\n\nIt runs offline and needs no database at all.\n\n## Install\n\nRun it.\n";
+    let (title, paragraphs) = onboarding::readme_prose(text);
+    assert_eq!(title.as_deref(), Some("Widget"));
+    assert_eq!(
+        paragraphs,
+        vec![
+            "Widget turns invoices into ledger entries for small shops.".to_owned(),
+            "It runs offline and needs no database at all.".to_owned()
+        ]
+    );
+}
+
+#[test]
+fn test_paths() {
+    for p in ["tests/it.rs", "pkg/foo_test.go", "a/test_x.py", "src/x.test.ts", "src/FooTest.java", "a/__tests__/b.js"] {
+        assert!(is_test_path(p), "{p}");
+    }
+    for p in ["src/main.rs", "latest.py", "src/contest/x.go", "Test.java"] {
+        assert!(!is_test_path(p), "{p}");
+    }
+}
+
+#[test]
+fn severity_thresholds_and_ranking() {
+    assert_eq!(Severity::of_score(80), Severity::Critical);
+    assert_eq!(Severity::of_score(79), Severity::High);
+    assert_eq!(Severity::of_score(40), Severity::Medium);
+    assert_eq!(Severity::of_score(39), Severity::Low);
+    let risk = |kind, key: &str, score| {
+        Risk::new(kind, key, score, String::new(), Vec::new(), Vec::new(), Audience::Engineering, Default::default())
+    };
+    let mut risks = vec![
+        risk(RiskKind::Hotspot, "b", 50.0),
+        risk(RiskKind::Cycle, "a", 50.0),
+        risk(RiskKind::Hotspot, "a", 90.4),
+        risk(RiskKind::Hotspot, "a", 10.0),
+    ];
+    risks::rank(&mut risks);
+    let ids: Vec<(&str, u32)> = risks.iter().map(|r| (r.id.as_str(), r.score)).collect();
+    assert_eq!(ids, [("hotspot:a", 90), ("cycle:a", 50), ("hotspot:b", 50), ("hotspot:a#2", 10)]);
+}
