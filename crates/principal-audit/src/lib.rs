@@ -19,7 +19,7 @@ use principal_model::ScanResult;
 use principal_resolve::Model;
 use serde::Serialize;
 
-pub use onboarding::{Abstraction, EntryPoint, Onboarding, ReadingItem, is_test_path};
+pub use onboarding::{Abstraction, EntryPoint, Onboarding, ReadingItem, is_test_path, reading_order};
 pub use risks::{Audience, Fact, Location, Risk, RiskKind, Severity};
 
 /// Everything the audit is derived from.
@@ -248,9 +248,8 @@ pub fn audit(input: Input<'_>) -> Audit {
     let node_of: HashMap<u32, usize> = model.nodes.iter().enumerate().map(|(i, n)| (n.file, i)).collect();
     let hist_of: HashMap<&str, &principal_history::FileHistory> =
         history.map(|h| h.files.iter().map(|f| (f.path.as_str(), f)).collect()).unwrap_or_default();
-    let hot_of: HashMap<&str, f64> = history
-        .map(|h| h.hotspots.iter().map(|x| (x.path.as_str(), x.score)).collect())
-        .unwrap_or_default();
+    let hot_of: HashMap<&str, f64> =
+        history.map(|h| h.hotspots.iter().map(|x| (x.path.as_str(), x.score)).collect()).unwrap_or_default();
 
     let files: Vec<FileRow> = scan
         .files
@@ -493,7 +492,11 @@ fn cycles(model: &Model, arch: &Architecture) -> Cycles {
             size: c.members.len() as u32,
             path,
             break_edges: c.break_edges.iter().take(20).map(|&(a, b)| (name(a), name(b))).collect(),
-            members: if c.members.len() <= 50 { c.members.iter().map(|&v| name(v)).collect() } else { Vec::new() },
+            members: if c.members.len() <= 50 {
+                c.members.iter().map(|&v| name(v)).collect()
+            } else {
+                Vec::new()
+            },
         }
     };
     Cycles {
@@ -555,19 +558,13 @@ fn summary(input: &Input<'_>, files: &[FileRow], risks: &[Risk]) -> Summary {
         propagation_cost: r4(input.arch.metrics.propagation_cost),
         file_cycles: input.arch.file_cycles.len() as u32,
         component_cycles: input.arch.component_cycles.len() as u32,
-        complex_functions: scan
-            .files
-            .iter()
-            .flat_map(|f| &f.functions)
-            .filter(|f| f.cyclomatic > 15)
-            .count() as u32,
+        complex_functions: scan.files.iter().flat_map(|f| &f.functions).filter(|f| f.cyclomatic > 15).count()
+            as u32,
         commits: h.map(|h| h.commits),
         authors: h.map(|h| h.authors.iter().filter(non_bot).count() as u32),
         active_authors: h.map(|h| h.authors.iter().filter(non_bot).filter(|a| a.active).count() as u32),
         truck_factor: h.map(|h| h.truck_factor.value),
-        first_commit: h
-            .and_then(|h| h.authors.iter().map(|a| a.first).min())
-            .map(principal_history::date_of),
+        first_commit: h.and_then(|h| h.authors.iter().map(|a| a.first).min()).map(principal_history::date_of),
         last_commit: h.filter(|h| h.commits > 0).map(|h| principal_history::date_of(h.head_time)),
         risks: by_severity,
     }

@@ -75,12 +75,8 @@ pub fn is_test_path(path: &str) -> bool {
 pub(crate) fn build(input: &Input<'_>, files: &[FileRow], _components: &[ComponentRow]) -> Onboarding {
     let (title, description, sources) = describe(input);
     let entry_points = entry_points(input, files);
-    let mut central: Vec<&FileRow> =
-        files.iter().filter(|f| f.component.is_some() && !is_test_path(&f.path)).collect();
-    central.sort_by(|a, b| b.pagerank.total_cmp(&a.pagerank).then_with(|| a.path.cmp(&b.path)));
-    let reading_order = central
-        .iter()
-        .take(15)
+    let reading_order = reading_order(files.iter())
+        .into_iter()
         .map(|f| ReadingItem {
             path: f.path.clone(),
             component: f.component.clone(),
@@ -89,7 +85,30 @@ pub(crate) fn build(input: &Input<'_>, files: &[FileRow], _components: &[Compone
             code_lines: f.code_lines,
         })
         .collect();
-    Onboarding { title, description, sources, entry_points, reading_order, abstractions: abstractions(input, files) }
+    Onboarding {
+        title,
+        description,
+        sources,
+        entry_points,
+        reading_order,
+        abstractions: abstractions(input, files),
+    }
+}
+
+/// The files to read first: those others import, most central (PageRank) first; without
+/// imports, the largest files. Tests and empty files are left out.
+pub fn reading_order<'a>(files: impl Iterator<Item = &'a FileRow>) -> Vec<&'a FileRow> {
+    let mut candidates: Vec<&FileRow> =
+        files.filter(|f| f.component.is_some() && f.code_lines > 0 && !is_test_path(&f.path)).collect();
+    let imported = candidates.iter().any(|f| f.fan_in > 0);
+    if imported {
+        candidates.retain(|f| f.fan_in > 0);
+        candidates.sort_by(|a, b| b.pagerank.total_cmp(&a.pagerank).then_with(|| a.path.cmp(&b.path)));
+    } else {
+        candidates.sort_by(|a, b| b.code_lines.cmp(&a.code_lines).then_with(|| a.path.cmp(&b.path)));
+    }
+    candidates.truncate(15);
+    candidates
 }
 
 /// The README's title and opening prose, then the root manifests' descriptions.
@@ -212,11 +231,16 @@ fn manifest_description(path: &str, text: &str) -> (Option<String>, Option<Strin
         }
         "Cargo.toml" | "pyproject.toml" => {
             let v: toml::Table = text.parse().unwrap_or_default();
-            let section = v.get("package").or_else(|| v.get("project")).or_else(|| {
-                v.get("tool").and_then(|t| t.get("poetry"))
-            });
+            let section = v
+                .get("package")
+                .or_else(|| v.get("project"))
+                .or_else(|| v.get("tool").and_then(|t| t.get("poetry")));
             let s = |k: &str| {
-                section.and_then(|p| p.get(k)).and_then(|x| x.as_str()).map(str::to_owned).filter(|s| !s.is_empty())
+                section
+                    .and_then(|p| p.get(k))
+                    .and_then(|x| x.as_str())
+                    .map(str::to_owned)
+                    .filter(|s| !s.is_empty())
             };
             (s("name"), s("description"))
         }
@@ -237,16 +261,17 @@ fn entry_points(input: &Input<'_>, files: &[FileRow]) -> Vec<EntryPoint> {
         files.iter().map(|f| (f.path.as_str(), f.component.clone())).collect();
     let exists: HashSet<&str> = scan.files.iter().map(|f| f.path.as_str()).collect();
     let mut out: Vec<EntryPoint> = Vec::new();
-    let mut push = |path: &str, kind: &'static str, symbol: Option<String>, line: Option<u32>, evidence: String| {
-        out.push(EntryPoint {
-            path: path.to_owned(),
-            kind,
-            symbol,
-            line,
-            component: component.get(path).cloned().flatten(),
-            evidence,
-        });
-    };
+    let mut push =
+        |path: &str, kind: &'static str, symbol: Option<String>, line: Option<u32>, evidence: String| {
+            out.push(EntryPoint {
+                path: path.to_owned(),
+                kind,
+                symbol,
+                line,
+                component: component.get(path).cloned().flatten(),
+                evidence,
+            });
+        };
 
     // Manifests name entry points outright.
     for m in &scan.manifests {
@@ -261,17 +286,22 @@ fn entry_points(input: &Input<'_>, files: &[FileRow]) -> Vec<EntryPoint> {
                 let v: serde_json::Value = serde_json::from_str(&m.text).unwrap_or_default();
                 let mut bins: Vec<(String, String)> = match v.get("bin") {
                     Some(serde_json::Value::String(s)) => vec![(String::new(), s.clone())],
-                    Some(serde_json::Value::Object(o)) => o
-                        .iter()
-                        .filter_map(|(k, x)| x.as_str().map(|s| (k.clone(), s.to_owned())))
-                        .collect(),
+                    Some(serde_json::Value::Object(o)) => {
+                        o.iter().filter_map(|(k, x)| x.as_str().map(|s| (k.clone(), s.to_owned()))).collect()
+                    }
                     _ => Vec::new(),
                 };
                 bins.sort();
                 for (cmd, file) in bins {
                     let p = join(&file);
                     if exists.contains(p.as_str()) {
-                        push(&p, "cli", (!cmd.is_empty()).then_some(cmd), None, format!("`bin` in {}", m.path));
+                        push(
+                            &p,
+                            "cli",
+                            (!cmd.is_empty()).then_some(cmd),
+                            None,
+                            format!("`bin` in {}", m.path),
+                        );
                     }
                 }
                 for key in ["main", "module"] {
@@ -343,7 +373,13 @@ fn entry_points(input: &Input<'_>, files: &[FileRow]) -> Vec<EntryPoint> {
             && (f.language != Language::Go || f.declares.iter().any(|d| d == "main"))
         {
             let example = f.path.starts_with("examples/") || f.path.contains("/examples/");
-            push(&f.path, if example { "example" } else { "main" }, Some(x.qualified_name.clone()), Some(x.start_line), "a `main` function".to_owned());
+            push(
+                &f.path,
+                if example { "example" } else { "main" },
+                Some(x.qualified_name.clone()),
+                Some(x.start_line),
+                "a `main` function".to_owned(),
+            );
             continue;
         }
         if f.language == Language::Python {
@@ -439,4 +475,3 @@ fn abstractions(input: &Input<'_>, files: &[FileRow]) -> Vec<Abstraction> {
     });
     found.into_iter().take(60).map(|(_, a)| a).collect()
 }
-

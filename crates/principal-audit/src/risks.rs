@@ -200,8 +200,10 @@ impl Risk {
 }
 
 /// Highest score first; then by kind, then by id. Ids are made unique with `#2`, `#3`.
-pub fn rank(risks: &mut Vec<Risk>) {
-    risks.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.id.cmp(&b.id)));
+pub fn rank(risks: &mut [Risk]) {
+    risks.sort_by(|a, b| {
+        b.score.cmp(&a.score).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.id.cmp(&b.id))
+    });
     let mut seen: HashMap<String, u32> = HashMap::new();
     for r in risks.iter_mut() {
         let n = seen.entry(r.id.clone()).or_default();
@@ -243,8 +245,7 @@ fn cycles(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     let model = input.model;
     for c in &input.arch.component_cycles {
         let names: Vec<String> = c.members.iter().map(|&v| components[v as usize].id.clone()).collect();
-        let path: Vec<String> =
-            c.representative.iter().map(|&v| components[v as usize].id.clone()).collect();
+        let path: Vec<String> = c.representative.iter().map(|&v| components[v as usize].id.clone()).collect();
         let breaks: Vec<String> = c
             .break_edges
             .iter()
@@ -454,7 +455,9 @@ fn complex_functions(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) 
         25.0 + 40.0 * unit((load - 20.0) / 80.0) + 10.0 * unit(f64::from(revisions) / 30.0)
     };
     all.sort_by(|a, b| {
-        score(b.1, b.2).total_cmp(&score(a.1, a.2)).then_with(|| (a.0, a.1.start_line).cmp(&(b.0, b.1.start_line)))
+        score(b.1, b.2)
+            .total_cmp(&score(a.1, a.2))
+            .then_with(|| (a.0, a.1.start_line).cmp(&(b.0, b.1.start_line)))
     });
     for (path, x, revisions) in all.into_iter().take(MAX_PER_KIND) {
         out.push(Risk::new(
@@ -559,16 +562,26 @@ fn unstable(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>)
             RiskKind::UnstableDependency,
             &format!("{a}->{b}"),
             20.0 + 40.0 * gap,
-            format!("{a} (instability {:.2}) depends on the less stable {b} ({:.2})", v.from_instability, v.to_instability),
+            format!(
+                "{a} (instability {:.2}) depends on the less stable {b} ({:.2})",
+                v.from_instability, v.to_instability
+            ),
             vec![Location::file(a), Location::file(b)],
-            vec![("from_instability", v.from_instability.into()), ("to_instability", v.to_instability.into())],
+            vec![
+                ("from_instability", v.from_instability.into()),
+                ("to_instability", v.to_instability.into()),
+            ],
             Audience::Engineering,
             [
                 "A component many others rely on should depend only on components that change less \
                  than it does; otherwise churn in the volatile one spreads to everything above."
                     .to_owned(),
-                format!("Invert the dependency: define the interface {a} needs in {a}, and implement it in {b}."),
-                format!("A foundational part ({a}) leans on a part ({b}) that changes more often than it does."),
+                format!(
+                    "Invert the dependency: define the interface {a} needs in {a}, and implement it in {b}."
+                ),
+                format!(
+                    "A foundational part ({a}) leans on a part ({b}) that changes more often than it does."
+                ),
             ],
         ));
     }
@@ -629,7 +642,11 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             40.0 + 30.0 * unit(c.code_lines as f64 / 20_000.0),
             format!("Only {who} still works on {} ({} lines of code)", c.id, c.code_lines),
             vec![Location::file(&c.id)],
-            vec![("code_lines", c.code_lines.into()), ("files", c.files.into()), ("active_author", who.as_str().into())],
+            vec![
+                ("code_lines", c.code_lines.into()),
+                ("files", c.files.into()),
+                ("active_author", who.as_str().into()),
+            ],
             Audience::Leadership,
             [
                 "When one active person is the only one who knows a component, their absence stops \

@@ -16,7 +16,14 @@ fn readme_prose_skips_badges_and_code() {
 
 #[test]
 fn test_paths() {
-    for p in ["tests/it.rs", "pkg/foo_test.go", "a/test_x.py", "src/x.test.ts", "src/FooTest.java", "a/__tests__/b.js"] {
+    for p in [
+        "tests/it.rs",
+        "pkg/foo_test.go",
+        "a/test_x.py",
+        "src/x.test.ts",
+        "src/FooTest.java",
+        "a/__tests__/b.js",
+    ] {
         assert!(is_test_path(p), "{p}");
     }
     for p in ["src/main.rs", "latest.py", "src/contest/x.go", "Test.java"] {
@@ -31,7 +38,16 @@ fn severity_thresholds_and_ranking() {
     assert_eq!(Severity::of_score(40), Severity::Medium);
     assert_eq!(Severity::of_score(39), Severity::Low);
     let risk = |kind, key: &str, score| {
-        Risk::new(kind, key, score, String::new(), Vec::new(), Vec::new(), Audience::Engineering, Default::default())
+        Risk::new(
+            kind,
+            key,
+            score,
+            String::new(),
+            Vec::new(),
+            Vec::new(),
+            Audience::Engineering,
+            Default::default(),
+        )
     };
     let mut risks = vec![
         risk(RiskKind::Hotspot, "b", 50.0),

@@ -80,7 +80,7 @@ pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -196,11 +196,8 @@ fn markdown(s: &mut String, audit: &Audit, extras: &Extras) {
 
     if let Some(n) = &extras.narrative {
         let _ = writeln!(s, "### A second opinion, written by a language model ({})\n", n.model);
-        let _ = writeln!(
-            s,
-            "_Generated from the figures above; check it against them._\n\n{}\n",
-            n.text.trim()
-        );
+        let _ =
+            writeln!(s, "_Generated from the figures above; check it against them._\n\n{}\n", n.text.trim());
     }
 
     // ---------------------------------------------------------------- engineers
@@ -274,18 +271,54 @@ fn glossary(s: &mut String, audit: &Audit) {
         "a group of files that belong together, such as a package, a module or a top-level folder.",
     )];
     let known = [
-        ("cycle", "Dependency cycle", "parts that each need the other, so none can change or be tested alone."),
-        ("hotspot", "Hotspot", "code that is both complicated and changed often; where bugs and delays concentrate."),
-        ("hidden-coupling", "Hidden coupling", "files that keep changing together although the code does not link them."),
-        ("low-truck-factor", "Truck factor", "how many people would have to leave before most of the code has nobody who knows it."),
+        (
+            "cycle",
+            "Dependency cycle",
+            "parts that each need the other, so none can change or be tested alone.",
+        ),
+        (
+            "hotspot",
+            "Hotspot",
+            "code that is both complicated and changed often; where bugs and delays concentrate.",
+        ),
+        (
+            "hidden-coupling",
+            "Hidden coupling",
+            "files that keep changing together although the code does not link them.",
+        ),
+        (
+            "low-truck-factor",
+            "Truck factor",
+            "how many people would have to leave before most of the code has nobody who knows it.",
+        ),
         ("knowledge-island", "Knowledge island", "code only one current team member knows."),
         ("god-file", "God file", "one file that does too many things and that much else depends on."),
-        ("complex-function", "Cyclomatic complexity", "the number of independent paths through a function; above 25 is hard to test."),
-        ("tangled-architecture", "Propagation cost", "the share of the code a typical change can reach through dependencies."),
+        (
+            "complex-function",
+            "Cyclomatic complexity",
+            "the number of independent paths through a function; above 25 is hard to test.",
+        ),
+        (
+            "tangled-architecture",
+            "Propagation cost",
+            "the share of the code a typical change can reach through dependencies.",
+        ),
         ("abandoned-code", "Abandoned code", "code none of whose authors has worked on it in the last year."),
-        ("unstable-dependency", "Instability", "how much a part depends on others rather than being depended on (0 to 1)."),
-        ("secret", "Secret", "a password, key or token written into the code, where anyone with access can read it."),
-        ("vulnerable-dependency", "Vulnerable dependency", "a third-party package with a published security flaw."),
+        (
+            "unstable-dependency",
+            "Instability",
+            "how much a part depends on others rather than being depended on (0 to 1).",
+        ),
+        (
+            "secret",
+            "Secret",
+            "a password, key or token written into the code, where anyone with access can read it.",
+        ),
+        (
+            "vulnerable-dependency",
+            "Vulnerable dependency",
+            "a third-party package with a published security flaw.",
+        ),
     ];
     for (kind, term, def) in known {
         if kinds.contains(kind) {
@@ -387,9 +420,11 @@ fn cycles(s: &mut String, audit: &Audit) {
             let _ = writeln!(s, "No cycles between {what}.\n");
             continue;
         }
-        let _ = writeln!(s, "{} {} between {what}:\n", list.len(), plural(list.len() as u32, "cycle", "cycles"));
+        let _ =
+            writeln!(s, "{} {} between {what}:\n", list.len(), plural(list.len() as u32, "cycle", "cycles"));
         for row in list.iter().take(10) {
-            let breaks: Vec<String> = row.break_edges.iter().take(3).map(|(a, b)| format!("`{a}` -> `{b}`")).collect();
+            let breaks: Vec<String> =
+                row.break_edges.iter().take(3).map(|(a, b)| format!("`{a}` -> `{b}`")).collect();
             let _ = writeln!(
                 s,
                 "- {} {what}, shortest loop `{}`; remove {} to break it.",
@@ -473,7 +508,8 @@ fn ownership(s: &mut String, audit: &Audit) {
         p.knowledge_islands.len(),
         plural(p.knowledge_islands.len() as u32, "file", "files")
     );
-    let mut rows: Vec<&ComponentRow> = audit.components.iter().filter(|c| c.revisions.unwrap_or(0) > 0).collect();
+    let mut rows: Vec<&ComponentRow> =
+        audit.components.iter().filter(|c| c.revisions.unwrap_or(0) > 0).collect();
     rows.sort_by(|a, b| b.code_lines.cmp(&a.code_lines).then_with(|| a.id.cmp(&b.id)));
     if rows.is_empty() {
         return;
@@ -513,7 +549,8 @@ fn register(s: &mut String, audit: &Audit) {
         let _ = writeln!(s, "No risks.\n");
         return;
     }
-    let counts: Vec<String> = audit.summary.risks.iter().filter(|(_, n)| **n > 0).map(|(k, n)| format!("{n} {k}")).collect();
+    let counts: Vec<String> =
+        audit.summary.risks.iter().filter(|(_, n)| **n > 0).map(|(k, n)| format!("{n} {k}")).collect();
     let _ = writeln!(
         s,
         "{} risks ({}), ranked by score; docs/risks.md in Principal's repository explains the scores.\n",
@@ -569,7 +606,11 @@ fn risk_detail(s: &mut String, r: &Risk) {
                 None => format!("`{}`", l.path),
             })
             .collect();
-        let more = if r.locations.len() > 5 { format!(" and {} more", r.locations.len() - 5) } else { String::new() };
+        let more = if r.locations.len() > 5 {
+            format!(" and {} more", r.locations.len() - 5)
+        } else {
+            String::new()
+        };
         let _ = writeln!(s, "- **Where:** {}{more}", locs.join(", "));
     }
     let _ = writeln!(s);
@@ -606,11 +647,8 @@ fn explain_into(s: &mut String, audit: &Audit, component: Option<&str>) {
     }
 
     let _ = writeln!(s, "### Components and how they depend on each other\n");
-    let mut comps: Vec<&ComponentRow> = audit
-        .components
-        .iter()
-        .filter(|c| component.is_none_or(|want| c.id == want))
-        .collect();
+    let mut comps: Vec<&ComponentRow> =
+        audit.components.iter().filter(|c| component.is_none_or(|want| c.id == want)).collect();
     comps.sort_by(|a, b| a.level.cmp(&b.level).then_with(|| a.id.cmp(&b.id)));
     if component.is_none() {
         let _ = writeln!(
@@ -620,9 +658,15 @@ fn explain_into(s: &mut String, audit: &Audit, component: Option<&str>) {
         );
     }
     for c in comps.iter().take(40) {
-        let deps = if c.depends_on.is_empty() { "depends on no other component".to_owned() } else { format!("depends on {}", c.depends_on.join(", ")) };
-        let users = if c.used_by.is_empty() { String::new() } else { format!("; used by {}", c.used_by.join(", ")) };
-        let name = c.name.as_ref().filter(|n| *n != &c.id).map(|n| format!(" (package `{n}`)")).unwrap_or_default();
+        let deps = if c.depends_on.is_empty() {
+            "depends on no other component".to_owned()
+        } else {
+            format!("depends on {}", c.depends_on.join(", "))
+        };
+        let users =
+            if c.used_by.is_empty() { String::new() } else { format!("; used by {}", c.used_by.join(", ")) };
+        let name =
+            c.name.as_ref().filter(|n| *n != &c.id).map(|n| format!(" (package `{n}`)")).unwrap_or_default();
         let _ = writeln!(
             s,
             "- **{}**{name}: {} {}, {} lines of {}; {deps}{users}.",
@@ -662,16 +706,10 @@ fn explain_into(s: &mut String, audit: &Audit, component: Option<&str>) {
     );
     let order: Vec<(String, u32, u64)> = match component {
         None => ob.reading_order.iter().map(|r| (r.path.clone(), r.fan_in, r.code_lines)).collect(),
-        Some(_) => {
-            let mut files: Vec<&principal_audit::FileRow> = audit
-                .files
-                .iter()
-                .filter(|f| in_scope(&f.component) && f.component.is_some())
-                .filter(|f| !principal_audit::is_test_path(&f.path))
-                .collect();
-            files.sort_by(|a, b| b.pagerank.total_cmp(&a.pagerank).then_with(|| a.path.cmp(&b.path)));
-            files.iter().take(15).map(|f| (f.path.clone(), f.fan_in, f.code_lines)).collect()
-        }
+        Some(_) => principal_audit::reading_order(audit.files.iter().filter(|f| in_scope(&f.component)))
+            .into_iter()
+            .map(|f| (f.path.clone(), f.fan_in, f.code_lines))
+            .collect(),
     };
     for (i, (path, fan_in, lines)) in order.iter().enumerate() {
         let _ = writeln!(
@@ -746,7 +784,13 @@ fn belongs(path: &str, c: &ComponentRow, audit: &Audit) -> bool {
 }
 
 /// The terminal summary: headline figures and the top risks.
-pub fn write_text(out: &mut dyn Write, audit: &Audit, style: Style, top: usize, written: &[String]) -> io::Result<()> {
+pub fn write_text(
+    out: &mut dyn Write,
+    audit: &Audit,
+    style: Style,
+    top: usize,
+    written: &[String],
+) -> io::Result<()> {
     let sum = &audit.summary;
     writeln!(out, "{}", style.bold(&format!("{}: {}", project_name(audit), audit.health.rating)))?;
     writeln!(out, "  {}", audit.health.explanation)?;
@@ -776,7 +820,11 @@ pub fn write_text(out: &mut dyn Write, audit: &Audit, style: Style, top: usize, 
     if audit.risks.is_empty() {
         writeln!(out, "No risks.")?;
     } else {
-        writeln!(out, "{}", style.bold(&format!("Top {} of {} risks", top.min(audit.risks.len()), audit.risks.len())))?;
+        writeln!(
+            out,
+            "{}",
+            style.bold(&format!("Top {} of {} risks", top.min(audit.risks.len()), audit.risks.len()))
+        )?;
     }
     for (i, r) in audit.risks.iter().take(top).enumerate() {
         let sev = match r.severity {

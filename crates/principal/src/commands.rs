@@ -7,8 +7,8 @@ use anyhow::Context;
 use principal_report::Style;
 
 use crate::cli::{
-    AnalysisArgs, Args, AuditArgs, ColorChoice, Command, ExplainArgs, HistoryArgs, MapArgs, MapFormat, MapLevel,
-    ScanArgs, ScanFormat, TreeArgs,
+    AnalysisArgs, Args, AuditArgs, ColorChoice, Command, ExplainArgs, HistoryArgs, MapArgs, MapFormat,
+    MapLevel, ScanArgs, ScanFormat, TreeArgs,
 };
 use crate::progress::Bar;
 
@@ -301,8 +301,11 @@ fn analyse(
     quiet: bool,
     exclude: Vec<std::path::PathBuf>,
 ) -> anyhow::Result<Joined> {
-    let cache_dir =
-        if args.tree.no_cache { None } else { args.cache_dir.clone().or_else(principal_scan::default_cache_dir) };
+    let cache_dir = if args.tree.no_cache {
+        None
+    } else {
+        args.cache_dir.clone().or_else(principal_scan::default_cache_dir)
+    };
     let stage1 = if args.no_history { "scanning" } else { "[1/2] scanning" };
     let output = scan_tree_in(path, &args.tree, quiet, cache_dir.as_deref(), exclude, stage1)?;
     let root = output.root.to_string_lossy().replace('\\', "/");
@@ -324,10 +327,13 @@ fn analyse(
         match principal_git::read(path, &options, &bar) {
             Ok(h) => {
                 if h.shallow {
-                    note(quiet, &format!(
-                        "{} is a shallow clone; history before its boundary is missing, so ownership and truck factor are partial",
-                        path.display()
-                    ));
+                    note(
+                        quiet,
+                        &format!(
+                            "{} is a shallow clone; history before its boundary is missing, so ownership and truck factor are partial",
+                            path.display()
+                        ),
+                    );
                 }
                 let config = principal_history::Config {
                     bot_patterns: args.bots.clone(),
@@ -337,10 +343,13 @@ fn analyse(
                 history = Some((report, h.head, h.shallow));
             }
             Err(principal_git::Error::NotARepository { .. }) => {
-                note(quiet, &format!(
-                    "{} is not in a git repository: no hotspots, change coupling or ownership",
-                    path.display()
-                ));
+                note(
+                    quiet,
+                    &format!(
+                        "{} is not in a git repository: no hotspots, change coupling or ownership",
+                        path.display()
+                    ),
+                );
             }
             Err(principal_git::Error::Empty { .. }) => {
                 note(quiet, "the repository has no commits yet: no hotspots, change coupling or ownership");
@@ -355,7 +364,9 @@ fn analyse(
         .root
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .or_else(|| std::fs::canonicalize(&output.root).ok()?.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .or_else(|| {
+            std::fs::canonicalize(&output.root).ok()?.file_name().map(|n| n.to_string_lossy().into_owned())
+        })
         .unwrap_or_else(|| "repository".to_owned());
     let readme = read_readme(&output.root);
     let audit = principal_audit::audit(principal_audit::Input {
@@ -382,7 +393,8 @@ fn read_readme(root: &std::path::Path) -> Option<(String, String)> {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| {
             let l = n.to_ascii_lowercase();
-            l == "readme" || ["readme.md", "readme.markdown", "readme.rst", "readme.txt"].contains(&l.as_str())
+            l == "readme"
+                || ["readme.md", "readme.markdown", "readme.rst", "readme.txt"].contains(&l.as_str())
         })
         .collect();
     // README.md before README.rst before README.txt before README.
@@ -469,17 +481,17 @@ fn run_explain(args: &ExplainArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         let shown = ids.iter().take(20).copied().collect::<Vec<_>>().join(", ");
         anyhow::bail!(
             "--component {c}: no such component; the components are: {shown}{}",
-            if ids.len() > 20 { format!(" and {} more (see `principal map`)", ids.len() - 20) } else { String::new() }
+            if ids.len() > 20 {
+                format!(" and {} more (see `principal map`)", ids.len() - 20)
+            } else {
+                String::new()
+            }
         );
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    writeln!(
-        out,
-        "# {}\n",
-        audit.onboarding.title.clone().unwrap_or_else(|| audit.repository.name.clone())
-    )
-    .context("writing the guide")?;
+    writeln!(out, "# {}\n", audit.onboarding.title.clone().unwrap_or_else(|| audit.repository.name.clone()))
+        .context("writing the guide")?;
     principal_report::audit::write_explain(&mut out, &audit, args.component.as_deref())
         .context("writing the guide")?;
     out.flush().context("writing the guide")?;
@@ -488,9 +500,8 @@ fn run_explain(args: &ExplainArgs, quiet: bool) -> anyhow::Result<ExitCode> {
 
 /// The current time as `YYYY-MM-DDTHH:MM:SSZ`.
 fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    let secs =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
     let day = principal_history::date_of(secs);
     let rem = secs.rem_euclid(86_400);
     format!("{day}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)

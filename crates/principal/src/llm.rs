@@ -18,7 +18,9 @@ fn base_url() -> Option<String> {
 
 pub fn narrative(audit: &Audit, model: &str) -> anyhow::Result<Narrative> {
     let Some(base) = base_url() else {
-        bail!("no endpoint: set PRINCIPAL_LLM_BASE_URL (or OPENAI_BASE_URL) to an OpenAI-compatible base URL such as https://api.openai.com/v1")
+        bail!(
+            "no endpoint: set PRINCIPAL_LLM_BASE_URL (or OPENAI_BASE_URL) to an OpenAI-compatible base URL such as https://api.openai.com/v1"
+        )
     };
     let url = format!("{base}/chat/completions");
     let body = serde_json::json!({

@@ -9,7 +9,7 @@ use tempfile::TempDir;
 use crate::{principal, stderr, stdout};
 
 /// Runs git in `dir` with an isolated configuration and a fixed identity and date.
-fn git(dir: &Path, args: &[&str], who: (&str, &str), date: &str) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str], who: (&str, &str), date: &str) -> String {
     let out = Command::new("git")
         .args(args)
         .current_dir(dir)
@@ -34,19 +34,19 @@ const BOB_OLD: (&str, &str) = ("bob", "bob@old.example");
 const BOB: (&str, &str) = ("Bob Jones", "bob@example.com");
 const BOT: (&str, &str) = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com");
 
-fn write(dir: &Path, path: &str, text: &str) {
+pub(crate) fn write(dir: &Path, path: &str, text: &str) {
     let p = dir.join(path);
     std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
     std::fs::write(p, text).expect("write");
 }
 
-fn commit(dir: &Path, who: (&str, &str), day: u32, message: &str) {
+pub(crate) fn commit(dir: &Path, who: (&str, &str), day: u32, message: &str) {
     let date = format!("2024-01-{day:02}T12:00:00+00:00");
     git(dir, &["add", "-A"], who, &date);
     git(dir, &["commit", "-q", "--allow-empty", "-m", message], who, &date);
 }
 
-fn lines(n: usize, tag: &str) -> String {
+pub(crate) fn lines(n: usize, tag: &str) -> String {
     (0..n).map(|i| format!("x_{tag}_{i} = {i}\n")).collect()
 }
 

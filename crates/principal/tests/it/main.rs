@@ -1,5 +1,6 @@
 //! The real binary, run in temporary directories.
 
+mod audit;
 mod history;
 mod map;
 mod scan;
