@@ -284,6 +284,18 @@ fn cycles(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         let path: Vec<String> =
             c.representative.iter().map(|&v| model.nodes[v as usize].path.clone()).collect();
         let size = c.members.len() as u32;
+        // Inside one Rust crate the crate is the unit of compilation, and modules that use each
+        // other are idiomatic: such a cycle costs understanding, not builds.
+        let one_crate = c.members.iter().all(|&v| {
+            let n = &model.nodes[v as usize];
+            n.language == principal_model::Language::Rust
+                && n.component == model.nodes[c.members[0] as usize].component
+        });
+        let score = if one_crate {
+            20.0 + 2.0 * f64::from(size.min(15))
+        } else {
+            30.0 + 3.0 * f64::from(size.min(15))
+        };
         let breaks: Vec<String> = c
             .break_edges
             .iter()
@@ -294,7 +306,7 @@ fn cycles(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         out.push(Risk::new(
             RiskKind::Cycle,
             &format!("file:{first}"),
-            30.0 + 3.0 * f64::from(size.min(15)),
+            score,
             format!("{size} files import each other in a cycle, through {first}"),
             c.members.iter().take(50).map(|&v| Location::file(&model.nodes[v as usize].path)).collect(),
             vec![
@@ -357,6 +369,8 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
         .hotspots
         .iter()
         .filter(|x| x.score >= 0.05 && x.revisions >= 3 && x.complexity >= 10)
+        // Tests churn with the code they test; the register keeps to production code.
+        .filter(|x| !crate::is_test_path(&x.path))
         .take(MAX_PER_KIND)
         .enumerate()
     {
@@ -402,7 +416,7 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
 fn god_files(files: &[FileRow], out: &mut Vec<Risk>) {
     let mut candidates: Vec<&FileRow> = files
         .iter()
-        .filter(|f| f.functions > 0)
+        .filter(|f| f.functions > 0 && !crate::is_test_path(&f.path))
         .filter(|f| f.code_lines >= 1500 || (f.code_lines >= 500 && f.fan_in >= 20 && f.functions >= 20))
         .collect();
     let score = |f: &FileRow| {
@@ -417,8 +431,15 @@ fn god_files(files: &[FileRow], out: &mut Vec<Risk>) {
             &f.path,
             score(f),
             format!(
-                "{} is very large ({} lines of code, {} functions) and {} files depend on it",
-                f.path, f.code_lines, f.functions, f.fan_in
+                "{} is very large ({} lines of code, {} functions){}",
+                f.path,
+                f.code_lines,
+                f.functions,
+                match f.fan_in {
+                    0 => String::new(),
+                    1 => " and 1 file depends on it".to_owned(),
+                    n => format!(" and {n} files depend on it"),
+                }
             ),
             vec![Location::file(&f.path)],
             vec![
@@ -448,11 +469,11 @@ fn complex_functions(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) 
         .iter()
         .zip(files)
         .flat_map(|(f, row)| f.functions.iter().map(move |x| (f.path.as_str(), x, row.revisions)))
-        .filter(|(_, x, _)| x.cyclomatic >= 25 || x.cognitive >= 40)
+        .filter(|(path, x, _)| (x.cyclomatic >= 25 || x.cognitive >= 40) && !crate::is_test_path(path))
         .collect();
     let score = |x: &principal_model::Function, revisions: u32| {
         let load = f64::from(x.cyclomatic).max(f64::from(x.cognitive) * 0.75);
-        25.0 + 40.0 * unit((load - 20.0) / 80.0) + 10.0 * unit(f64::from(revisions) / 30.0)
+        25.0 + 35.0 * unit((load - 20.0) / 100.0) + 5.0 * unit(f64::from(revisions) / 30.0)
     };
     all.sort_by(|a, b| {
         score(b.1, b.2)
@@ -549,6 +570,11 @@ fn hidden_coupling(input: &Input<'_>, out: &mut Vec<Risk>) {
     }
 }
 
+/// A component of tests (`tests`, `src/test`), by the same conventions as test files.
+fn test_component(id: &str) -> bool {
+    crate::is_test_path(&format!("{id}/x"))
+}
+
 /// A file's name without its directories, for plain sentences.
 fn short_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
@@ -634,6 +660,7 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     for c in components
         .iter()
         .filter(|c| active_humans > 1 && c.knowledge_island && c.code_lines >= 300 && c.files >= 3)
+        .filter(|c| !test_component(&c.id))
     {
         let who = c.active_authors.as_ref().and_then(|a| a.first().cloned()).unwrap_or_default();
         out.push(Risk::new(
@@ -658,7 +685,8 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         ));
     }
     for c in components.iter().filter(|c| {
-        c.active_authors.as_ref().is_some_and(Vec::is_empty)
+        !test_component(&c.id)
+            && c.active_authors.as_ref().is_some_and(Vec::is_empty)
             && c.revisions.unwrap_or(0) > 0
             && c.code_lines >= 300
     }) {

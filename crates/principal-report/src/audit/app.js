@@ -509,4 +509,5 @@
   const tab = initial && document.querySelector(`#tabs button[data-view="${initial}"]`);
   if (tab) tab.click();
   document.body.setAttribute('data-ready', 'true');
+  document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
 })();
