@@ -5,6 +5,7 @@
 //! and only format them. Output is deterministic: the same input gives the same bytes.
 
 pub mod audit;
+pub mod check;
 pub mod history;
 pub mod map;
 pub mod scan;

@@ -17,6 +17,8 @@ pub enum ComponentSource {
     NpmPackage,
     JavaModule,
     Directory,
+    /// Named in `principal.toml`'s `[components]`.
+    Config,
 }
 
 impl ComponentSource {
@@ -28,6 +30,7 @@ impl ComponentSource {
             ComponentSource::NpmPackage => "npm-package",
             ComponentSource::JavaModule => "java-module",
             ComponentSource::Directory => "directory",
+            ComponentSource::Config => "config",
         }
     }
 }

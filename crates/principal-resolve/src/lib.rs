@@ -96,6 +96,52 @@ pub(crate) enum Target {
     Ignore,
 }
 
+impl Model {
+    /// Replaces the detected components with named groups: `assign` gives a file's group (an
+    /// index into `names`), or `None` to keep its detected component. Components left without
+    /// files disappear; the list stays sorted by id, and declared dependencies follow.
+    pub fn regroup(&mut self, names: &[String], assign: impl Fn(&str) -> Option<usize>) {
+        let old = std::mem::take(&mut self.components);
+        let mut list: Vec<Component> = names
+            .iter()
+            .map(|n| Component { id: n.clone(), source: ComponentSource::Config, name: None })
+            .collect();
+        let mut old_to_new: Vec<Option<u32>> = vec![None; old.len()];
+        for node in &mut self.nodes {
+            node.component = match assign(&node.path) {
+                Some(i) => i as u32,
+                None => *old_to_new[node.component as usize].get_or_insert_with(|| {
+                    list.push(old[node.component as usize].clone());
+                    (list.len() - 1) as u32
+                }),
+            };
+        }
+        // Sort by id (config names first on ties), and renumber.
+        let mut order: Vec<usize> = (0..list.len()).collect();
+        order.sort_by(|&a, &b| list[a].id.cmp(&list[b].id).then(a.cmp(&b)));
+        let mut rank = vec![0u32; list.len()];
+        for (new, &i) in order.iter().enumerate() {
+            rank[i] = new as u32;
+        }
+        for node in &mut self.nodes {
+            node.component = rank[node.component as usize];
+        }
+        let mut declared: Vec<(u32, u32)> = self
+            .declared_dependencies
+            .iter()
+            .filter_map(|&(a, b)| {
+                let (a, b) = (old_to_new[a as usize]?, old_to_new[b as usize]?);
+                (a != b).then(|| (rank[a as usize], rank[b as usize]))
+            })
+            .collect();
+        declared.sort_unstable();
+        declared.dedup();
+        self.declared_dependencies = declared;
+        let mut sorted: Vec<Option<Component>> = list.into_iter().map(Some).collect();
+        self.components = order.iter().filter_map(|&i| sorted[i].take()).collect();
+    }
+}
+
 /// Builds the file-level model of a scanned tree. `root` is the scanned directory, absolute,
 /// with forward slashes: absolute include paths in compile_commands.json are read against it.
 pub fn resolve(scan: &ScanResult, root: &str) -> Model {

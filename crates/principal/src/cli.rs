@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "principal",
     version,
     about = "A principal engineer for any codebase: architecture, risk, standards and explanation.",
-    after_help = "Examples:\n  principal audit .                the whole report: risks, architecture, people, onboarding\n  principal explain --component api  an onboarding guide for one component\n  principal scan .                 languages, sizes and the most complex functions\n  principal scan src --format json the full scan as JSON (schema principal.scan/1)\n  principal map                    components, cycles and coupling metrics\n  principal history                hotspots, coupling, ownership and truck factor from git"
+    after_help = "Examples:\n  principal audit .                the whole report: risks, architecture, people, onboarding\n  principal explain --component api  an onboarding guide for one component\n  principal check                  the rules of principal.toml, for CI\n  principal scan .                 languages, sizes and the most complex functions\n  principal scan src --format json the full scan as JSON (schema principal.scan/1)\n  principal map                    components, cycles and coupling metrics\n  principal history                hotspots, coupling, ownership and truck factor from git"
 )]
 pub struct Args {
     /// Print nothing on stderr but errors (no progress bar).
@@ -45,6 +45,17 @@ pub enum Command {
         after_help = "Examples:\n  principal explain\n  principal explain --component crates/principal-graph\n  principal explain ../service > ONBOARDING.md"
     )]
     Explain(ExplainArgs),
+    /// Check the rules of principal.toml: exit 0 when clean, 1 on new violations, 2 on a usage
+    /// or config error. Formats for people, JSON, SARIF (code scanning) and GitHub annotations.
+    #[command(
+        after_help = "Examples:\n  principal check\n  principal check --format sarif > principal.sarif\n  principal check --format github\n  principal check --update-baseline      record today's violations; later runs fail only on new ones\n  principal check --config ci/principal.toml --baseline ci/baseline.json"
+    )]
+    Check(CheckArgs),
+    /// Write a starter principal.toml from today's architecture (refuses to overwrite one).
+    #[command(
+        after_help = "Examples:\n  principal init\n  principal init ../service && principal check ../service"
+    )]
+    Init(InitArgs),
     /// Measure every file: languages, code/comment/blank lines, and per-function complexity.
     #[command(
         after_help = "Examples:\n  principal scan\n  principal scan ../service --top 20\n  principal scan . --format json > scan.json\n  principal scan . --max-file-size 4MiB --include-vendored"
@@ -107,6 +118,55 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     pub common: AnalysisArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The repository (or any directory) to check.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// The rules; by default PATH/principal.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// Violations recorded here are reported but do not fail; by default
+    /// PATH/principal-baseline.json when it exists.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Write today's violations to the baseline file (for review and commit) and exit 0.
+    #[arg(long)]
+    pub update_baseline: bool,
+
+    /// Keep the caches here instead of the user's cache directory.
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub tree: TreeArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The repository to write principal.toml into.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    #[command(flatten)]
+    pub tree: TreeArgs,
 }
 
 /// Options of the commands that join scan, map and history.

@@ -7,8 +7,8 @@ use anyhow::Context;
 use principal_report::Style;
 
 use crate::cli::{
-    AnalysisArgs, Args, AuditArgs, ColorChoice, Command, ExplainArgs, HistoryArgs, MapArgs, MapFormat,
-    MapLevel, ScanArgs, ScanFormat, TreeArgs,
+    AnalysisArgs, Args, AuditArgs, CheckArgs, CheckFormat, ColorChoice, Command, ExplainArgs, HistoryArgs,
+    InitArgs, MapArgs, MapFormat, MapLevel, ScanArgs, ScanFormat, TreeArgs,
 };
 use crate::progress::Bar;
 
@@ -17,6 +17,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         Command::Audit(audit) => run_audit(&audit, args.quiet, style),
         Command::Explain(explain) => run_explain(&explain, args.quiet),
+        Command::Check(check) => run_check(&check, args.quiet, style),
+        Command::Init(init) => run_init(&init, args.quiet),
         Command::Scan(scan) => run_scan(&scan, args.quiet, style),
         Command::Map(map) => run_map(&map, args.quiet, style),
         Command::History(history) => run_history(&history, args.quiet, style),
@@ -505,4 +507,201 @@ fn now_rfc3339() -> String {
     let day = principal_history::date_of(secs);
     let rem = secs.rem_euclid(86_400);
     format!("{day}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+fn run_check(args: &CheckArgs, quiet: bool, style: Style) -> anyhow::Result<ExitCode> {
+    if !args.path.is_dir() {
+        anyhow::bail!("{}: not a directory; give the repository to check", args.path.display());
+    }
+    let config_path = match &args.config {
+        Some(p) if !p.is_file() => anyhow::bail!("--config {}: no such file", p.display()),
+        Some(p) => Some(p.clone()),
+        None => Some(args.path.join("principal.toml")).filter(|p| p.is_file()),
+    };
+    let config = match &config_path {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            principal_rules::parse(&text, &p.display().to_string())?
+        }
+        None => principal_rules::Config::default(),
+    };
+    let baseline_path = args.baseline.clone().unwrap_or_else(|| args.path.join("principal-baseline.json"));
+    let baseline = if args.update_baseline || !baseline_path.is_file() {
+        if args.baseline.is_some() && !args.update_baseline {
+            anyhow::bail!(
+                "--baseline {}: no such file; create it with --update-baseline",
+                baseline_path.display()
+            );
+        }
+        None
+    } else {
+        let text = std::fs::read_to_string(&baseline_path)
+            .with_context(|| format!("reading {}", baseline_path.display()))?;
+        let b: principal_rules::Baseline = serde_json::from_str(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: not a Principal baseline ({e}); regenerate it with `principal check --update-baseline`",
+                baseline_path.display()
+            )
+        })?;
+        if b.schema != principal_rules::BASELINE_SCHEMA {
+            anyhow::bail!(
+                "{}: schema `{}`, expected `{}`; regenerate it with --update-baseline",
+                baseline_path.display(),
+                b.schema,
+                principal_rules::BASELINE_SCHEMA
+            );
+        }
+        Some(b)
+    };
+
+    let cache_dir = if args.tree.no_cache {
+        None
+    } else {
+        args.cache_dir.clone().or_else(principal_scan::default_cache_dir)
+    };
+    let output = scan_tree_in(&args.path, &args.tree, quiet, cache_dir.as_deref(), Vec::new(), "scanning")?;
+    let root = output.root.to_string_lossy().replace('\\', "/");
+    let mut model = principal_resolve::resolve(&output.result, &root);
+    principal_rules::apply_components(&config, &mut model);
+    let arch = principal_graph::analyze(&model, &output.result.files);
+    let mut notes = Vec::new();
+    let history = if config.rules.min_truck_factor.is_some() {
+        let options = principal_git::Options {
+            rev: None,
+            first_parent: false,
+            diff_merges: false,
+            renames: true,
+            since: None,
+            until: None,
+            cache_dir: cache_dir.clone(),
+        };
+        match principal_git::read(&args.path, &options, &Bar::new(quiet, "reading history")) {
+            Ok(h) => Some(history_report(
+                h.commits,
+                &args.path,
+                &output,
+                &model,
+                &principal_history::Config::default(),
+            )),
+            Err(e) => {
+                notes.push(format!("min_truck_factor was not checked: {e}"));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let outcome = principal_rules::check(
+        &config,
+        &principal_rules::Input {
+            scan: &output.result,
+            model: &model,
+            arch: &arch,
+            history: history.as_ref(),
+        },
+    );
+    notes.extend(outcome.notes.iter().cloned());
+
+    if args.update_baseline {
+        let b = principal_rules::Baseline::of(&outcome.violations);
+        let mut text = serde_json::to_string_pretty(&b).context("serialising the baseline")?;
+        text.push('\n');
+        std::fs::write(&baseline_path, text)
+            .with_context(|| format!("writing {}", baseline_path.display()))?;
+        note(
+            false,
+            &format!(
+                "wrote {} {} to {}; review and commit it",
+                b.violations.len(),
+                if b.violations.len() == 1 { "violation" } else { "violations" },
+                baseline_path.display()
+            ),
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let compared = principal_rules::compare(&outcome.violations, baseline.as_ref());
+    let snippets = source_lines(&output.root, compared.new.iter().chain(&compared.baselined).copied());
+    let top = find_top(&args.path).unwrap_or_else(|| output.root.clone());
+    let prefix =
+        output.root.strip_prefix(&top).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    let config_name = config_path.as_ref().map(|p| p.display().to_string());
+    let input = principal_report::check::CheckInput {
+        config: config_name.as_deref(),
+        rules: &outcome.rules,
+        new: &compared.new,
+        baselined: &compared.baselined,
+        fixed: &compared.fixed,
+        snippets: &snippets,
+        prefix: &prefix,
+        notes: &notes,
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        CheckFormat::Text => principal_report::check::write_text(&mut out, &input, style),
+        CheckFormat::Json => principal_report::check::write_json(&mut out, &input),
+        CheckFormat::Sarif => principal_report::check::write_sarif(&mut out, &input),
+        CheckFormat::Github => principal_report::check::write_github(&mut out, &input),
+    }
+    .context("writing the check")?;
+    out.flush().context("writing the check")?;
+    Ok(if compared.new.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// The source line of each violation, reading each file once.
+fn source_lines<'a>(
+    root: &std::path::Path,
+    violations: impl Iterator<Item = &'a principal_rules::Violation>,
+) -> std::collections::BTreeMap<(String, u32), String> {
+    let mut wanted: std::collections::BTreeMap<&str, Vec<u32>> = std::collections::BTreeMap::new();
+    for v in violations {
+        if let Some(l) = v.line {
+            wanted.entry(v.path.as_str()).or_default().push(l);
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for (path, lines) in wanted {
+        let file = if root.is_file() { root.to_owned() } else { root.join(path) };
+        let Ok(bytes) = std::fs::read(&file) else { continue };
+        let text = String::from_utf8_lossy(&bytes);
+        let all: Vec<&str> = text.lines().collect();
+        for l in lines {
+            if let Some(line) = all.get(l.saturating_sub(1) as usize) {
+                let line: String = line.chars().take(200).collect();
+                out.insert((path.to_owned(), l), line);
+            }
+        }
+    }
+    out
+}
+
+fn run_init(args: &InitArgs, quiet: bool) -> anyhow::Result<ExitCode> {
+    if !args.path.is_dir() {
+        anyhow::bail!("{}: not a directory", args.path.display());
+    }
+    let target = args.path.join("principal.toml");
+    if target.exists() {
+        anyhow::bail!(
+            "{} already exists; principal init never overwrites it (move it away to start again)",
+            target.display()
+        );
+    }
+    let output = scan_tree(&args.path, &args.tree, quiet)?;
+    let root = output.root.to_string_lossy().replace('\\', "/");
+    let model = principal_resolve::resolve(&output.result, &root);
+    let arch = principal_graph::analyze(&model, &output.result.files);
+    let text = principal_rules::starter(&model, &arch, &output.result);
+    // The starter must be a valid config: parse it before writing it.
+    principal_rules::parse(&text, "the generated principal.toml")
+        .context("principal init generated an invalid config; please report this")?;
+    // create_new: never overwrite, even if the file appeared meanwhile.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target)
+        .with_context(|| format!("creating {}", target.display()))?;
+    file.write_all(text.as_bytes()).with_context(|| format!("writing {}", target.display()))?;
+    note(false, &format!("wrote {}; `principal check` enforces it", target.display()));
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! The real binary, run in temporary directories.
 
 mod audit;
+mod check;
 mod history;
 mod map;
 mod scan;
