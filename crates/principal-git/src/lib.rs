@@ -178,3 +178,82 @@ fn mailmap_resolve(mailmap: &gix::mailmap::Snapshot, name: &str, email: &str) ->
     let resolved = mailmap.resolve_cow(sig);
     (resolved.name.to_string(), resolved.email.to_string())
 }
+
+/// The files of one revision, read from git objects (no checkout; the work tree is untouched).
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// The commit the revision resolved to.
+    pub commit: String,
+    /// (path relative to the analysed directory, contents), sorted by path. Blobs larger than
+    /// the limit given to [`read_tree`] are left out, as are symbolic links and submodules.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Reads every file of `rev` under the directory `path` (a repository or a directory inside
+/// one), in parallel.
+pub fn read_tree(path: &Path, rev: &str, max_size: u64) -> Result<Snapshot, Error> {
+    let repo = gix::discover(path).map_err(|_| Error::NotARepository { path: path.to_owned() })?;
+    let revision =
+        |e: &dyn std::fmt::Display| Error::Revision { rev: rev.to_owned(), message: e.to_string() };
+    let commit = repo
+        .rev_parse_single(rev)
+        .map_err(|e| revision(&e))?
+        .object()
+        .map_err(|e| read_error(path, e))?
+        .peel_to_commit()
+        .map_err(|e| revision(&e))?;
+    let tree = commit.tree().map_err(|e| read_error(path, e))?;
+    // The analysed directory, relative to the work tree's top.
+    let prefix = match (repo.workdir(), std::path::absolute(path)) {
+        (Some(top), Ok(abs)) => {
+            let top = std::fs::canonicalize(top).unwrap_or_else(|_| top.to_owned());
+            let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
+            abs.strip_prefix(&top).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default()
+        }
+        _ => String::new(),
+    };
+    let mut recorder = gix::traverse::tree::Recorder::default();
+    tree.traverse().breadthfirst(&mut recorder).map_err(|e| read_error(path, e))?;
+    let wanted: Vec<(String, ObjectId)> = recorder
+        .records
+        .into_iter()
+        .filter(|e| e.mode.is_blob())
+        .filter_map(|e| {
+            let full = e.filepath.to_string();
+            let rel = if prefix.is_empty() {
+                full
+            } else {
+                full.strip_prefix(&prefix)?.strip_prefix('/')?.to_owned()
+            };
+            Some((rel, e.oid))
+        })
+        .collect();
+    let sync = repo.clone().into_sync();
+    type Read = Result<Option<(String, Vec<u8>)>, String>;
+    let read: Vec<Read> = wanted
+        .into_par_iter()
+        .map_init(
+            || sync.to_thread_local(),
+            |repo, (rel, oid)| {
+                let header = repo.find_header(oid).map_err(|e| e.to_string())?;
+                let name = rel.rsplit('/').next().unwrap_or(&rel);
+                // Manifests are kept up to 64 MiB, as in the scan of a work tree.
+                let limit =
+                    if principal_model::is_manifest_name(name) { max_size.max(64 << 20) } else { max_size };
+                if header.size() > limit {
+                    return Ok(None);
+                }
+                let object = repo.find_object(oid).map_err(|e| e.to_string())?;
+                Ok(Some((rel, object.detach().data)))
+            },
+        )
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        if let Some(f) = r.map_err(|e| read_error(path, e))? {
+            files.push(f);
+        }
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Snapshot { commit: commit.id.to_string(), files })
+}

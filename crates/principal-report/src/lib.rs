@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod check;
+pub mod diff;
 pub mod history;
 pub mod map;
 pub mod scan;

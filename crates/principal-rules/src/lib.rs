@@ -7,6 +7,7 @@
 //! binary reads and writes files. Every list of violations is sorted.
 
 mod config;
+pub mod diff;
 mod init;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

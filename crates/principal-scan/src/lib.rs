@@ -146,6 +146,53 @@ pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Resu
     Ok(ScanOutput { root, result, stats })
 }
 
+/// Scans file contents held in memory (a git tree at some revision): the same skip rules and
+/// measures as [`scan`], without the walk and the cache. `files` are (path, contents), paths
+/// relative to the analysed directory with `/`.
+pub fn scan_contents(
+    files: Vec<(String, Vec<u8>)>,
+    options: &ScanOptions,
+    progress: &dyn Progress,
+) -> ScanResult {
+    progress.start(files.len() as u64);
+    let mut result = ScanResult::default();
+    let mut kept = Vec::with_capacity(files.len());
+    for (rel, bytes) in files {
+        let vendored =
+            !options.include_vendored && rel.split('/').rev().skip(1).any(classify::is_vendored_dir);
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        if vendored {
+            result.skipped.push(Skipped { path: rel, reason: SkipReason::Vendored });
+        } else if !options.include_vendored && classify::is_lockfile(name) {
+            result.skipped.push(Skipped { path: rel, reason: SkipReason::Lockfile });
+        } else {
+            kept.push((rel, bytes));
+        }
+    }
+    let outcomes: Vec<Outcome> = kept
+        .into_par_iter()
+        .map(|(rel, bytes)| {
+            let o = measure_bytes(&rel, bytes, options, None);
+            progress.advance();
+            o
+        })
+        .collect();
+    progress.finish();
+    for o in outcomes {
+        result.manifests.extend(o.manifest);
+        result.warnings.extend(o.warning);
+        match o.kind {
+            Kind::File { facts, .. } => result.files.push(facts),
+            Kind::Skipped(s) => result.skipped.push(s),
+        }
+    }
+    result.files.sort_by(|a, b| a.path.cmp(&b.path));
+    result.skipped.sort();
+    result.manifests.sort();
+    result.warnings.sort();
+    result
+}
+
 /// Copies each duplicate's facts from the file of the same content that took the cache entry.
 fn fill_duplicates(files: &mut [FileFacts], keys: &[Option<u128>], duplicates: &[usize]) {
     if duplicates.is_empty() {
@@ -217,10 +264,22 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
             return o;
         }
     };
+    measure_bytes(&c.rel, bytes, options, cache)
+}
+
+/// Measures one file's contents, wherever they came from (the disk, a git blob).
+fn measure_bytes(rel: &str, bytes: Vec<u8>, options: &ScanOptions, cache: Option<&Cache>) -> Outcome {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let is_manifest = is_manifest_name(name);
     let bytes_read = bytes.len() as u64;
     let manifest = is_manifest
-        .then(|| Manifest { path: c.rel.clone(), text: String::from_utf8_lossy(&bytes).into_owned() });
-    let skip = |reason| Outcome { bytes_read, manifest: manifest.clone(), ..skip(reason) };
+        .then(|| Manifest { path: rel.to_owned(), text: String::from_utf8_lossy(&bytes).into_owned() });
+    let skip = |reason| Outcome {
+        kind: Kind::Skipped(Skipped { path: rel.to_owned(), reason }),
+        warning: None,
+        bytes_read,
+        manifest: manifest.clone(),
+    };
     if bytes.len() as u64 > options.max_file_size {
         // Too large to measure (or it grew since the walk); a manifest is still kept.
         return skip(SkipReason::TooLarge);
@@ -228,7 +287,7 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
     if classify::is_binary(&bytes) {
         return skip(SkipReason::Binary);
     }
-    let Some(detected) = principal_lang::detect(&c.rel, &bytes[..bytes.len().min(256)]) else {
+    let Some(detected) = principal_lang::detect(rel, &bytes[..bytes.len().min(256)]) else {
         return skip(SkipReason::Unsupported);
     };
     if !options.include_vendored {
@@ -240,7 +299,7 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
         }
     }
     let warning = std::str::from_utf8(&bytes).is_err().then(|| Warning {
-        path: c.rel.clone(),
+        path: rel.to_owned(),
         message: "not valid UTF-8; measured as bytes, names decoded lossily".to_owned(),
     });
     let key = cache.map(|_| Cache::key(&detected.language, &bytes));
@@ -252,6 +311,6 @@ fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) ->
         Lookup::Duplicate => (principal_lang::Analysis::default(), true),
         Lookup::Miss => (principal_lang::analyze(&detected, &bytes), false),
     };
-    let facts = analysis.into_facts(c.rel.clone(), detected.language, bytes_read);
+    let facts = analysis.into_facts(rel.to_owned(), detected.language, bytes_read);
     Outcome { kind: Kind::File { facts, cached, key, duplicate }, warning, bytes_read, manifest }
 }

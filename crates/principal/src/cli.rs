@@ -51,6 +51,12 @@ pub enum Command {
         after_help = "Examples:\n  principal check\n  principal check --format sarif > principal.sarif\n  principal check --format github\n  principal check --update-baseline      record today's violations; later runs fail only on new ones\n  principal check --config ci/principal.toml --baseline ci/baseline.json"
     )]
     Check(CheckArgs),
+    /// Compare the architecture at two revisions, read from git objects (no checkout): new and
+    /// broken cycles, dependencies, rule violations, metric and complexity deltas, hotspots.
+    #[command(
+        after_help = "Examples:\n  principal diff main                     HEAD against main\n  principal diff origin/main HEAD --format markdown > comment.md\n  principal diff ../service v1.0 v1.1 --format json"
+    )]
+    Diff(DiffArgs),
     /// Write a starter principal.toml from today's architecture (refuses to overwrite one).
     #[command(
         after_help = "Examples:\n  principal init\n  principal init ../service && principal check ../service"
@@ -157,6 +163,44 @@ pub enum CheckFormat {
     Json,
     Sarif,
     Github,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// [PATH] BASE [HEAD]: the directory (default `.`), the base revision, and the head
+    /// revision (default HEAD). With two values, the first is PATH when it is a directory.
+    #[arg(value_name = "REVISIONS", num_args = 1..=3, required = true)]
+    pub revisions: Vec<String>,
+
+    /// Output format; markdown suits a pull-request comment.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+
+    /// The rules; by default principal.toml at HEAD, else in PATH.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Leave out the hotspots (no history read).
+    #[arg(long)]
+    pub no_history: bool,
+
+    /// Rows in each list of the text and markdown output.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub top: usize,
+
+    /// Keep the caches here instead of the user's cache directory.
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub tree: TreeArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, clap::Args)]

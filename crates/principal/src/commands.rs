@@ -7,8 +7,8 @@ use anyhow::Context;
 use principal_report::Style;
 
 use crate::cli::{
-    AnalysisArgs, Args, AuditArgs, CheckArgs, CheckFormat, ColorChoice, Command, ExplainArgs, HistoryArgs,
-    InitArgs, MapArgs, MapFormat, MapLevel, ScanArgs, ScanFormat, TreeArgs,
+    AnalysisArgs, Args, AuditArgs, CheckArgs, CheckFormat, ColorChoice, Command, DiffArgs, DiffFormat,
+    ExplainArgs, HistoryArgs, InitArgs, MapArgs, MapFormat, MapLevel, ScanArgs, ScanFormat, TreeArgs,
 };
 use crate::progress::Bar;
 
@@ -19,6 +19,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Explain(explain) => run_explain(&explain, args.quiet),
         Command::Check(check) => run_check(&check, args.quiet, style),
         Command::Init(init) => run_init(&init, args.quiet),
+        Command::Diff(diff) => run_diff(&diff, args.quiet),
         Command::Scan(scan) => run_scan(&scan, args.quiet, style),
         Command::Map(map) => run_map(&map, args.quiet, style),
         Command::History(history) => run_history(&history, args.quiet, style),
@@ -199,7 +200,19 @@ fn history_report(
     model: &principal_resolve::Model,
     config: &principal_history::Config,
 ) -> principal_history::Report {
-    let present = present_files(&output.result, model);
+    history_report_of(commits, path, &output.root, &output.result, model, config)
+}
+
+/// [`history_report`] for a scan of `root` that need not be of the work tree.
+fn history_report_of(
+    commits: Vec<principal_model::Commit>,
+    path: &std::path::Path,
+    root: &std::path::Path,
+    scan: &principal_model::ScanResult,
+    model: &principal_resolve::Model,
+    config: &principal_history::Config,
+) -> principal_history::Report {
+    let present = present_files(scan, model);
     tracing::debug!(present = present.len(), "files present at the analysed revision");
     let mut linked = std::collections::HashSet::new();
     for e in &model.edges {
@@ -208,7 +221,7 @@ fn history_report(
         linked.insert((b, a));
     }
     let imported = |a: &str, b: &str| linked.contains(&(a, b));
-    let commits = relative_to_scan(commits, path, &output.root);
+    let commits = relative_to_scan(commits, path, root);
     principal_history::analyze(&commits, &present, &imported, config)
 }
 
@@ -514,17 +527,10 @@ fn run_check(args: &CheckArgs, quiet: bool, style: Style) -> anyhow::Result<Exit
         anyhow::bail!("{}: not a directory; give the repository to check", args.path.display());
     }
     let config_path = match &args.config {
-        Some(p) if !p.is_file() => anyhow::bail!("--config {}: no such file", p.display()),
         Some(p) => Some(p.clone()),
         None => Some(args.path.join("principal.toml")).filter(|p| p.is_file()),
     };
-    let config = match &config_path {
-        Some(p) => {
-            let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-            principal_rules::parse(&text, &p.display().to_string())?
-        }
-        None => principal_rules::Config::default(),
-    };
+    let config = load_config(args.config.as_deref(), None, &args.path)?;
     let baseline_path = args.baseline.clone().unwrap_or_else(|| args.path.join("principal-baseline.json"));
     let baseline = if args.update_baseline || !baseline_path.is_file() {
         if args.baseline.is_some() && !args.update_baseline {
@@ -703,5 +709,150 @@ fn run_init(args: &InitArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("creating {}", target.display()))?;
     file.write_all(text.as_bytes()).with_context(|| format!("writing {}", target.display()))?;
     note(false, &format!("wrote {}; `principal check` enforces it", target.display()));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads the rules for `check`-like commands: `--config`, else `fallback` (text found
+/// elsewhere, such as in a revision's tree), else `dir/principal.toml`, else no rules.
+fn load_config(
+    explicit: Option<&std::path::Path>,
+    fallback: Option<(&str, String)>,
+    dir: &std::path::Path,
+) -> anyhow::Result<principal_rules::Config> {
+    if let Some(p) = explicit {
+        if !p.is_file() {
+            anyhow::bail!("--config {}: no such file", p.display());
+        }
+        let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+        return Ok(principal_rules::parse(&text, &p.display().to_string())?);
+    }
+    if let Some((name, text)) = fallback {
+        return Ok(principal_rules::parse(&text, name)?);
+    }
+    let p = dir.join("principal.toml");
+    if p.is_file() {
+        let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+        return Ok(principal_rules::parse(&text, &p.display().to_string())?);
+    }
+    Ok(principal_rules::Config::default())
+}
+
+fn run_diff(args: &DiffArgs, quiet: bool) -> anyhow::Result<ExitCode> {
+    let (path, base, head) = match args.revisions.as_slice() {
+        [base] => (std::path::PathBuf::from("."), base.clone(), "HEAD".to_owned()),
+        [a, b] if std::path::Path::new(a).is_dir() => {
+            (std::path::PathBuf::from(a), b.clone(), "HEAD".to_owned())
+        }
+        [base, head] => (std::path::PathBuf::from("."), base.clone(), head.clone()),
+        [p, base, head] => (std::path::PathBuf::from(p), base.clone(), head.clone()),
+        _ => anyhow::bail!("usage: principal diff [PATH] BASE [HEAD]"),
+    };
+    if !path.is_dir() {
+        anyhow::bail!("{}: not a directory", path.display());
+    }
+    let max = args.tree.max_file_size;
+    let base_tree = principal_git::read_tree(&path, &base, max)?;
+    let head_tree = principal_git::read_tree(&path, &head, max)?;
+    let changed: Vec<String> = {
+        let b: std::collections::HashMap<&str, &[u8]> =
+            base_tree.files.iter().map(|(p, c)| (p.as_str(), c.as_slice())).collect();
+        let h: std::collections::HashMap<&str, &[u8]> =
+            head_tree.files.iter().map(|(p, c)| (p.as_str(), c.as_slice())).collect();
+        let mut all: Vec<String> =
+            b.keys().chain(h.keys()).filter(|p| b.get(*p) != h.get(*p)).map(|p| (*p).to_owned()).collect();
+        all.sort();
+        all.dedup();
+        all
+    };
+    let head_config = head_tree
+        .files
+        .iter()
+        .find(|(p, _)| p == "principal.toml")
+        .map(|(_, c)| (format!("principal.toml at {head}"), String::from_utf8_lossy(c).into_owned()));
+    let config = load_config(
+        args.config.as_deref(),
+        head_config.as_ref().map(|(n, t)| (n.as_str(), t.clone())),
+        &path,
+    )?;
+    let options = principal_scan::ScanOptions {
+        max_file_size: max,
+        include_vendored: args.tree.include_vendored,
+        cache_dir: None,
+        exclude: Vec::new(),
+    };
+    let root_abs = std::path::absolute(&path).context("resolving the path")?;
+    let root = root_abs.to_string_lossy().replace('\\', "/");
+    let analyse_side = |files: Vec<(String, Vec<u8>)>, label: &'static str| {
+        let scan = principal_scan::scan_contents(files, &options, &Bar::new(quiet, label));
+        let mut model = principal_resolve::resolve(&scan, &root);
+        principal_rules::apply_components(&config, &mut model);
+        let arch = principal_graph::analyze(&model, &scan.files);
+        let outcome = principal_rules::check(
+            &config,
+            &principal_rules::Input { scan: &scan, model: &model, arch: &arch, history: None },
+        );
+        (scan, model, arch, outcome.violations)
+    };
+    let (b_scan, b_model, b_arch, b_viol) = analyse_side(base_tree.files, "analysing BASE");
+    let (h_scan, h_model, h_arch, h_viol) = analyse_side(head_tree.files, "analysing HEAD");
+
+    let mut hotspots = Vec::new();
+    if !args.no_history {
+        let cache_dir = if args.tree.no_cache {
+            None
+        } else {
+            args.cache_dir.clone().or_else(principal_scan::default_cache_dir)
+        };
+        let options = principal_git::Options {
+            rev: Some(head.clone()),
+            first_parent: false,
+            diff_merges: false,
+            renames: true,
+            since: None,
+            until: None,
+            cache_dir,
+        };
+        match principal_git::read(&path, &options, &Bar::new(quiet, "reading history")) {
+            Ok(h) => {
+                let report = history_report_of(
+                    h.commits,
+                    &path,
+                    &root_abs,
+                    &h_scan,
+                    &h_model,
+                    &principal_history::Config::default(),
+                );
+                hotspots = report.hotspots.iter().map(|x| (x.path.clone(), x.revisions, x.score)).collect();
+            }
+            Err(e) => warn(&format!("hotspots left out: {e}")),
+        }
+    }
+    let diff = principal_rules::diff::diff(
+        &principal_rules::diff::Side {
+            commit: &base_tree.commit,
+            scan: &b_scan,
+            model: &b_model,
+            arch: &b_arch,
+            violations: &b_viol,
+        },
+        &principal_rules::diff::Side {
+            commit: &head_tree.commit,
+            scan: &h_scan,
+            model: &h_model,
+            arch: &h_arch,
+            violations: &h_viol,
+        },
+        &changed,
+        &hotspots,
+    );
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        DiffFormat::Json => principal_report::diff::write_json(&mut out, &diff),
+        DiffFormat::Text => principal_report::diff::write_report(&mut out, &diff, false, args.top),
+        DiffFormat::Markdown => principal_report::diff::write_report(&mut out, &diff, true, args.top),
+    }
+    .context("writing the diff")?;
+    out.flush().context("writing the diff")?;
     Ok(ExitCode::SUCCESS)
 }

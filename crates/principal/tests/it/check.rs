@@ -333,3 +333,80 @@ fn min_truck_factor_from_history() {
     let o = check(dir.path(), cache.path(), "[rules]\nmin_truck_factor = 1\n", &["--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[test]
+fn diff_across_a_scripted_history() {
+    use crate::history::{commit, git};
+    let dir = TempDir::new().expect("tempdir");
+    let cache = TempDir::new().expect("tempdir");
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"], ("A", "a@example.com"), "2024-01-01T00:00:00+00:00");
+    write_tree(
+        d,
+        r#"
+//- principal.toml
+[[rules.forbidden]]
+name = "web-not-db"
+from = "web"
+to = "db"
+//- web/__init__.py
+//- web/views.py
+def page(x):
+    return x
+//- db/__init__.py
+//- db/models.py
+X = 1
+//- db/queries.py
+from db import models
+"#,
+    );
+    commit(d, ("Alice", "alice@example.com"), 1, "base");
+    git(d, &["tag", "base"], ("A", "a@example.com"), "2024-01-02T00:00:00+00:00");
+    write_tree(
+        d,
+        r#"
+//- web/views.py
+from db import models
+
+
+def page(x):
+    if x:
+        return models.X
+    elif x is None:
+        return 0
+    return x
+//- db/models.py
+from db import queries
+X = 1
+"#,
+    );
+    commit(d, ("Alice", "alice@example.com"), 3, "head");
+    // Uncommitted work is not part of either revision, and stays as it is.
+    std::fs::write(d.join("db/models.py"), "import web.views\n").expect("write");
+
+    let o = principal(d, cache.path(), &["diff", "base", "HEAD", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["schema"], "principal.diff/1");
+    assert_eq!(v["component_edges_added"], serde_json::json!([["web", "db"]]));
+    assert_eq!(v["cycles_new"][0]["members"], serde_json::json!(["db/models.py", "db/queries.py"]));
+    assert_eq!(v["violations_introduced"][0]["rule"], "forbidden/web-not-db");
+    assert_eq!(v["violations_introduced"][0]["path"], "web/views.py");
+    let f = &v["functions"][0];
+    assert_eq!(
+        (f["function"].as_str(), f["before"][0].as_u64(), f["after"][0].as_u64()),
+        (Some("page"), Some(1), Some(3))
+    );
+    assert_eq!(v["files_changed"], serde_json::json!(["db/models.py", "web/views.py"]));
+    assert_eq!(std::fs::read_to_string(d.join("db/models.py")).expect("read"), "import web.views\n");
+
+    let o = principal(d, cache.path(), &["diff", ".", "base", "--format", "markdown"]);
+    let md = stdout(&o);
+    assert!(md.starts_with("## Architecture diff `"), "{md}");
+    assert!(md.contains("new dependency `web` → `db`"), "{md}");
+    assert!(md.contains("| `page` | `web/views.py` | 1 / 0 | 3 / 2 | +2 |"), "{md}");
+
+    let o = principal(d, cache.path(), &["diff", "no-such-rev"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-rev"), "{}", stderr(&o));
+}
