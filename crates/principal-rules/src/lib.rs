@@ -125,22 +125,31 @@ pub fn apply_components(config: &Config, model: &mut Model) {
         return;
     }
     let names: Vec<String> = config.components.keys().cloned().collect();
-    let globs: Vec<Vec<globset::GlobMatcher>> = config
+    // (group, pattern length, matcher); the longest matching pattern wins, so that
+    // `src/app/**` and `src/app/sub/**` can be two components.
+    let globs: Vec<(usize, usize, globset::GlobMatcher)> = config
         .components
         .values()
-        .map(|g| {
+        .enumerate()
+        .flat_map(|(i, g)| {
             g.items()
-                .iter()
-                .filter_map(|s| {
+                .into_iter()
+                .filter_map(move |s| {
                     let s = s.trim_end_matches('/');
                     let pattern =
                         if config::looks_like_glob(s) { s.to_owned() } else { format!("{{{s},{s}/**}}") };
-                    config::compile_glob(&pattern).ok()
+                    config::compile_glob(&pattern).ok().map(|m| (i, s.len(), m))
                 })
-                .collect()
+                .collect::<Vec<_>>()
         })
         .collect();
-    model.regroup(&names, |path| globs.iter().position(|gs| gs.iter().any(|g| g.is_match(path))));
+    model.regroup(&names, |path| {
+        globs
+            .iter()
+            .filter(|(_, _, g)| g.is_match(path))
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(i, _, _)| *i)
+    });
 }
 
 /// Evaluates every rule of `config`.

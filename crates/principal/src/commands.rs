@@ -95,7 +95,7 @@ fn run_scan(args: &ScanArgs, quiet: bool, style: Style) -> anyhow::Result<ExitCo
 fn run_map(args: &MapArgs, quiet: bool, style: Style) -> anyhow::Result<ExitCode> {
     let output = scan_tree(&args.path, &args.tree, quiet)?;
     let root = output.root.to_string_lossy().replace('\\', "/");
-    let model = principal_resolve::resolve(&output.result, &root);
+    let model = resolve_model(&output, &root);
     let arch = principal_graph::analyze(&model, &output.result.files);
     let level = match args.level {
         MapLevel::File => principal_graph::Level::File,
@@ -165,7 +165,7 @@ fn run_history(args: &HistoryArgs, quiet: bool, style: Style) -> anyhow::Result<
 
     let output = scan_tree_in(&args.path, &args.tree, quiet, cache_dir.as_deref(), Vec::new(), "scanning")?;
     let root = output.root.to_string_lossy().replace('\\', "/");
-    let model = principal_resolve::resolve(&output.result, &root);
+    let model = resolve_model(&output, &root);
     let config = principal_history::Config {
         min_revs: args.min_revs,
         min_shared: args.min_shared,
@@ -190,6 +190,25 @@ fn run_history(args: &HistoryArgs, quiet: bool, style: Style) -> anyhow::Result<
     .context("writing the history")?;
     out.flush().context("writing the history")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves the scan's imports, then applies the `[components]` of the directory's
+/// principal.toml, when it has one, so that every command sees the same components.
+fn resolve_model(output: &principal_scan::ScanOutput, root: &str) -> principal_resolve::Model {
+    let mut model = principal_resolve::resolve(&output.result, root);
+    let file = output.root.join("principal.toml");
+    if file.is_file() {
+        let parsed = std::fs::read_to_string(&file)
+            .map_err(anyhow::Error::from)
+            .and_then(|text| Ok(principal_rules::parse(&text, &file.display().to_string())?));
+        match parsed {
+            Ok(config) => principal_rules::apply_components(&config, &mut model),
+            Err(e) => {
+                warn(&format!("{e:#}; its [components] are ignored (`principal check` reports the error)"))
+            }
+        }
+    }
+    model
 }
 
 /// The history analyses over commits read by principal-git, for the files of this scan.
@@ -324,7 +343,7 @@ fn analyse(
     let stage1 = if args.no_history { "scanning" } else { "[1/2] scanning" };
     let output = scan_tree_in(path, &args.tree, quiet, cache_dir.as_deref(), exclude, stage1)?;
     let root = output.root.to_string_lossy().replace('\\', "/");
-    let model = principal_resolve::resolve(&output.result, &root);
+    let model = resolve_model(&output, &root);
     let arch = principal_graph::analyze(&model, &output.result.files);
 
     let mut history = None;

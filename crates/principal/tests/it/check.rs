@@ -173,6 +173,12 @@ fn components_from_config_replace_detected_ones() {
     let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(v["violations"].as_array().expect("list").len(), 2);
     assert!(v["violations"][0]["message"].as_str().expect("message").contains("frontend and storage"));
+    // The same components in the map, as in every report.
+    let o = principal(dir.path(), cache.path(), &["map", ".", "--format", "json"]);
+    let map: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let ids: Vec<&str> =
+        map["components"].as_array().expect("list").iter().filter_map(|c| c["id"].as_str()).collect();
+    assert!(ids.contains(&"frontend") && ids.contains(&"storage") && !ids.contains(&"web"), "{ids:?}");
 }
 
 #[test]
