@@ -5,6 +5,7 @@
 //! **Invariant:** an edge crate that only reads the repository; its one write is its cache, in
 //! the user's cache directory. Commits are diffed in parallel, one gix handle per thread.
 
+mod blobs;
 mod cache;
 mod diff;
 mod walk;
@@ -12,6 +13,7 @@ mod walk;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub use blobs::{Introduced, scan_added_blobs};
 use gix::hash::ObjectId;
 use principal_model::{Commit, Person};
 pub use principal_model::{Progress, Quiet};

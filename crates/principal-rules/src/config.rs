@@ -14,6 +14,9 @@ pub struct Config {
     pub components: BTreeMap<String, OneOrMany>,
     #[serde(default)]
     pub rules: Rules,
+    /// Secret detection: allowlists, extra rules, disabled rules (docs/security.md).
+    #[serde(default)]
+    pub secrets: principal_security::SecretsConfig,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

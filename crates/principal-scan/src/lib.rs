@@ -36,6 +36,8 @@ pub struct ScanOptions {
     /// Directories left out without a trace (Principal's own output directory). Compared after
     /// `std::path::absolute`, as the root is.
     pub exclude: Vec<PathBuf>,
+    /// Walk hidden files and directories too (`.env`, `.github/`), but never `.git`.
+    pub include_hidden: bool,
 }
 
 impl Default for ScanOptions {
@@ -45,6 +47,7 @@ impl Default for ScanOptions {
             include_vendored: false,
             cache_dir: None,
             exclude: Vec::new(),
+            include_hidden: false,
         }
     }
 }
@@ -144,6 +147,45 @@ pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Resu
     // A single file is reported relative to its directory.
     let root = if meta.is_file() { root.parent().map(Path::to_path_buf).unwrap_or(root) } else { root };
     Ok(ScanOutput { root, result, stats })
+}
+
+/// Reads every file the walk keeps (symbolic links and files over the size limit aside) once,
+/// in parallel, and keeps what `f(path, contents)` finds: for checks that need the text itself,
+/// such as secret detection. Results are sorted by path.
+pub fn for_each_file<T: Send>(
+    root: &Path,
+    options: &ScanOptions,
+    progress: &dyn Progress,
+    f: impl Fn(&str, &[u8]) -> Vec<T> + Sync,
+) -> Result<Vec<(String, Vec<T>)>, ScanError> {
+    let meta = std::fs::metadata(root).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => ScanError::NotFound { path: root.to_owned() },
+        _ => ScanError::Unreadable { path: root.to_owned(), source },
+    })?;
+    let abs = std::path::absolute(root)
+        .map_err(|source| ScanError::Unreadable { path: root.to_owned(), source })?;
+    let walked = walk::walk(&normalize(&abs), meta.is_file(), options);
+    progress.start(walked.candidates.len() as u64);
+    let mut out: Vec<(String, Vec<T>)> = walked
+        .candidates
+        .par_iter()
+        .filter_map(|c| {
+            progress.advance();
+            let name = c.rel.rsplit('/').next().unwrap_or(&c.rel);
+            if c.symlink
+                || c.size > options.max_file_size
+                || (!options.include_vendored && classify::is_lockfile(name))
+            {
+                return None;
+            }
+            let bytes = std::fs::read(&c.abs).ok()?;
+            let found = f(&c.rel, &bytes);
+            (!found.is_empty()).then(|| (c.rel.clone(), found))
+        })
+        .collect();
+    progress.finish();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
 }
 
 /// Scans file contents held in memory (a git tree at some revision): the same skip rules and

@@ -47,7 +47,7 @@ pub(crate) fn walk(root: &Path, root_is_file: bool, options: &ScanOptions) -> Wa
     };
 
     WalkBuilder::new(root)
-        .hidden(true)
+        .hidden(!options.include_hidden)
         .git_ignore(true)
         .git_global(true)
         .git_exclude(true)
@@ -77,6 +77,9 @@ pub(crate) fn walk(root: &Path, root_is_file: bool, options: &ScanOptions) -> Wa
                     return WalkState::Continue;
                 };
                 if file_type.is_dir() {
+                    if entry.depth() > 0 && entry.file_name() == ".git" {
+                        return WalkState::Skip;
+                    }
                     if entry.depth() > 0 && options.exclude.iter().any(|x| x == entry.path()) {
                         return WalkState::Skip;
                     }

@@ -57,6 +57,12 @@ pub enum Command {
         after_help = "Examples:\n  principal diff main                     HEAD against main\n  principal diff origin/main HEAD --format markdown > comment.md\n  principal diff ../service v1.0 v1.1 --format json"
     )]
     Diff(DiffArgs),
+    /// Find secrets (keys, tokens, passwords) in the tree, and with --history in every line ever
+    /// committed. Findings show at most 4 characters and a fingerprint, never the secret.
+    #[command(
+        after_help = "Examples:\n  principal secrets\n  principal secrets --history --format json > secrets.json\n  principal secrets --format sarif > secrets.sarif\n\nSuppress a finding with a `principal:allow` comment on its line, with paths and regexes\nunder [secrets] allow in principal.toml, or with the baseline of `principal check`."
+    )]
+    Secrets(SecretsArgs),
     /// Write a starter principal.toml from today's architecture (refuses to overwrite one).
     #[command(
         after_help = "Examples:\n  principal init\n  principal init ../service && principal check ../service"
@@ -201,6 +207,36 @@ pub enum DiffFormat {
     Text,
     Json,
     Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SecretsArgs {
+    /// The repository (or any directory) to search.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// Also search every blob the git history ever added (each read once), reporting the commit
+    /// that introduced each secret and whether it is still present.
+    #[arg(long)]
+    pub history: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SecretsFormat::Text)]
+    pub format: SecretsFormat,
+
+    /// principal.toml with [secrets] allowlists and rules; by default PATH/principal.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub tree: TreeArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SecretsFormat {
+    Text,
+    Json,
+    Sarif,
 }
 
 #[derive(Debug, clap::Args)]

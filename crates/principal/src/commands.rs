@@ -20,6 +20,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Check(check) => run_check(&check, args.quiet, style),
         Command::Init(init) => run_init(&init, args.quiet),
         Command::Diff(diff) => run_diff(&diff, args.quiet),
+        Command::Secrets(secrets) => crate::security::run_secrets(&secrets, args.quiet, style),
         Command::Scan(scan) => run_scan(&scan, args.quiet, style),
         Command::Map(map) => run_map(&map, args.quiet, style),
         Command::History(history) => run_history(&history, args.quiet, style),
@@ -63,6 +64,7 @@ fn scan_tree_in(
             cache_dir.map(ToOwned::to_owned).or_else(principal_scan::default_cache_dir)
         },
         exclude,
+        include_hidden: false,
     };
     let bar = Bar::new(quiet, message);
     let output = principal_scan::scan(path, &options, &bar)?;
@@ -341,7 +343,7 @@ fn analyse(
         args.cache_dir.clone().or_else(principal_scan::default_cache_dir)
     };
     let stage1 = if args.no_history { "scanning" } else { "[1/2] scanning" };
-    let output = scan_tree_in(path, &args.tree, quiet, cache_dir.as_deref(), exclude, stage1)?;
+    let output = scan_tree_in(path, &args.tree, quiet, cache_dir.as_deref(), exclude.clone(), stage1)?;
     let root = output.root.to_string_lossy().replace('\\', "/");
     let model = resolve_model(&output, &root);
     let arch = principal_graph::analyze(&model, &output.result.files);
@@ -403,6 +405,22 @@ fn analyse(
         })
         .unwrap_or_else(|| "repository".to_owned());
     let readme = read_readme(&output.root);
+    // Secrets in the tree join the register (history is `principal secrets --history`'s job).
+    let config = load_config(None, None, &output.root).unwrap_or_else(|e| {
+        warn(&format!("{e:#}; the audit uses the built-in secret rules"));
+        principal_rules::Config::default()
+    });
+    let extra_risks = match crate::security::scanner(&config)
+        .or_else(|_| crate::security::scanner(&principal_rules::Config::default()))
+    {
+        Ok(scanner) => crate::security::risks(&crate::security::tree_findings(
+            path, &args.tree, &scanner, quiet, &exclude,
+        )?),
+        Err(e) => {
+            warn(&format!("secret rules: {e:#}"));
+            Vec::new()
+        }
+    };
     let audit = principal_audit::audit(principal_audit::Input {
         name: &name,
         head: history.as_ref().map(|h| h.1.as_str()),
@@ -412,7 +430,7 @@ fn analyse(
         arch: &arch,
         history: history.as_ref().map(|h| &h.0),
         readme: readme.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
-        extra_risks: Vec::new(),
+        extra_risks,
     });
     Ok(Joined { audit })
 }
@@ -626,9 +644,16 @@ fn run_check(args: &CheckArgs, quiet: bool, style: Style) -> anyhow::Result<Exit
         },
     );
     notes.extend(outcome.notes.iter().cloned());
+    // Secrets are violations too, so that the baseline can hold reviewed false positives.
+    let scanner = crate::security::scanner(&config)?;
+    let secrets = crate::security::tree_findings(&args.path, &args.tree, &scanner, quiet, &[])?;
+    let mut violations = outcome.violations.clone();
+    violations.extend(secrets.iter().map(crate::security::violation));
+    let mut rules = outcome.rules.clone();
+    rules.extend(crate::security::rule_infos(&secrets));
 
     if args.update_baseline {
-        let b = principal_rules::Baseline::of(&outcome.violations);
+        let b = principal_rules::Baseline::of(&violations);
         let mut text = serde_json::to_string_pretty(&b).context("serialising the baseline")?;
         text.push('\n');
         std::fs::write(&baseline_path, text)
@@ -645,7 +670,7 @@ fn run_check(args: &CheckArgs, quiet: bool, style: Style) -> anyhow::Result<Exit
         return Ok(ExitCode::SUCCESS);
     }
 
-    let compared = principal_rules::compare(&outcome.violations, baseline.as_ref());
+    let compared = principal_rules::compare(&violations, baseline.as_ref());
     let snippets = source_lines(&output.root, compared.new.iter().chain(&compared.baselined).copied());
     let top = find_top(&args.path).unwrap_or_else(|| output.root.clone());
     let prefix =
@@ -653,7 +678,7 @@ fn run_check(args: &CheckArgs, quiet: bool, style: Style) -> anyhow::Result<Exit
     let config_name = config_path.as_ref().map(|p| p.display().to_string());
     let input = principal_report::check::CheckInput {
         config: config_name.as_deref(),
-        rules: &outcome.rules,
+        rules: &rules,
         new: &compared.new,
         baselined: &compared.baselined,
         fixed: &compared.fixed,
@@ -680,7 +705,8 @@ fn source_lines<'a>(
     violations: impl Iterator<Item = &'a principal_rules::Violation>,
 ) -> std::collections::BTreeMap<(String, u32), String> {
     let mut wanted: std::collections::BTreeMap<&str, Vec<u32>> = std::collections::BTreeMap::new();
-    for v in violations {
+    // Never the line of a secret: it holds the secret.
+    for v in violations.filter(|v| !v.rule.starts_with("secret/")) {
         if let Some(l) = v.line {
             wanted.entry(v.path.as_str()).or_default().push(l);
         }
@@ -733,7 +759,7 @@ fn run_init(args: &InitArgs, quiet: bool) -> anyhow::Result<ExitCode> {
 
 /// Reads the rules for `check`-like commands: `--config`, else `fallback` (text found
 /// elsewhere, such as in a revision's tree), else `dir/principal.toml`, else no rules.
-fn load_config(
+pub fn load_config(
     explicit: Option<&std::path::Path>,
     fallback: Option<(&str, String)>,
     dir: &std::path::Path,
@@ -798,6 +824,7 @@ fn run_diff(args: &DiffArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         include_vendored: args.tree.include_vendored,
         cache_dir: None,
         exclude: Vec::new(),
+        include_hidden: false,
     };
     let root_abs = std::path::absolute(&path).context("resolving the path")?;
     let root = root_abs.to_string_lossy().replace('\\', "/");

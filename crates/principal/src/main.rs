@@ -14,6 +14,7 @@ mod cli;
 mod commands;
 mod llm;
 mod progress;
+mod security;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();

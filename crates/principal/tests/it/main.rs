@@ -5,6 +5,7 @@ mod check;
 mod history;
 mod map;
 mod scan;
+mod secrets;
 
 use std::path::Path;
 use std::process::{Command, Output};

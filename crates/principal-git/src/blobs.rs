@@ -1,0 +1,149 @@
+//! Every blob the history ever added, each read once: for scans of every line ever committed
+//! (`principal secrets --history`).
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use gix::bstr::ByteSlice;
+use gix::hash::ObjectId;
+use principal_model::{Person, Progress};
+use rayon::prelude::*;
+
+use crate::{Error, read_error};
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The commit that first added a blob, and where.
+#[derive(Debug, Clone)]
+pub struct Introduced {
+    pub blob: String,
+    pub path: String,
+    pub commit: String,
+    pub author: Person,
+    pub time: i64,
+}
+
+/// The blobs (files) each commit adds or changes, against its first parent.
+fn added(repo: &gix::Repository, id: ObjectId) -> Result<Vec<(String, ObjectId)>, BoxError> {
+    let commit = repo.find_commit(id)?;
+    let tree = commit.tree()?;
+    let parent_tree = match commit.parent_ids().next() {
+        Some(p) => repo.find_commit(p.detach())?.tree()?,
+        None => repo.empty_tree(),
+    };
+    let mut out = Vec::new();
+    use gix::object::tree::diff::Change;
+    parent_tree
+        .changes()?
+        .options(|o| {
+            o.track_path();
+        })
+        .for_each_to_obtain_tree(&tree, |change| {
+            match change {
+                Change::Addition { location, entry_mode, id, .. }
+                | Change::Modification { location, entry_mode, id, .. }
+                    if entry_mode.is_blob() =>
+                {
+                    out.push((location.to_str_lossy().into_owned(), id.detach()));
+                }
+                _ => {}
+            }
+            Ok::<_, gix::Error>(std::ops::ControlFlow::Continue(()))
+        })?;
+    Ok(out)
+}
+
+/// Walks every commit reachable from HEAD, finds the commit that first added each blob (the
+/// oldest, by author time), reads each distinct blob once (those up to `max_size` bytes), in
+/// parallel, and keeps what `scan(path, contents)` finds.
+pub fn scan_added_blobs<T: Send>(
+    path: &Path,
+    max_size: u64,
+    progress: &dyn Progress,
+    scan: impl Fn(&str, &[u8]) -> Vec<T> + Sync,
+) -> Result<Vec<(Introduced, Vec<T>)>, Error> {
+    let repo = gix::discover(path).map_err(|_| Error::NotARepository { path: path.to_owned() })?;
+    let head = match repo.head_id() {
+        Ok(id) => id.detach(),
+        Err(_) => return Err(Error::Empty { path: path.to_owned() }),
+    };
+    let boundary: HashSet<ObjectId> = if repo.is_shallow().map_err(|e| read_error(path, e))? {
+        repo.shallow_commits()
+            .map_err(|e| read_error(path, e))?
+            .map(|c| c.iter().copied().collect())
+            .unwrap_or_default()
+    } else {
+        HashSet::new()
+    };
+    let ids = crate::walk::git_order(&repo, head, false, &boundary).map_err(|e| read_error(path, e))?;
+    let sync = repo.clone().into_sync();
+    progress.start(ids.len() as u64);
+    type PerCommit = Result<(ObjectId, i64, String, String, Vec<(String, ObjectId)>), String>;
+    let per_commit: Vec<PerCommit> = ids
+        .par_iter()
+        .map_init(
+            || sync.to_thread_local(),
+            |repo, &id| {
+                let r = (|| -> Result<_, BoxError> {
+                    let c = repo.find_commit(id)?;
+                    let a = c.author()?;
+                    let (name, email, time) = (a.name.to_string(), a.email.to_string(), a.seconds());
+                    drop(c);
+                    Ok((id, time, name, email, added(repo, id)?))
+                })()
+                .map_err(|e| e.to_string());
+                progress.advance();
+                r
+            },
+        )
+        .collect();
+    progress.finish();
+    let mailmap = repo.open_mailmap();
+    let mut first: HashMap<ObjectId, Introduced> = HashMap::new();
+    for r in per_commit {
+        let (commit, time, name, email, blobs) = r.map_err(|e| read_error(path, e))?;
+        for (p, blob) in blobs {
+            let newer = first.get(&blob).is_some_and(|x| x.time < time);
+            if newer {
+                continue;
+            }
+            let (name, email) = crate::mailmap_resolve(&mailmap, &name, &email);
+            first.insert(
+                blob,
+                Introduced {
+                    blob: blob.to_string(),
+                    path: p,
+                    commit: commit.to_string(),
+                    author: Person { name, email },
+                    time,
+                },
+            );
+        }
+    }
+    let mut intros: Vec<(ObjectId, Introduced)> = first.into_iter().collect();
+    intros.sort_by_key(|a| a.0);
+    type Found<T> = Result<Option<(Introduced, Vec<T>)>, String>;
+    let found: Vec<Found<T>> = intros
+        .into_par_iter()
+        .map_init(
+            || sync.to_thread_local(),
+            |repo, (oid, intro)| {
+                let header = repo.find_header(oid).map_err(|e| e.to_string())?;
+                if header.size() > max_size {
+                    return Ok(None);
+                }
+                let data = repo.find_object(oid).map_err(|e| e.to_string())?.detach().data;
+                let hits = scan(&intro.path, &data);
+                Ok((!hits.is_empty()).then_some((intro, hits)))
+            },
+        )
+        .collect();
+    let mut out = Vec::new();
+    for f in found {
+        if let Some(x) = f.map_err(|e| read_error(path, e))? {
+            out.push(x);
+        }
+    }
+    out.sort_by(|a, b| (a.0.time, &a.0.commit, &a.0.path).cmp(&(b.0.time, &b.0.commit, &b.0.path)));
+    Ok(out)
+}

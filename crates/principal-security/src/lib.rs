@@ -1,0 +1,11 @@
+//! Security findings for the security team: secrets in the tree and in history.
+//!
+//! **Invariant:** pure functions over file contents; no I/O. A found secret never leaves this
+//! crate whole: [`Hit`] holds a redacted prefix and a fingerprint, never the value.
+
+pub mod secrets;
+
+pub use secrets::{Allow, Hit, RuleDef, RuleError, Scanner, SecretsConfig, entropy, redact};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,257 @@
+//! `principal secrets`, and the secret findings that `check` and `audit` share.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use principal_report::Style;
+use serde::Serialize;
+
+use crate::cli::{SecretsArgs, SecretsFormat, TreeArgs};
+use crate::progress::Bar;
+
+pub const SCHEMA: &str = "principal.secrets/1";
+
+/// One finding, as `principal.secrets/1` writes it. Never the secret: `redacted` shows at most
+/// its first 4 characters.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub description: String,
+    pub path: String,
+    pub line: u32,
+    pub commit: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub present: bool,
+    pub redacted: String,
+    pub fingerprint: String,
+}
+
+/// The secret rules for `dir`: its principal.toml's `[secrets]` (or `config`'s), over the
+/// built-in rules.
+pub fn scanner(config: &principal_rules::Config) -> anyhow::Result<principal_security::Scanner> {
+    Ok(principal_security::Scanner::new(&config.secrets)?)
+}
+
+/// Secrets in the work tree, hidden files (`.env`) included.
+pub fn tree_findings(
+    path: &Path,
+    tree: &TreeArgs,
+    scanner: &principal_security::Scanner,
+    quiet: bool,
+    exclude: &[std::path::PathBuf],
+) -> anyhow::Result<Vec<Finding>> {
+    let options = principal_scan::ScanOptions {
+        max_file_size: tree.max_file_size,
+        include_vendored: tree.include_vendored,
+        cache_dir: None,
+        exclude: exclude.to_vec(),
+        include_hidden: true,
+    };
+    let descriptions: BTreeMap<String, String> =
+        scanner.rule_ids().into_iter().map(|(id, d)| (id.to_owned(), d.to_owned())).collect();
+    let found =
+        principal_scan::for_each_file(path, &options, &Bar::new(quiet, "searching for secrets"), |p, b| {
+            scanner.scan(p, b)
+        })?;
+    Ok(found
+        .into_iter()
+        .flat_map(|(p, hits)| {
+            let descriptions = &descriptions;
+            hits.into_iter().map(move |h| Finding {
+                description: descriptions.get(&h.rule).cloned().unwrap_or_default(),
+                rule: h.rule,
+                path: p.clone(),
+                line: h.line,
+                commit: None,
+                author: None,
+                date: None,
+                present: true,
+                redacted: h.redacted,
+                fingerprint: h.fingerprint,
+            })
+        })
+        .collect())
+}
+
+pub fn run_secrets(args: &SecretsArgs, quiet: bool, style: Style) -> anyhow::Result<ExitCode> {
+    if !args.path.exists() {
+        anyhow::bail!("{}: no such file or directory", args.path.display());
+    }
+    let config = crate::commands::load_config(args.config.as_deref(), None, &args.path)?;
+    let scanner = scanner(&config)?;
+    let mut findings = tree_findings(&args.path, &args.tree, &scanner, quiet, &[])?;
+    if args.history {
+        let descriptions: BTreeMap<String, String> =
+            scanner.rule_ids().into_iter().map(|(id, d)| (id.to_owned(), d.to_owned())).collect();
+        let found = principal_git::scan_added_blobs(
+            &args.path,
+            args.tree.max_file_size,
+            &Bar::new(quiet, "reading history"),
+            |p, b| scanner.scan(p, b),
+        )?;
+        // The tree's findings by secret: a historical secret still in the tree is present.
+        let in_tree: std::collections::HashSet<(String, String)> =
+            findings.iter().map(|f| (f.rule.clone(), f.fingerprint.clone())).collect();
+        let mut seen: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
+        let mut historical = Vec::new();
+        // Oldest first: the first blob with a secret is where it was introduced.
+        for (intro, hits) in found {
+            for h in hits {
+                let key = (h.rule.clone(), h.fingerprint.clone());
+                if !seen.insert(key.clone()) {
+                    continue;
+                }
+                historical.push(Finding {
+                    description: descriptions.get(&h.rule).cloned().unwrap_or_default(),
+                    present: in_tree.contains(&key),
+                    rule: h.rule,
+                    path: intro.path.clone(),
+                    line: h.line,
+                    commit: Some(intro.commit.clone()),
+                    author: Some(intro.author.name.clone()),
+                    date: Some(principal_history::date_of(intro.time)),
+                    redacted: h.redacted,
+                    fingerprint: h.fingerprint,
+                });
+            }
+        }
+        // Tree findings never committed keep commit null.
+        findings.retain(|f| !seen.contains(&(f.rule.clone(), f.fingerprint.clone())));
+        findings.extend(historical);
+    }
+    findings
+        .sort_by(|a, b| (&a.path, a.line, &a.rule, &a.commit).cmp(&(&b.path, b.line, &b.rule, &b.commit)));
+
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        SecretsFormat::Json => {
+            #[derive(Serialize)]
+            struct Doc<'a> {
+                schema: &'static str,
+                findings: &'a [Finding],
+            }
+            serde_json::to_writer_pretty(&mut out, &Doc { schema: SCHEMA, findings: &findings })?;
+            writeln!(out)?;
+        }
+        SecretsFormat::Sarif => {
+            let violations: Vec<principal_rules::Violation> = findings.iter().map(violation).collect();
+            let refs: Vec<&principal_rules::Violation> = violations.iter().collect();
+            let rules = rule_infos(&findings);
+            let input = principal_report::check::CheckInput {
+                config: None,
+                rules: &rules,
+                new: &refs,
+                baselined: &[],
+                fixed: &[],
+                snippets: &BTreeMap::new(),
+                prefix: "",
+                notes: &[],
+            };
+            principal_report::check::write_sarif(&mut out, &input)?;
+        }
+        SecretsFormat::Text => {
+            for f in &findings {
+                let mut where_ = format!("{}:{}", f.path, f.line);
+                if let Some(c) = &f.commit {
+                    where_.push_str(&format!(
+                        " (added in {} by {} on {}{})",
+                        c.get(..12).unwrap_or(c),
+                        f.author.as_deref().unwrap_or("?"),
+                        f.date.as_deref().unwrap_or("?"),
+                        if f.present { ", still present" } else { ", since removed; rotate it anyway" }
+                    ));
+                }
+                writeln!(
+                    out,
+                    "{}  {}  {} {}  fingerprint {}",
+                    style.yellow(&where_),
+                    f.rule,
+                    f.description,
+                    f.redacted,
+                    f.fingerprint
+                )?;
+            }
+            writeln!(
+                out,
+                "{} {}.",
+                findings.len(),
+                if findings.len() == 1 { "possible secret" } else { "possible secrets" }
+            )?;
+            if !findings.is_empty() {
+                writeln!(
+                    out,
+                    "Rotate real secrets first (a secret in history stays readable after deletion); suppress false \
+                     positives with `principal:allow` on the line or [secrets] allow in principal.toml."
+                )?;
+            }
+        }
+    }
+    out.flush().context("writing the findings")?;
+    Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// A finding as a rule violation (`secret/<rule>`), for `check`, its baseline and SARIF.
+pub fn violation(f: &Finding) -> principal_rules::Violation {
+    principal_rules::Violation {
+        rule: format!("secret/{}", f.rule),
+        path: f.path.clone(),
+        line: Some(f.line),
+        message: format!("possible {} ({}, fingerprint {})", f.description, f.redacted, f.fingerprint),
+        target: None,
+        fingerprint: f.fingerprint.clone(),
+    }
+}
+
+pub fn rule_infos(findings: &[Finding]) -> Vec<principal_rules::RuleInfo> {
+    let mut rules: Vec<principal_rules::RuleInfo> = findings
+        .iter()
+        .map(|f| principal_rules::RuleInfo {
+            id: format!("secret/{}", f.rule),
+            description: format!("No {} in the repository", f.description),
+            help: "Rotate the secret, remove it, and load it from the environment or a secret manager. A \
+                   secret in git history stays readable after deletion: rotate it even if it is gone."
+                .to_owned(),
+        })
+        .collect();
+    rules.sort();
+    rules.dedup_by(|a, b| a.id == b.id);
+    rules
+}
+
+/// Secret findings as risks for the audit's register.
+pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
+    use principal_audit::{Audience, Fact, Location, Risk, RiskKind};
+    findings
+        .iter()
+        .map(|f| {
+            let generic = f.rule == "generic-secret";
+            Risk::new(
+                RiskKind::Secret,
+                &format!("{}:{}", f.path, f.fingerprint),
+                if generic { 70.0 } else { 90.0 },
+                format!("Possible {} in {}:{} ({})", f.description, f.path, f.line, f.redacted),
+                vec![Location { path: f.path.clone(), line: Some(f.line) }],
+                vec![
+                    ("rule", Fact::from(f.rule.as_str())),
+                    ("redacted", Fact::from(f.redacted.as_str())),
+                    ("fingerprint", Fact::from(f.fingerprint.as_str())),
+                ],
+                Audience::Leadership,
+                [
+                    "Anyone who can read the repository can use a committed credential, and it stays in the git \
+                     history after it is deleted."
+                        .to_owned(),
+                    "Rotate the credential now, remove it from the code, and load it from the environment or a \
+                     secret manager; then check the history with `principal secrets --history`."
+                        .to_owned(),
+                    format!("A password or key appears to be written into the code ({}).", f.path),
+                ],
+            )
+        })
+        .collect()
+}

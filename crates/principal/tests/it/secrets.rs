@@ -1,0 +1,182 @@
+//! `principal secrets` on a scripted repository: tree and history, introducing commits,
+//! presence at HEAD, suppression, SARIF, the check baseline, the audit register, and redaction
+//! in every output.
+
+use std::path::Path;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::history::{commit, git, write};
+use crate::{principal, stderr, stdout};
+
+const ALICE: (&str, &str) = ("Alice Smith", "alice@example.com");
+const BOB: (&str, &str) = ("Bob Jones", "bob@example.com");
+
+// Built from pieces, so that this file never holds a whole (fake) credential.
+fn github_token() -> String {
+    ["gh", "p_", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5"].concat()
+}
+fn aws_key() -> String {
+    ["AK", "IA", "QWERTYUIOPASDFGH"].concat()
+}
+fn stripe_key() -> String {
+    ["sk", "_live_", "4eC39HqLyjWDarjtT1zdp7dc"].concat()
+}
+
+/// Day 1: Alice commits .env with a GitHub token. Day 2: Bob removes it and commits config.py
+/// with an AWS key id. Uncommitted: billing.py with a Stripe key, and an allowed line.
+fn repo() -> TempDir {
+    let dir = TempDir::new().expect("tempdir");
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"], ALICE, "2024-01-01T00:00:00+00:00");
+    write(d, ".env", &format!("GITHUB_TOKEN={}\n", github_token()));
+    write(d, "app.py", "print('hi')\n");
+    commit(d, ALICE, 1, "env");
+    std::fs::remove_file(d.join(".env")).expect("rm");
+    write(d, "config.py", &format!("# settings\nAWS_ACCESS_KEY_ID = \"{}\"\n", aws_key()));
+    commit(d, BOB, 2, "config");
+    write(
+        d,
+        "billing.py",
+        &format!("STRIPE = \"{}\"\nDOCS_TOKEN = \"{}\"  # principal:allow\n", stripe_key(), github_token()),
+    );
+    dir
+}
+
+fn findings(o: &std::process::Output) -> Vec<Value> {
+    let v: Value = serde_json::from_str(&stdout(o)).expect("json");
+    assert_eq!(v["schema"], "principal.secrets/1");
+    v["findings"].as_array().expect("findings").clone()
+}
+
+fn assert_redacted(text: &str) {
+    for secret in [github_token(), aws_key(), stripe_key()] {
+        assert!(!text.contains(&secret), "a whole secret was printed");
+        assert!(!text.contains(&secret[4..]), "most of a secret was printed");
+    }
+}
+
+#[test]
+fn secrets_in_the_tree_and_in_history() {
+    let dir = repo();
+    let cache = TempDir::new().expect("tempdir");
+    let d = dir.path();
+
+    let o = principal(d, cache.path(), &["secrets", ".", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_redacted(&stdout(&o));
+    let tree = findings(&o);
+    let got: Vec<(&str, &str, u64)> = tree
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().expect("rule"),
+                f["path"].as_str().expect("path"),
+                f["line"].as_u64().expect("line"),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("stripe-key", "billing.py", 1), ("aws-access-key-id", "config.py", 2)]);
+    assert!(tree.iter().all(|f| f["commit"].is_null() && f["present"] == true));
+    assert_eq!(tree[1]["redacted"], "AKIA…");
+
+    let o = principal(d, cache.path(), &["secrets", ".", "--history", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_redacted(&stdout(&o));
+    let all = findings(&o);
+    let env = all.iter().find(|f| f["path"] == ".env").expect("the removed .env token is found in history");
+    assert_eq!(env["rule"], "github-token");
+    assert_eq!(env["author"], "Alice Smith");
+    assert_eq!(env["date"], "2024-01-01");
+    assert_eq!(env["present"], false);
+    let first = git(d, &["rev-list", "--max-parents=0", "HEAD"], ALICE, "2024-01-03T00:00:00+00:00");
+    assert_eq!(env["commit"], first.trim());
+    let aws = all.iter().find(|f| f["rule"] == "aws-access-key-id").expect("aws");
+    assert_eq!((aws["author"].as_str(), aws["present"].as_bool()), (Some("Bob Jones"), Some(true)));
+    let stripe = all.iter().find(|f| f["rule"] == "stripe-key").expect("stripe");
+    assert!(stripe["commit"].is_null(), "never committed");
+    assert_eq!(all.len(), 3);
+
+    let o = principal(d, cache.path(), &["secrets", ".", "--history"]);
+    let text = stdout(&o);
+    assert_redacted(&text);
+    assert!(text.contains(".env:1 (added in") && text.contains("since removed; rotate it anyway"), "{text}");
+
+    // SARIF, valid against the schema.
+    let o = principal(d, cache.path(), &["secrets", ".", "--format", "sarif"]);
+    assert_redacted(&stdout(&o));
+    let sarif: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let schema: Value = serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).expect("schema");
+    let validator = jsonschema::validator_for(&schema).expect("schema");
+    assert!(validator.is_valid(&sarif));
+    assert_eq!(sarif["runs"][0]["results"].as_array().expect("results").len(), 2);
+}
+
+#[test]
+fn suppression_and_the_check_baseline() {
+    let dir = repo();
+    let cache = TempDir::new().expect("tempdir");
+    let d = dir.path();
+    // [secrets] allow paths.
+    std::fs::write(d.join("principal.toml"), "[secrets]\nallow = { paths = [\"billing.py\"] }\n")
+        .expect("write");
+    let o = principal(d, cache.path(), &["secrets", ".", "--format", "json"]);
+    let tree = findings(&o);
+    assert_eq!(tree.len(), 1, "{tree:?}");
+    assert_eq!(tree[0]["path"], "config.py");
+
+    // check reports secrets as violations, and its baseline absorbs reviewed ones.
+    let o = principal(d, cache.path(), &["check", "."]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("secret/aws-access-key-id"), "{}", stdout(&o));
+    assert_redacted(&stdout(&o));
+    let o = principal(d, cache.path(), &["check", ".", "--update-baseline"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_redacted(&std::fs::read_to_string(d.join("principal-baseline.json")).expect("baseline"));
+    let o = principal(d, cache.path(), &["check", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+
+    // A malformed [secrets] table is a config error.
+    std::fs::write(d.join("principal.toml"), "[secrets]\nalow = 1\n").expect("write");
+    let o = principal(d, cache.path(), &["secrets", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("principal.toml") && stderr(&o).contains("alow"), "{}", stderr(&o));
+}
+
+#[test]
+fn secrets_join_the_audit_register_redacted() {
+    let dir = repo();
+    let cache = TempDir::new().expect("tempdir");
+    let out = TempDir::new().expect("tempdir");
+    let o = principal(
+        dir.path(),
+        cache.path(),
+        &["audit", ".", "-q", "--out", out.path().to_str().expect("utf-8")],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_redacted(&stdout(&o));
+    let mut all = String::new();
+    for f in ["report.json", "REPORT.md", "index.html"] {
+        let text = std::fs::read_to_string(out.path().join(f)).expect("read");
+        assert_redacted(&text);
+        all.push_str(&text);
+    }
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).expect("read"))
+            .expect("json");
+    let secrets: Vec<&Value> =
+        report["risks"].as_array().expect("risks").iter().filter(|r| r["kind"] == "secret").collect();
+    assert_eq!(secrets.len(), 2);
+    assert_eq!(secrets[0]["severity"], "critical");
+    assert_eq!(report["risks"][0]["kind"], "secret", "secrets rank first");
+    assert!(all.contains("AKIA…"));
+}
+
+#[test]
+fn missing_path_is_an_error() {
+    let cache = TempDir::new().expect("tempdir");
+    let o = principal(Path::new("."), cache.path(), &["secrets", "/no/such/dir"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/no/such/dir"));
+}
