@@ -149,13 +149,14 @@ pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Resu
     Ok(ScanOutput { root, result, stats })
 }
 
-/// Reads every file the walk keeps (symbolic links and files over the size limit aside) once,
-/// in parallel, and keeps what `f(path, contents)` finds: for checks that need the text itself,
-/// such as secret detection. Results are sorted by path.
+/// Reads every file the walk keeps and `select(path)` accepts (symbolic links and files over the
+/// size limit aside) once, in parallel, and keeps what `f(path, contents)` finds: for checks that
+/// need the text itself, such as secret detection. Results are sorted by path.
 pub fn for_each_file<T: Send>(
     root: &Path,
     options: &ScanOptions,
     progress: &dyn Progress,
+    select: impl Fn(&str) -> bool + Sync,
     f: impl Fn(&str, &[u8]) -> Vec<T> + Sync,
 ) -> Result<Vec<(String, Vec<T>)>, ScanError> {
     let meta = std::fs::metadata(root).map_err(|source| match source.kind() {
@@ -171,11 +172,7 @@ pub fn for_each_file<T: Send>(
         .par_iter()
         .filter_map(|c| {
             progress.advance();
-            let name = c.rel.rsplit('/').next().unwrap_or(&c.rel);
-            if c.symlink
-                || c.size > options.max_file_size
-                || (!options.include_vendored && classify::is_lockfile(name))
-            {
+            if c.symlink || c.size > options.max_file_size || !select(&c.rel) {
                 return None;
             }
             let bytes = std::fs::read(&c.abs).ok()?;
@@ -186,6 +183,11 @@ pub fn for_each_file<T: Send>(
     progress.finish();
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
+}
+
+/// Whether a file name is a lockfile (secret scans skip their checksums).
+pub fn is_lockfile(name: &str) -> bool {
+    classify::is_lockfile(name)
 }
 
 /// Scans file contents held in memory (a git tree at some revision): the same skip rules and

@@ -1,9 +1,13 @@
-//! Security findings for the security team: secrets in the tree and in history.
+//! Security findings for the security team: secrets in the tree and in history, the dependency
+//! inventory of every lockfile and manifest, and offline OSV vulnerability matching.
 //!
 //! **Invariant:** pure functions over file contents; no I/O. A found secret never leaves this
 //! crate whole: [`Hit`] holds a redacted prefix and a fingerprint, never the value.
 
+pub mod deps;
+pub mod osv;
 pub mod secrets;
+pub mod versions;
 
 pub use secrets::{Allow, Hit, RuleDef, RuleError, Scanner, SecretsConfig, entropy, redact};
 

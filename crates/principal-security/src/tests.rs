@@ -121,3 +121,240 @@ fn entropy_and_redaction() {
     assert_eq!(redact("abcdefghij"), "ab…");
     assert_eq!(redact("abc"), "…");
 }
+
+mod versions_order {
+    use std::cmp::Ordering::*;
+
+    use crate::versions::compare;
+
+    #[test]
+    fn each_ecosystem_orders_by_its_own_rules() {
+        let cases = [
+            ("crates.io", "1.0.0-alpha", "1.0.0", Less),
+            ("crates.io", "1.0.0-alpha.2", "1.0.0-alpha.10", Less),
+            ("npm", "1.2", "1.2.0", Equal),
+            ("Go", "v1.2.10", "v1.2.9", Greater),
+            ("Go", "v0.0.0-20210101000000-abcdef123456", "v0.0.1", Less),
+            ("PyPI", "1.0.dev1", "1.0a1", Less),
+            ("PyPI", "1.0a1", "1.0b1", Less),
+            ("PyPI", "1.0rc1", "1.0", Less),
+            ("PyPI", "1.0", "1.0.post1", Less),
+            ("PyPI", "1.0", "1.0.0", Equal),
+            ("PyPI", "2.19.0", "2.20.0", Less),
+            ("PyPI", "1!0.5", "2.0", Greater),
+            ("PyPI", "1.0+local.1", "1.0", Greater),
+            ("Maven", "1.0-alpha-1", "1.0", Less),
+            ("Maven", "1.0-SNAPSHOT", "1.0", Less),
+            ("Maven", "1.0-rc1", "1.0-SNAPSHOT", Less),
+            ("Maven", "1.0", "1.0.0", Equal),
+            ("Maven", "1.0-sp1", "1.0", Greater),
+            ("Maven", "2.12.7.1", "2.12.7", Greater),
+            ("RubyGems", "1.0.0.pre", "1.0.0", Less),
+            ("RubyGems", "1.10", "1.9", Greater),
+            ("RubyGems", "1.0", "1.0.0", Equal),
+            ("Packagist", "1.0.0-dev", "1.0.0-alpha", Less),
+            ("Packagist", "1.0.0-RC1", "1.0.0", Less),
+            ("Packagist", "v2.1", "2.1.0", Equal),
+            ("Packagist", "1.0.0-pl1", "1.0.0", Greater),
+        ];
+        for (eco, a, b, want) in cases {
+            assert_eq!(compare(eco, a, b), want, "{eco}: {a} vs {b}");
+            assert_eq!(compare(eco, b, a), want.reverse(), "{eco}: {b} vs {a}");
+        }
+    }
+}
+
+mod osv_matching {
+    use crate::deps::purl;
+    use crate::osv::{Database, Record};
+
+    fn package(eco: &str, name: &str, version: &str) -> crate::deps::Package {
+        crate::deps::Package {
+            ecosystem: eco.into(),
+            name: name.into(),
+            version: version.into(),
+            manifest: "m".into(),
+            direct: Some(true),
+            purl: purl(eco, name, version),
+        }
+    }
+
+    fn db(records: &[&str]) -> Database {
+        let mut db = Database::default();
+        for r in records {
+            db.add(serde_json::from_str::<Record>(r).expect("record"));
+        }
+        db
+    }
+
+    #[test]
+    fn ranges_and_version_lists() {
+        let db = db(&[
+            r#"{"id":"GHSA-1","aliases":["CVE-1"],"summary":"fixed range","database_specific":{"severity":"HIGH"},
+                "affected":[{"package":{"ecosystem":"PyPI","name":"Requests"},
+                  "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.20.0"}]}]}]}"#,
+            r#"{"id":"GHSA-2","summary":"last affected",
+                "affected":[{"package":{"ecosystem":"npm","name":"left-pad"},
+                  "ranges":[{"type":"SEMVER","events":[{"introduced":"1.0.0"},{"last_affected":"1.2.0"}]}]}]}"#,
+            r#"{"id":"GHSA-3","summary":"two ranges",
+                "affected":[{"package":{"ecosystem":"crates.io","name":"smallvec"},
+                  "ranges":[{"type":"SEMVER","events":[{"introduced":"0.6.0"},{"fixed":"0.6.14"},{"introduced":"1.0.0"},{"fixed":"1.6.1"}]}]}]}"#,
+            r#"{"id":"GHSA-4","summary":"versions list",
+                "affected":[{"package":{"ecosystem":"RubyGems","name":"rack"},"versions":["2.0.1","2.0.2"]}]}"#,
+            r#"{"id":"GHSA-5","summary":"withdrawn","withdrawn":"2024-01-01T00:00:00Z",
+                "affected":[{"package":{"ecosystem":"PyPI","name":"requests"},"versions":["2.19.0"]}]}"#,
+        ]);
+        let ids = |eco: &str, name: &str, v: &str| -> Vec<(String, Option<String>)> {
+            db.matches(&package(eco, name, v)).into_iter().map(|x| (x.id, x.fixed)).collect()
+        };
+        assert_eq!(ids("PyPI", "requests", "2.19.0"), [("GHSA-1".to_owned(), Some("2.20.0".to_owned()))]);
+        assert!(ids("PyPI", "requests", "2.20.0").is_empty());
+        assert_eq!(ids("npm", "left-pad", "1.2.0").len(), 1);
+        assert!(ids("npm", "left-pad", "1.2.1").is_empty());
+        assert!(ids("npm", "left-pad", "0.9.0").is_empty());
+        assert_eq!(
+            ids("crates.io", "smallvec", "0.6.13"),
+            [("GHSA-3".to_owned(), Some("0.6.14".to_owned()))]
+        );
+        assert!(ids("crates.io", "smallvec", "0.6.14").is_empty());
+        assert_eq!(ids("crates.io", "smallvec", "1.6.0"), [("GHSA-3".to_owned(), Some("1.6.1".to_owned()))]);
+        assert_eq!(ids("RubyGems", "rack", "2.0.2"), [("GHSA-4".to_owned(), None)]);
+        assert!(ids("RubyGems", "rack", "2.0.3").is_empty());
+        let v = db.matches(&package("PyPI", "requests", "2.19.0"));
+        assert_eq!(
+            (v[0].severity.as_deref(), v[0].aliases.clone()),
+            (Some("HIGH"), vec!["CVE-1".to_owned()])
+        );
+    }
+}
+
+mod lockfiles {
+    use crate::deps::parse;
+
+    fn names(path: &str, text: &str) -> Vec<(String, String, String, Option<bool>)> {
+        let mut v: Vec<_> = parse(path, text, &|_| None)
+            .expect("parses")
+            .packages
+            .into_iter()
+            .map(|p| (p.name, p.version, p.purl, p.direct))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn cargo_lock_marks_direct_and_edges() {
+        let text = "version = 3\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\"serde\"]\n\n[[package]]\nname = \"serde\"\nversion = \"1.0.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\ndependencies = [\"serde_derive\"]\n\n[[package]]\nname = \"serde_derive\"\nversion = \"1.0.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
+        let p = parse("Cargo.lock", text, &|_| None).expect("parses");
+        let got: Vec<(&str, Option<bool>)> = p.packages.iter().map(|x| (x.name.as_str(), x.direct)).collect();
+        assert_eq!(got, [("serde", Some(true)), ("serde_derive", Some(false))]);
+        assert_eq!(
+            p.edges,
+            [("pkg:cargo/serde@1.0.0".to_owned(), "pkg:cargo/serde_derive@1.0.0".to_owned())]
+        );
+    }
+
+    #[test]
+    fn npm_lockfiles() {
+        let v3 = r#"{"lockfileVersion":3,"packages":{"":{"dependencies":{"@scope/a":"^1"}},
+            "node_modules/@scope/a":{"version":"1.0.0","dependencies":{"b":"^2"}},
+            "node_modules/b":{"version":"2.0.0"}}}"#;
+        assert_eq!(
+            names("web/package-lock.json", v3),
+            [
+                (
+                    "@scope/a".to_owned(),
+                    "1.0.0".to_owned(),
+                    "pkg:npm/%40scope/a@1.0.0".to_owned(),
+                    Some(true)
+                ),
+                ("b".to_owned(), "2.0.0".to_owned(), "pkg:npm/b@2.0.0".to_owned(), Some(false)),
+            ]
+        );
+        let v1 = r#"{"lockfileVersion":1,"dependencies":{"a":{"version":"1.0.0","dependencies":{"b":{"version":"2.0.0"}}}}}"#;
+        assert_eq!(names("package-lock.json", v1).len(), 2);
+        let yarn1 = "# yarn lockfile v1\n\n\"@scope/a@^1.0.0\", \"@scope/a@^1.1.0\":\n  version \"1.2.0\"\n  resolved \"x\"\n\nb@^2:\n  version \"2.0.1\"\n";
+        assert_eq!(names("yarn.lock", yarn1)[0].0, "@scope/a");
+        let berry = "__metadata:\n  version: 6\n\n\"b@npm:^2.0.0\":\n  version: 2.0.1\n  resolution: \"b@npm:2.0.1\"\n";
+        assert_eq!(
+            names("yarn.lock", berry),
+            [("b".to_owned(), "2.0.1".to_owned(), "pkg:npm/b@2.0.1".to_owned(), None)]
+        );
+        let pnpm = "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      a:\n        specifier: ^1\n        version: 1.0.0\n\npackages:\n\n  a@1.0.0:\n    resolution: {integrity: x}\n\n  '@s/b@2.0.0':\n    resolution: {integrity: y}\n";
+        assert_eq!(
+            names("pnpm-lock.yaml", pnpm),
+            [
+                ("@s/b".to_owned(), "2.0.0".to_owned(), "pkg:npm/%40s/b@2.0.0".to_owned(), Some(false)),
+                ("a".to_owned(), "1.0.0".to_owned(), "pkg:npm/a@1.0.0".to_owned(), Some(true)),
+            ]
+        );
+    }
+
+    #[test]
+    fn python_go_ruby_php_java() {
+        assert_eq!(
+            names(
+                "py/requirements.txt",
+                "requests==2.19.0\n# comment\nflask>=2\nDjango[argon2]==4.2.1 ; python_version>'3'\n"
+            ),
+            [
+                ("Django".to_owned(), "4.2.1".to_owned(), "pkg:pypi/django@4.2.1".to_owned(), Some(true)),
+                (
+                    "requests".to_owned(),
+                    "2.19.0".to_owned(),
+                    "pkg:pypi/requests@2.19.0".to_owned(),
+                    Some(true)
+                ),
+            ]
+        );
+        assert_eq!(names("poetry.lock", "[[package]]\nname = \"Flask\"\nversion = \"2.0.0\"\n").len(), 1);
+        let uv = "version = 1\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\nsource = { editable = \".\" }\ndependencies = [{ name = \"httpx\" }]\n[[package]]\nname = \"httpx\"\nversion = \"0.27.0\"\nsource = { registry = \"https://pypi.org/simple\" }\ndependencies = [{ name = \"idna\" }]\n[[package]]\nname = \"idna\"\nversion = \"3.7\"\nsource = { registry = \"https://pypi.org/simple\" }\n";
+        let got: Vec<(String, Option<bool>)> = names("uv.lock", uv).into_iter().map(|x| (x.0, x.3)).collect();
+        assert_eq!(got, [("httpx".to_owned(), Some(true)), ("idna".to_owned(), Some(false))]);
+        assert_eq!(
+            names("Pipfile.lock", r#"{"default":{"requests":{"version":"==2.19.0"}},"develop":{}}"#)[0].1,
+            "2.19.0"
+        );
+        let gomod = "module example.com/m\n\ngo 1.21\n\nrequire (\n\tgithub.com/a/b v1.2.3\n\tgolang.org/x/text v0.3.0 // indirect\n)\n\nrequire github.com/c/d v0.1.0\n";
+        let got: Vec<(String, Option<bool>)> =
+            names("go.mod", gomod).into_iter().map(|x| (x.0, x.3)).collect();
+        assert_eq!(
+            got,
+            [
+                ("github.com/a/b".to_owned(), Some(true)),
+                ("github.com/c/d".to_owned(), Some(true)),
+                ("golang.org/x/text".to_owned(), Some(false))
+            ]
+        );
+        let gemfile = "GEM\n  remote: https://rubygems.org/\n  specs:\n    rack (2.0.1)\n    rails (7.0.0)\n      rack (>= 2)\n\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  rails\n";
+        let got: Vec<(String, String, Option<bool>)> =
+            names("Gemfile.lock", gemfile).into_iter().map(|x| (x.0, x.1, x.3)).collect();
+        assert_eq!(
+            got,
+            [
+                ("rack".to_owned(), "2.0.1".to_owned(), Some(false)),
+                ("rails".to_owned(), "7.0.0".to_owned(), Some(true))
+            ]
+        );
+        assert_eq!(
+            names(
+                "composer.lock",
+                r#"{"packages":[{"name":"monolog/monolog","version":"v2.1.0"}],"packages-dev":[]}"#
+            )[0]
+            .2,
+            "pkg:composer/monolog/monolog@2.1.0"
+        );
+        let pom = "<project><version>1.0</version><properties><jackson.version>2.9.8</jackson.version></properties><dependencies><dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId><version>${jackson.version}</version></dependency></dependencies></project>";
+        assert_eq!(names("pom.xml", pom)[0].2, "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.9.8");
+        assert_eq!(
+            names("gradle.lockfile", "# x\norg.slf4j:slf4j-api:1.7.30=compileClasspath\nempty=\n")[0].1,
+            "1.7.30"
+        );
+    }
+
+    #[test]
+    fn a_corrupt_lockfile_is_an_error_not_a_panic() {
+        assert!(parse("Cargo.lock", "[[package", &|_| None).is_err());
+        assert!(parse("package-lock.json", "{", &|_| None).is_err());
+    }
+}

@@ -63,6 +63,12 @@ pub enum Command {
         after_help = "Examples:\n  principal secrets\n  principal secrets --history --format json > secrets.json\n  principal secrets --format sarif > secrets.sarif\n\nSuppress a finding with a `principal:allow` comment on its line, with paths and regexes\nunder [secrets] allow in principal.toml, or with the baseline of `principal check`."
     )]
     Secrets(SecretsArgs),
+    /// The dependency inventory of every lockfile and manifest, as text, JSON or a CycloneDX
+    /// SBOM, with known vulnerabilities from an offline OSV database. Exit 1 when some are found.
+    #[command(
+        after_help = "Examples:\n  principal deps\n  principal deps --format cyclonedx > sbom.json\n  principal deps --osv-db ~/osv/PyPI/all.zip --osv-db ~/osv/npm/all.zip\n  principal deps --osv-db ~/osv --format json > deps.json"
+    )]
+    Deps(DepsArgs),
     /// Write a starter principal.toml from today's architecture (refuses to overwrite one).
     #[command(
         after_help = "Examples:\n  principal init\n  principal init ../service && principal check ../service"
@@ -109,6 +115,10 @@ pub struct AuditArgs {
     /// A missing or failing endpoint gives a warning, and the report is written without it.
     #[arg(long)]
     pub llm: bool,
+
+    /// OSV vulnerability data for the dependency check (see `principal deps --help`). Repeatable.
+    #[arg(long = "osv-db", value_name = "PATH")]
+    pub osv_db: Vec<PathBuf>,
 
     /// The model to ask for with --llm.
     #[arg(long, default_value = "gpt-4o-mini", value_name = "MODEL", requires = "llm")]
@@ -237,6 +247,36 @@ pub enum SecretsFormat {
     Text,
     Json,
     Sarif,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DepsArgs {
+    /// The repository (or any directory) to inventory.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DepsFormat::Text)]
+    pub format: DepsFormat,
+
+    /// OSV vulnerability data: a directory of OSV JSON files (searched recursively, zips
+    /// included) or an `all.zip` as osv.dev publishes per ecosystem. Repeatable.
+    #[arg(long = "osv-db", value_name = "PATH")]
+    pub osv_db: Vec<PathBuf>,
+
+    /// Vulnerabilities listed in the text output.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub top: usize,
+
+    #[command(flatten)]
+    pub tree: TreeArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DepsFormat {
+    Text,
+    Json,
+    Cyclonedx,
 }
 
 #[derive(Debug, clap::Args)]

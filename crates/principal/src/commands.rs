@@ -21,6 +21,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Init(init) => run_init(&init, args.quiet),
         Command::Diff(diff) => run_diff(&diff, args.quiet),
         Command::Secrets(secrets) => crate::security::run_secrets(&secrets, args.quiet, style),
+        Command::Deps(deps) => crate::security::run_deps(&deps, args.quiet),
         Command::Scan(scan) => run_scan(&scan, args.quiet, style),
         Command::Map(map) => run_map(&map, args.quiet, style),
         Command::History(history) => run_history(&history, args.quiet, style),
@@ -336,6 +337,7 @@ fn analyse(
     args: &AnalysisArgs,
     quiet: bool,
     exclude: Vec<std::path::PathBuf>,
+    osv_db: &[std::path::PathBuf],
 ) -> anyhow::Result<Joined> {
     let cache_dir = if args.tree.no_cache {
         None
@@ -421,6 +423,16 @@ fn analyse(
             Vec::new()
         }
     };
+    let mut extra_risks = extra_risks;
+    if !osv_db.is_empty() {
+        let (packages, _, mut notes) = crate::security::inventory(path, &args.tree, quiet)?;
+        let db = crate::security::load_osv(osv_db, &mut notes)?;
+        let vulns: Vec<_> = packages.iter().flat_map(|p| db.matches(p)).collect();
+        for n in notes {
+            warn(&n);
+        }
+        extra_risks.extend(crate::security::vulnerability_risks(&vulns));
+    }
     let audit = principal_audit::audit(principal_audit::Input {
         name: &name,
         head: history.as_ref().map(|h| h.1.as_str()),
@@ -485,7 +497,7 @@ fn run_audit(args: &AuditArgs, quiet: bool, style: Style) -> anyhow::Result<Exit
     if let Ok(canonical) = std::fs::canonicalize(&args.out) {
         exclude.push(canonical);
     }
-    let joined = analyse(&args.path, &args.common, quiet, exclude)?;
+    let joined = analyse(&args.path, &args.common, quiet, exclude, &args.osv_db)?;
     let audit = joined.audit;
 
     let mut extras = principal_report::audit::Extras::default();
@@ -524,7 +536,7 @@ fn run_explain(args: &ExplainArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     if !args.path.exists() {
         anyhow::bail!("{}: no such file or directory", args.path.display());
     }
-    let audit = analyse(&args.path, &args.common, quiet, Vec::new())?.audit;
+    let audit = analyse(&args.path, &args.common, quiet, Vec::new(), &[])?.audit;
     if let Some(c) = &args.component
         && !audit.components.iter().any(|x| &x.id == c)
     {

@@ -9,7 +9,7 @@ use anyhow::Context;
 use principal_report::Style;
 use serde::Serialize;
 
-use crate::cli::{SecretsArgs, SecretsFormat, TreeArgs};
+use crate::cli::{DepsArgs, DepsFormat, SecretsArgs, SecretsFormat, TreeArgs};
 use crate::progress::Bar;
 
 pub const SCHEMA: &str = "principal.secrets/1";
@@ -53,10 +53,15 @@ pub fn tree_findings(
     };
     let descriptions: BTreeMap<String, String> =
         scanner.rule_ids().into_iter().map(|(id, d)| (id.to_owned(), d.to_owned())).collect();
-    let found =
-        principal_scan::for_each_file(path, &options, &Bar::new(quiet, "searching for secrets"), |p, b| {
-            scanner.scan(p, b)
-        })?;
+    let not_lockfile =
+        |p: &str| tree.include_vendored || !principal_scan::is_lockfile(p.rsplit('/').next().unwrap_or(p));
+    let found = principal_scan::for_each_file(
+        path,
+        &options,
+        &Bar::new(quiet, "searching for secrets"),
+        not_lockfile,
+        |p, b| scanner.scan(p, b),
+    )?;
     Ok(found
         .into_iter()
         .flat_map(|(p, hits)| {
@@ -250,6 +255,206 @@ pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
                      secret manager; then check the history with `principal secrets --history`."
                         .to_owned(),
                     format!("A password or key appears to be written into the code ({}).", f.path),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// Packages, dependency edges (purl to purl), and warnings.
+type Inventory = (Vec<principal_security::deps::Package>, Vec<(String, String)>, Vec<String>);
+
+/// Every dependency file under `path`, parsed; corrupt files become warnings.
+pub fn inventory(path: &Path, tree: &TreeArgs, quiet: bool) -> anyhow::Result<Inventory> {
+    let options = principal_scan::ScanOptions {
+        max_file_size: tree.max_file_size.max(64 << 20),
+        include_vendored: tree.include_vendored,
+        cache_dir: None,
+        exclude: Vec::new(),
+        include_hidden: false,
+    };
+    let root = std::path::absolute(path).context("resolving the path")?;
+    let select = |p: &str| principal_security::deps::is_dependency_file(p.rsplit('/').next().unwrap_or(p));
+    let parsed = principal_scan::for_each_file(
+        path,
+        &options,
+        &Bar::new(quiet, "reading lockfiles"),
+        select,
+        |p, bytes| {
+            let text = String::from_utf8_lossy(bytes);
+            let dir = p.rsplit_once('/').map_or("", |(d, _)| d);
+            let sibling = |name: &str| std::fs::read_to_string(root.join(dir).join(name)).ok();
+            vec![principal_security::deps::parse(p, &text, &sibling)]
+        },
+    )?;
+    let mut packages = Vec::new();
+    let mut edges = Vec::new();
+    let mut warnings = Vec::new();
+    for (p, results) in parsed {
+        for r in results {
+            match r {
+                Ok(x) => {
+                    packages.extend(x.packages);
+                    edges.extend(x.edges);
+                }
+                Err(e) => warnings.push(format!("{p}: cannot parse ({e}); its dependencies are left out")),
+            }
+        }
+    }
+    packages.sort();
+    packages.dedup();
+    edges.sort();
+    edges.dedup();
+    Ok((packages, edges, warnings))
+}
+
+/// Loads OSV records from directories (JSON files and zips, recursively) and `all.zip` files.
+pub fn load_osv(
+    paths: &[std::path::PathBuf],
+    warnings: &mut Vec<String>,
+) -> anyhow::Result<principal_security::osv::Database> {
+    let mut db = principal_security::osv::Database::default();
+    let mut bad = 0usize;
+    let mut add = |name: &str, bytes: &[u8], db: &mut principal_security::osv::Database| {
+        match serde_json::from_slice::<principal_security::osv::Record>(bytes) {
+            Ok(r) => db.add(r),
+            Err(_) => {
+                bad += 1;
+                tracing::debug!("{name}: not an OSV record");
+            }
+        }
+    };
+    let zip_file = |p: &Path,
+                    db: &mut principal_security::osv::Database,
+                    add: &mut dyn FnMut(&str, &[u8], &mut principal_security::osv::Database)|
+     -> anyhow::Result<()> {
+        let file = std::fs::File::open(p).with_context(|| format!("opening {}", p.display()))?;
+        let mut archive = zip::ZipArchive::new(io::BufReader::new(file)).map_err(|e| {
+            anyhow::anyhow!("{}: not a readable zip ({e}); download it again from osv.dev", p.display())
+        })?;
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+            if !name.ends_with(".json") {
+                continue;
+            }
+            let mut bytes = Vec::new();
+            io::Read::read_to_end(&mut entry, &mut bytes)
+                .with_context(|| format!("{}: reading {name}", p.display()))?;
+            add(&name, &bytes, db);
+        }
+        Ok(())
+    };
+    for path in paths {
+        if path.is_file() {
+            zip_file(path, &mut db, &mut add)?;
+        } else if path.is_dir() {
+            for entry in ignore::WalkBuilder::new(path).standard_filters(false).build() {
+                let entry = entry.with_context(|| format!("walking {}", path.display()))?;
+                let p = entry.path();
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                match p.extension().and_then(|e| e.to_str()) {
+                    Some("json") => {
+                        let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+                        add(&p.display().to_string(), &bytes, &mut db);
+                    }
+                    Some("zip") => zip_file(p, &mut db, &mut add)?,
+                    _ => {}
+                }
+            }
+        } else {
+            anyhow::bail!(
+                "--osv-db {}: no such file or directory; give a directory of OSV JSON files or an all.zip",
+                path.display()
+            );
+        }
+    }
+    if bad > 0 {
+        warnings.push(format!("{bad} files in the OSV data were not OSV records and were skipped"));
+    }
+    if db.is_empty() {
+        warnings.push("the OSV data holds no records".to_owned());
+    }
+    Ok(db)
+}
+
+pub fn run_deps(args: &DepsArgs, quiet: bool) -> anyhow::Result<ExitCode> {
+    if !args.path.exists() {
+        anyhow::bail!("{}: no such file or directory", args.path.display());
+    }
+    let (packages, edges, mut warnings) = inventory(&args.path, &args.tree, quiet)?;
+    let vulnerabilities = if args.osv_db.is_empty() {
+        None
+    } else {
+        let db = load_osv(&args.osv_db, &mut warnings)?;
+        let mut v: Vec<principal_security::osv::Vulnerability> =
+            packages.iter().flat_map(|p| db.matches(p)).collect();
+        v.sort();
+        v.dedup();
+        Some(v)
+    };
+    let name = std::path::absolute(&args.path)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "repository".to_owned());
+    let input = principal_report::deps::DepsInput {
+        name: &name,
+        packages: &packages,
+        edges: &edges,
+        vulnerabilities: vulnerabilities.as_deref(),
+        warnings: &warnings,
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        DepsFormat::Text => principal_report::deps::write_text(&mut out, &input, args.top),
+        DepsFormat::Json => principal_report::deps::write_json(&mut out, &input),
+        DepsFormat::Cyclonedx => principal_report::deps::write_cyclonedx(&mut out, &input),
+    }
+    .context("writing the inventory")?;
+    out.flush().context("writing the inventory")?;
+    Ok(if vulnerabilities.is_some_and(|v| !v.is_empty()) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Vulnerable dependencies as risks for the audit's register.
+pub fn vulnerability_risks(vulns: &[principal_security::osv::Vulnerability]) -> Vec<principal_audit::Risk> {
+    use principal_audit::{Audience, Fact, Location, Risk, RiskKind};
+    vulns
+        .iter()
+        .map(|v| {
+            let severity = v.severity.clone().unwrap_or_default().to_ascii_uppercase();
+            let score = match severity.as_str() {
+                "CRITICAL" => 90.0,
+                "HIGH" => 80.0,
+                "MODERATE" | "MEDIUM" => 60.0,
+                "LOW" => 40.0,
+                _ => 65.0,
+            };
+            let fix = v.fixed.as_ref().map_or_else(
+                || "No fixed version is published: assess the exposure, and replace or isolate the package.".to_owned(),
+                |f| format!("Upgrade {} to {f} or later in {}.", v.package, v.manifest),
+            );
+            Risk::new(
+                RiskKind::VulnerableDependency,
+                &format!("{}:{}@{}:{}", v.ecosystem, v.package, v.version, v.id),
+                score,
+                format!("{} {} has a known vulnerability: {} ({})", v.package, v.version, v.id, v.summary),
+                vec![Location { path: v.manifest.clone(), line: None }],
+                vec![
+                    ("id", Fact::from(v.id.as_str())),
+                    ("aliases", Fact::from(v.aliases.clone())),
+                    ("package", Fact::from(format!("{} {}", v.package, v.version))),
+                    ("fixed", Fact::from(v.fixed.clone().unwrap_or_else(|| "none".to_owned()))),
+                    ("severity", Fact::from(v.severity.clone().unwrap_or_else(|| "unknown".to_owned()))),
+                ],
+                Audience::Engineering,
+                [
+                    "A dependency with a published vulnerability is a known way in: attackers scan for exactly these versions."
+                        .to_owned(),
+                    fix,
+                    format!("A third-party component ({}) has a published security flaw.", v.package),
                 ],
             )
         })

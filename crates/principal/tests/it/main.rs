@@ -2,6 +2,7 @@
 
 mod audit;
 mod check;
+mod deps;
 mod history;
 mod map;
 mod scan;

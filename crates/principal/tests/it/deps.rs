@@ -1,0 +1,215 @@
+//! `principal deps`: the inventory of a polyglot fixture, the CycloneDX SBOM, and offline OSV
+//! matching from a directory and from an all.zip, also through `audit --osv-db`.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::{principal, stderr, stdout, write_tree};
+
+const TREE: &str = r#"
+//- Cargo.lock
+version = 3
+
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = ["smallvec"]
+
+[[package]]
+name = "smallvec"
+version = "1.6.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+//- web/package-lock.json
+{"lockfileVersion": 3, "packages": {"": {"dependencies": {"left-pad": "^1"}},
+  "node_modules/left-pad": {"version": "1.1.0", "dependencies": {"pad-core": "^2"}},
+  "node_modules/pad-core": {"version": "2.0.0"}}}
+//- py/requirements.txt
+requests==2.19.0
+flask>=2.0
+//- go.mod
+module example.com/shop
+
+go 1.21
+
+require (
+	github.com/gin-gonic/gin v1.9.0
+	golang.org/x/net v0.7.0 // indirect
+)
+//- broken/package-lock.json
+{"lockfileVersion": 3, "packages": 
+"#;
+
+const GHSA_REQUESTS: &str = r#"{"id": "GHSA-x84v-xcm2-53pg", "aliases": ["CVE-2018-18074"],
+  "summary": "Insufficiently Protected Credentials in Requests", "database_specific": {"severity": "MODERATE"},
+  "affected": [{"package": {"ecosystem": "PyPI", "name": "requests"},
+    "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.20.0"}]}]}]}"#;
+const RUSTSEC_SMALLVEC: &str = r#"{"id": "RUSTSEC-2021-0003", "aliases": ["CVE-2021-25900"],
+  "summary": "Buffer overflow in SmallVec::insert_many",
+  "affected": [{"package": {"ecosystem": "crates.io", "name": "smallvec"},
+    "ranges": [{"type": "SEMVER", "events": [{"introduced": "0.6.3"}, {"fixed": "0.6.14"}, {"introduced": "1.0.0"}, {"fixed": "1.6.1"}]}]}]}"#;
+const GO_NET: &str = r#"{"id": "GO-2023-1571", "aliases": ["CVE-2022-41723"], "summary": "Denial of service via crafted HTTP/2 stream",
+  "affected": [{"package": {"ecosystem": "Go", "name": "golang.org/x/net"},
+    "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "0.7.0"}]}]}]}"#;
+const NPM_NOT_AFFECTED: &str = r#"{"id": "GHSA-npm-0001", "summary": "only 1.0.x",
+  "affected": [{"package": {"ecosystem": "npm", "name": "left-pad"},
+    "ranges": [{"type": "SEMVER", "events": [{"introduced": "1.0.0"}, {"last_affected": "1.0.9"}]}]}]}"#;
+
+fn fixture() -> TempDir {
+    let dir = TempDir::new().expect("tempdir");
+    write_tree(dir.path(), TREE);
+    dir
+}
+
+fn osv_dir(root: &Path) -> std::path::PathBuf {
+    let db = root.join("osv");
+    std::fs::create_dir_all(db.join("PyPI")).expect("mkdir");
+    std::fs::write(db.join("PyPI/GHSA-x84v-xcm2-53pg.json"), GHSA_REQUESTS).expect("write");
+    std::fs::write(db.join("GO-2023-1571.json"), GO_NET).expect("write");
+    std::fs::write(db.join("GHSA-npm-0001.json"), NPM_NOT_AFFECTED).expect("write");
+    std::fs::write(db.join("README.json"), "not a record").expect("write");
+    // crates.io as osv.dev publishes it: an all.zip.
+    let file = std::fs::File::create(db.join("all.zip")).expect("zip");
+    let mut zip = zip::ZipWriter::new(file);
+    zip.start_file("RUSTSEC-2021-0003.json", zip::write::SimpleFileOptions::default()).expect("entry");
+    zip.write_all(RUSTSEC_SMALLVEC.as_bytes()).expect("write");
+    zip.finish().expect("finish");
+    db
+}
+
+#[test]
+fn inventory_of_every_lockfile() {
+    let dir = fixture();
+    let cache = TempDir::new().expect("tempdir");
+    let o = principal(dir.path(), cache.path(), &["deps", ".", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["schema"], "principal.deps/1");
+    let rows: Vec<(String, String, String, Value)> = v["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .map(|p| {
+            (
+                p["ecosystem"].as_str().expect("eco").to_owned(),
+                p["name"].as_str().expect("name").to_owned(),
+                p["purl"].as_str().expect("purl").to_owned(),
+                p["direct"].clone(),
+            )
+        })
+        .collect();
+    let want = [
+        ("Go", "github.com/gin-gonic/gin", "pkg:golang/github.com/gin-gonic/gin@v1.9.0", Value::Bool(true)),
+        ("Go", "golang.org/x/net", "pkg:golang/golang.org/x/net@v0.7.0", Value::Bool(false)),
+        ("PyPI", "requests", "pkg:pypi/requests@2.19.0", Value::Bool(true)),
+        ("crates.io", "smallvec", "pkg:cargo/smallvec@1.6.0", Value::Bool(true)),
+        ("npm", "left-pad", "pkg:npm/left-pad@1.1.0", Value::Bool(true)),
+        ("npm", "pad-core", "pkg:npm/pad-core@2.0.0", Value::Bool(false)),
+    ];
+    let mut got = rows.clone();
+    got.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    let want: Vec<(String, String, String, Value)> = want
+        .iter()
+        .map(|(a, b, c, d)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned(), d.clone()))
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(v["dependencies"]["pkg:npm/left-pad@1.1.0"], serde_json::json!(["pkg:npm/pad-core@2.0.0"]));
+    // The corrupt lockfile is named, and the rest is still read.
+    assert!(
+        v["warnings"][0].as_str().expect("warning").starts_with("broken/package-lock.json: cannot parse"),
+        "{v:#}"
+    );
+    assert!(v["vulnerabilities"].as_array().expect("list").is_empty());
+}
+
+#[test]
+fn cyclonedx_sbom() {
+    let dir = fixture();
+    let cache = TempDir::new().expect("tempdir");
+    let o = principal(dir.path(), cache.path(), &["deps", ".", "--format", "cyclonedx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let bom: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(bom["bomFormat"], "CycloneDX");
+    assert_eq!(bom["specVersion"], "1.5");
+    let components = bom["components"].as_array().expect("components");
+    assert_eq!(components.len(), 6);
+    assert!(
+        components
+            .iter()
+            .all(|c| c["purl"].is_string() && c["bom-ref"] == c["purl"] && c["type"] == "library")
+    );
+    let deps = bom["dependencies"].as_array().expect("dependencies");
+    assert!(
+        deps.iter()
+            .any(|d| d["ref"] == "pkg:npm/left-pad@1.1.0" && d["dependsOn"][0] == "pkg:npm/pad-core@2.0.0")
+    );
+    assert!(bom.get("vulnerabilities").is_none());
+}
+
+#[test]
+fn offline_osv_matching_from_files_and_zips() {
+    let dir = fixture();
+    let cache = TempDir::new().expect("tempdir");
+    let db_root = TempDir::new().expect("tempdir");
+    let db = osv_dir(db_root.path());
+    let db_arg = db.to_str().expect("utf-8");
+    let o = principal(dir.path(), cache.path(), &["deps", ".", "--format", "json", "--osv-db", db_arg]);
+    assert_eq!(o.status.code(), Some(1), "vulnerabilities found: {}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let vulns: Vec<(&str, &str, &str, Option<&str>)> = v["vulnerabilities"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|x| {
+            (
+                x["id"].as_str().expect("id"),
+                x["package"].as_str().expect("p"),
+                x["version"].as_str().expect("v"),
+                x["fixed"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        vulns,
+        [
+            ("GHSA-x84v-xcm2-53pg", "requests", "2.19.0", Some("2.20.0")),
+            ("RUSTSEC-2021-0003", "smallvec", "1.6.0", Some("1.6.1")),
+        ],
+        "golang.org/x/net v0.7.0 is the fixed version, left-pad 1.1.0 is after last_affected"
+    );
+    let requests = &v["vulnerabilities"][0];
+    assert_eq!(requests["aliases"], serde_json::json!(["CVE-2018-18074"]));
+    assert_eq!(requests["severity"], "MODERATE");
+    assert_eq!(requests["ecosystem"], "PyPI");
+    assert!(
+        v["warnings"]
+            .as_array()
+            .expect("w")
+            .iter()
+            .any(|w| w.as_str().is_some_and(|s| s.contains("not OSV records")))
+    );
+
+    let o = principal(dir.path(), cache.path(), &["deps", ".", "--format", "cyclonedx", "--osv-db", db_arg]);
+    let bom: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(bom["vulnerabilities"].as_array().expect("v").len(), 2);
+
+    let out = TempDir::new().expect("tempdir");
+    let o = principal(
+        dir.path(),
+        cache.path(),
+        &["audit", ".", "-q", "--osv-db", db_arg, "--out", out.path().to_str().expect("utf-8")],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).expect("read"))
+            .expect("json");
+    let kinds: Vec<&str> =
+        report["risks"].as_array().expect("risks").iter().filter_map(|r| r["kind"].as_str()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "vulnerable-dependency").count(), 2, "{kinds:?}");
+
+    let o = principal(dir.path(), cache.path(), &["deps", ".", "--osv-db", "/no/such/osv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/no/such/osv"), "{}", stderr(&o));
+}
