@@ -358,3 +358,30 @@ mod lockfiles {
         assert!(parse("package-lock.json", "{", &|_| None).is_err());
     }
 }
+
+/// Every ordered pair of tricky versions, compared by the reference implementations
+/// (`scripts/oracles/version-order.sh`: Python's packaging, node semver, Maven's
+/// ComparableVersion); Principal must agree on all of them.
+#[test]
+fn version_order_agrees_with_the_reference_implementations() {
+    for (eco, data) in [
+        ("PyPI", include_str!("testdata/pep440.txt")),
+        ("npm", include_str!("testdata/semver.txt")),
+        ("Maven", include_str!("testdata/maven.txt")),
+    ] {
+        let mut wrong = Vec::new();
+        let mut n = 0;
+        for line in data.lines() {
+            let mut it = line.split(' ');
+            let (Some(a), Some(b), Some(want)) = (it.next(), it.next(), it.next()) else { continue };
+            let want: i8 = want.parse().expect("-1, 0 or 1");
+            let got = crate::versions::compare(eco, a, b) as i8;
+            n += 1;
+            if got != want {
+                wrong.push(format!("{a} vs {b}: reference {want}, principal {got}"));
+            }
+        }
+        assert!(n > 200, "{eco}: {n} pairs");
+        assert!(wrong.is_empty(), "{eco}: {} of {n} pairs disagree:\n{}", wrong.len(), wrong.join("\n"));
+    }
+}
