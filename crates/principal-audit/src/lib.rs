@@ -8,6 +8,7 @@
 //! the repository's name come in through [`Input`]; the same input gives the same audit, and
 //! every list has a total order (ties break by path or id).
 
+pub mod context;
 mod onboarding;
 mod risks;
 

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod check;
+pub mod context;
 pub mod deps;
 pub mod diff;
 pub mod history;

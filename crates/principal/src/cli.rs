@@ -69,6 +69,12 @@ pub enum Command {
         after_help = "Examples:\n  principal deps\n  principal deps --format cyclonedx > sbom.json\n  principal deps --osv-db ~/osv/PyPI/all.zip --osv-db ~/osv/npm/all.zip\n  principal deps --osv-db ~/osv --format json > deps.json"
     )]
     Deps(DepsArgs),
+    /// An LLM-ready map of the repository within a token budget: files and their most important
+    /// signatures, ranked by PageRank over symbol references, personalised toward --focus files.
+    #[command(
+        after_help = "Examples:\n  principal context --budget 2000\n  principal context --budget 8000 --focus src/api/handlers.py --focus src/api/auth.py\n  principal context --format json > map.json\n\nTokens are counted with o200k_base (tiktoken), offline."
+    )]
+    Context(ContextArgs),
     /// Write a starter principal.toml from today's architecture (refuses to overwrite one).
     #[command(
         after_help = "Examples:\n  principal init\n  principal init ../service && principal check ../service"
@@ -277,6 +283,34 @@ pub enum DepsFormat {
     Text,
     Json,
     Cyclonedx,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ContextArgs {
+    /// The repository (or any directory) to map.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// The most tokens (o200k_base) the output may take.
+    #[arg(long, default_value_t = 4096, value_name = "TOKENS")]
+    pub budget: usize,
+
+    /// Files the task is about: the ranking leans toward what they use. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub focus: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ContextFormat::Markdown)]
+    pub format: ContextFormat,
+
+    #[command(flatten)]
+    pub tree: TreeArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ContextFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

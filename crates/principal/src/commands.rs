@@ -22,6 +22,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Diff(diff) => run_diff(&diff, args.quiet),
         Command::Secrets(secrets) => crate::security::run_secrets(&secrets, args.quiet, style),
         Command::Deps(deps) => crate::security::run_deps(&deps, args.quiet),
+        Command::Context(context) => run_context(&context, args.quiet),
         Command::Scan(scan) => run_scan(&scan, args.quiet, style),
         Command::Map(map) => run_map(&map, args.quiet, style),
         Command::History(history) => run_history(&history, args.quiet, style),
@@ -912,5 +913,72 @@ fn run_diff(args: &DiffArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     }
     .context("writing the diff")?;
     out.flush().context("writing the diff")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The symbols of every parsed file: its definitions and its identifier tokens.
+pub fn file_symbols(output: &principal_scan::ScanOutput) -> Vec<principal_audit::context::FileSymbols> {
+    use rayon::prelude::*;
+    output
+        .result
+        .files
+        .par_iter()
+        .filter(|f| f.language.is_parsed())
+        .filter_map(|f| {
+            let path = if output.root.is_file() { output.root.clone() } else { output.root.join(&f.path) };
+            let bytes = std::fs::read(path).ok()?;
+            let text = String::from_utf8_lossy(&bytes);
+            Some(principal_audit::context::FileSymbols {
+                path: f.path.clone(),
+                defs: principal_audit::context::definitions(f, &text),
+                refs: principal_audit::context::references(&text),
+            })
+        })
+        .collect()
+}
+
+/// o200k_base token counts (tiktoken's encoding for current OpenAI models), offline.
+pub fn token_counter() -> anyhow::Result<impl Fn(&str) -> usize> {
+    let bpe =
+        tiktoken_rs::o200k_base().map_err(|e| anyhow::anyhow!("loading the o200k_base tokenizer: {e}"))?;
+    Ok(move |text: &str| bpe.encode_ordinary(text).len())
+}
+
+fn run_context(args: &crate::cli::ContextArgs, quiet: bool) -> anyhow::Result<ExitCode> {
+    if !args.path.exists() {
+        anyhow::bail!("{}: no such file or directory", args.path.display());
+    }
+    let output = scan_tree(&args.path, &args.tree, quiet)?;
+    let symbols = file_symbols(&output);
+    for f in &args.focus {
+        let f = f.trim_start_matches("./");
+        if !symbols.iter().any(|s| s.path == f) {
+            anyhow::bail!(
+                "--focus {f}: not a parsed source file under {}; give a path relative to it",
+                output.root.display()
+            );
+        }
+    }
+    let focus: Vec<String> = args.focus.iter().map(|f| f.trim_start_matches("./").to_owned()).collect();
+    let ranked = principal_audit::context::rank(&symbols, &focus);
+    let count = token_counter()?;
+    let name = output
+        .root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "repository".to_owned());
+    let format = match args.format {
+        crate::cli::ContextFormat::Markdown => principal_report::context::Format::Markdown,
+        crate::cli::ContextFormat::Json => principal_report::context::Format::Json,
+    };
+    let (text, tokens) = principal_report::context::fit(&name, &ranked, args.budget, format, &count);
+    if text.is_empty() {
+        anyhow::bail!("--budget {}: too small for even the header; try 200 or more", args.budget);
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    out.write_all(text.as_bytes()).context("writing the map")?;
+    out.flush().context("writing the map")?;
+    note(quiet, &format!("{tokens} of {} tokens (o200k_base)", args.budget));
     Ok(ExitCode::SUCCESS)
 }

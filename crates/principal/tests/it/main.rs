@@ -2,6 +2,7 @@
 
 mod audit;
 mod check;
+mod context;
 mod deps;
 mod history;
 mod map;

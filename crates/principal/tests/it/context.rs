@@ -1,0 +1,91 @@
+//! `principal context`: the most referenced definitions come first, focus leans the ranking,
+//! and the output never exceeds the token budget (o200k_base).
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::{principal, stderr, stdout, write_tree};
+
+fn fixture() -> TempDir {
+    let dir = TempDir::new().expect("tempdir");
+    let mut tree = String::from(
+        "//- core/util.py\ndef helper(x):\n    return x\n\n\ndef rare(y):\n    return y\n\n\nclass Registry:\n    def add(self, k):\n        return k\n\n    def find(self, k):\n        return k\n//- core/other.py\ndef lonely():\n    return 0\n//- core/rare_user.py\nfrom core.util import rare\n\n\ndef once():\n    return rare(1)\n",
+    );
+    for i in 0..6 {
+        tree.push_str(&format!(
+            "//- app/m{i}.py\nfrom core.util import helper, Registry\n\n\ndef f{i}():\n    r = Registry()\n    return helper({i})\n"
+        ));
+    }
+    write_tree(dir.path(), &tree);
+    dir
+}
+
+#[test]
+fn most_referenced_definitions_first_within_the_budget() {
+    let dir = fixture();
+    let cache = TempDir::new().expect("tempdir");
+    let o = principal(dir.path(), cache.path(), &["context", ".", "--format", "json", "--budget", "4000"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["schema"], "principal.context/1");
+    assert_eq!(v["files"][0]["path"], "core/util.py", "{v:#}");
+    let defs = v["files"][0]["definitions"].as_array().expect("defs");
+    let referenced =
+        |name: &str| defs.iter().find(|d| d["name"] == name).map(|d| d["rank"].as_f64().expect("rank"));
+    let (helper, rare) = (referenced("helper").expect("helper"), referenced("rare").expect("rare"));
+    assert!(helper > rare, "helper is referenced by 6 files, rare by 1: {helper} vs {rare}");
+    assert!(referenced("Registry").expect("Registry") > rare);
+    assert_eq!(defs.iter().find(|d| d["name"] == "helper").expect("helper")["referenced_by"], 6);
+
+    // Markdown: the signatures, most central file first.
+    let o = principal(dir.path(), cache.path(), &["context", ".", "--budget", "4000"]);
+    let md = stdout(&o);
+    assert!(md.contains("`core/util.py`:\n  1: def helper(x):"), "{md}");
+
+    // The budget is never exceeded, and what is left out is said.
+    let bpe = tiktoken_rs::o200k_base().expect("tokenizer");
+    for budget in ["60", "90", "150", "400"] {
+        for format in ["markdown", "json"] {
+            let o = principal(
+                dir.path(),
+                cache.path(),
+                &["context", ".", "--budget", budget, "--format", format],
+            );
+            assert_eq!(o.status.code(), Some(0), "{budget} {format}: {}", stderr(&o));
+            let text = stdout(&o);
+            let tokens = bpe.encode_ordinary(&text).len();
+            assert!(tokens <= budget.parse().expect("n"), "{budget} {format}: {tokens} tokens\n{text}");
+        }
+    }
+    let o = principal(dir.path(), cache.path(), &["context", ".", "--budget", "90"]);
+    assert!(stdout(&o).contains("Left out to fit 90 tokens"), "{}", stdout(&o));
+    // The first definition to go is not the most referenced one.
+    assert!(stdout(&o).contains("helper"), "{}", stdout(&o));
+}
+
+#[test]
+fn focus_leans_the_ranking_and_bad_input_is_an_error() {
+    let dir = fixture();
+    let cache = TempDir::new().expect("tempdir");
+    let o = principal(
+        dir.path(),
+        cache.path(),
+        &["context", ".", "--format", "json", "--focus", "core/rare_user.py", "--budget", "4000"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let util =
+        v["files"].as_array().expect("files").iter().find(|f| f["path"] == "core/util.py").expect("util");
+    let rank = |name: &str| {
+        util["definitions"].as_array().expect("d").iter().find(|d| d["name"] == name).expect("def")["rank"]
+            .as_f64()
+            .expect("rank")
+    };
+    assert!(rank("rare") > rank("helper"), "the focus file uses rare");
+
+    let o = principal(dir.path(), cache.path(), &["context", ".", "--focus", "nope.py"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nope.py"), "{}", stderr(&o));
+    let o = principal(dir.path(), cache.path(), &["context", ".", "--budget", "3"]);
+    assert_eq!(o.status.code(), Some(2));
+}
