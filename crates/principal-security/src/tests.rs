@@ -375,7 +375,7 @@ fn version_order_agrees_with_the_reference_implementations() {
             let mut it = line.split(' ');
             let (Some(a), Some(b), Some(want)) = (it.next(), it.next(), it.next()) else { continue };
             let want: i8 = want.parse().expect("-1, 0 or 1");
-            let got = crate::versions::compare(eco, a, b) as i8;
+            let got = versions::compare(eco, a, b) as i8;
             n += 1;
             if got != want {
                 wrong.push(format!("{a} vs {b}: reference {want}, principal {got}"));

@@ -75,6 +75,13 @@ pub enum Command {
         after_help = "Examples:\n  principal context --budget 2000\n  principal context --budget 8000 --focus src/api/handlers.py --focus src/api/auth.py\n  principal context --format json > map.json\n\nTokens are counted with o200k_base (tiktoken), offline."
     )]
     Context(ContextArgs),
+    /// Serve the model to AI agents over the Model Context Protocol (stdio; --http for streamable
+    /// HTTP on 127.0.0.1). Tools: overview, component, dependencies, dependents, hotspots,
+    /// coupled_files, who_to_ask, check_rules, explain, repo_map, impact.
+    #[command(
+        after_help = "Examples:\n  principal mcp .                      for an MCP client's stdio server config\n  principal mcp ~/src/service --http 8765\n\nRegister with a client, e.g. in its JSON config:\n  {\"mcpServers\": {\"principal\": {\"command\": \"principal\", \"args\": [\"mcp\", \"/path/to/repo\"]}}}"
+    )]
+    Mcp(McpArgs),
     /// Write a starter principal.toml from today's architecture (refuses to overwrite one).
     #[command(
         after_help = "Examples:\n  principal init\n  principal init ../service && principal check ../service"
@@ -311,6 +318,21 @@ pub struct ContextArgs {
 pub enum ContextFormat {
     Markdown,
     Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct McpArgs {
+    /// The repository to serve.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// Serve streamable HTTP on 127.0.0.1:PORT (path /mcp) instead of stdio; requests from
+    /// other origins than localhost are refused.
+    #[arg(long, value_name = "PORT")]
+    pub http: Option<u16>,
+
+    #[command(flatten)]
+    pub common: AnalysisArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -23,6 +23,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Secrets(secrets) => crate::security::run_secrets(&secrets, args.quiet, style),
         Command::Deps(deps) => crate::security::run_deps(&deps, args.quiet),
         Command::Context(context) => run_context(&context, args.quiet),
+        Command::Mcp(mcp) => crate::mcp::run_mcp(&mcp),
         Command::Scan(scan) => run_scan(&scan, args.quiet, style),
         Command::Map(map) => run_map(&map, args.quiet, style),
         Command::History(history) => run_history(&history, args.quiet, style),
@@ -331,6 +332,26 @@ fn find_top(path: &std::path::Path) -> Option<std::path::PathBuf> {
 /// Scan, map and (when there is git) history, joined into an audit.
 struct Joined {
     audit: principal_audit::Audit,
+    parts: Parts,
+}
+
+/// The analyses behind an audit, for commands that answer more questions from them (`mcp`).
+pub struct Parts {
+    pub output: principal_scan::ScanOutput,
+    pub model: principal_resolve::Model,
+    pub arch: principal_graph::Architecture,
+    pub history: Option<principal_history::Report>,
+    pub config: principal_rules::Config,
+}
+
+/// Runs scan, map and history once, and the audit over them.
+pub fn analyse_parts(
+    path: &std::path::Path,
+    args: &AnalysisArgs,
+    quiet: bool,
+) -> anyhow::Result<(principal_audit::Audit, Parts)> {
+    let joined = analyse(path, args, quiet, Vec::new(), &[])?;
+    Ok((joined.audit, joined.parts))
 }
 
 fn analyse(
@@ -445,7 +466,8 @@ fn analyse(
         readme: readme.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
         extra_risks,
     });
-    Ok(Joined { audit })
+    let history = history.map(|h| h.0);
+    Ok(Joined { audit, parts: Parts { output, model, arch, history, config } })
 }
 
 /// The README at the top of the analysed directory, if any (at most 256 KiB of it).

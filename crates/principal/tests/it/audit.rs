@@ -36,7 +36,7 @@ fn branchy(name: &str, n: usize) -> String {
 /// a very complex function, `shop/db.py` and `reports/export.py` always change together with no
 /// import between them, Carol wrote `legacy` more than a year before the last commit, and only
 /// Bob works on `billing`.
-fn shop() -> Repo {
+pub(crate) fn shop() -> Repo {
     let tmp = TempDir::new().expect("tempdir");
     // A fixed name: the report names the repository after its directory.
     let repo = Repo { path: tmp.path().join("shop"), _tmp: tmp };
@@ -119,13 +119,13 @@ fn shop() -> Repo {
     repo
 }
 
-struct Repo {
+pub(crate) struct Repo {
     path: PathBuf,
     _tmp: TempDir,
 }
 
 impl Repo {
-    fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 }

@@ -6,6 +6,7 @@ mod context;
 mod deps;
 mod history;
 mod map;
+mod mcp;
 mod scan;
 mod secrets;
 

@@ -1,0 +1,735 @@
+//! `principal mcp`: a Model Context Protocol server over the whole model. The model is built
+//! once at start-up (with the caches); every answer after that is a lookup. Logs go to stderr.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use rmcp::handler::server::router::tool::ToolRouter;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::{
+    CallToolResult, ContentBlock, Implementation, ListResourcesResult, PaginatedRequestParams,
+    ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, Resource, ResourceContents,
+    ServerCapabilities, ServerConfig,
+};
+use rmcp::service::RequestContext;
+use rmcp::{
+    ErrorData as McpError, RoleServer, ServerHandler, ServiceExt, schemars, tool, tool_handler, tool_router,
+};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::cli::McpArgs;
+
+/// Everything the tools answer from, built once.
+pub struct State {
+    root: PathBuf,
+    output: principal_scan::ScanOutput,
+    model: principal_resolve::Model,
+    arch: principal_graph::Architecture,
+    history: Option<principal_history::Report>,
+    audit: principal_audit::Audit,
+    config: principal_rules::Config,
+    violations: Vec<principal_rules::Violation>,
+    /// File path -> node index.
+    node_of: HashMap<String, usize>,
+    repo_map: OnceLock<Vec<principal_audit::context::RankedFile>>,
+}
+
+const REPORT_JSON: &str = "principal://report.json";
+const REPORT_MD: &str = "principal://REPORT.md";
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct PathParams {
+    /// A file path relative to the repository root (absolute paths inside it are accepted), or a
+    /// component id such as `src/api`.
+    pub path: String,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct DepthParams {
+    /// A file path relative to the repository root, or a component id.
+    pub path: String,
+    /// How many steps to follow (1 = direct only). Default 1, at most 10.
+    #[serde(default)]
+    pub depth: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct ComponentParams {
+    /// A component id, as `overview` lists them.
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct HotspotParams {
+    /// How many to return. Default 10.
+    #[serde(default)]
+    pub top: Option<usize>,
+    /// Only files of this component.
+    #[serde(default)]
+    pub component: Option<String>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct ExplainParams {
+    /// A file or component to explain; omit for the whole system.
+    #[serde(default)]
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct RepoMapParams {
+    /// The most tokens (o200k_base) the map may take. Default 2048.
+    #[serde(default)]
+    pub budget: Option<usize>,
+    /// Files the task is about; the ranking leans toward what they use.
+    #[serde(default)]
+    pub focus: Vec<String>,
+}
+
+#[derive(Clone)]
+pub struct Server {
+    state: Arc<State>,
+    tool_router: ToolRouter<Self>,
+}
+
+fn json_result(value: serde_json::Value) -> Result<CallToolResult, McpError> {
+    Ok(CallToolResult::success(vec![ContentBlock::json(&value)?]))
+}
+
+/// What a path names.
+enum Target {
+    File(usize),
+    Component(usize),
+}
+
+impl State {
+    /// Resolves a path or component id, refusing anything outside the repository.
+    fn target(&self, raw: &str) -> Result<Target, McpError> {
+        let rel = self.relative(raw)?;
+        if let Some(&v) = self.node_of.get(&rel) {
+            return Ok(Target::File(v));
+        }
+        if let Some(c) =
+            self.model.components.iter().position(|c| c.id == rel || c.name.as_deref() == Some(rel.as_str()))
+        {
+            return Ok(Target::Component(c));
+        }
+        Err(McpError::invalid_params(
+            format!("`{raw}` is neither a parsed file nor a component of the repository"),
+            Some(
+                json!({"path": raw, "hint": "use a path relative to the repository root, or a component id from `overview`"}),
+            ),
+        ))
+    }
+
+    /// A repository-relative path with `/`; `..` escapes and absolute paths elsewhere are refused.
+    fn relative(&self, raw: &str) -> Result<String, McpError> {
+        let outside = || {
+            McpError::invalid_params(
+                format!("`{raw}` is outside the repository; paths must stay under {}", self.root.display()),
+                Some(json!({"path": raw})),
+            )
+        };
+        let p = Path::new(raw.trim());
+        let rel: PathBuf = if p.is_absolute() {
+            p.strip_prefix(&self.root).map_err(|_| outside())?.to_owned()
+        } else {
+            p.to_owned()
+        };
+        let mut parts: Vec<String> = Vec::new();
+        for c in rel.components() {
+            match c {
+                std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+                std::path::Component::CurDir => {}
+                _ => return Err(outside()),
+            }
+        }
+        Ok(if parts.is_empty() { ".".to_owned() } else { parts.join("/") })
+    }
+
+    fn path(&self, v: usize) -> &str {
+        &self.model.nodes[v].path
+    }
+
+    fn component_id(&self, c: usize) -> &str {
+        &self.model.components[c].id
+    }
+
+    /// Breadth-first over the file graph (forward: dependencies; reversed: dependents).
+    fn reach(&self, start: usize, depth: u32, reverse: bool) -> Vec<(usize, u32)> {
+        let rev;
+        let g = if reverse {
+            rev = self.arch.file_graph.reversed();
+            &rev
+        } else {
+            &self.arch.file_graph
+        };
+        let mut seen = BTreeMap::new();
+        let mut queue = VecDeque::from([(start, 0u32)]);
+        while let Some((v, d)) = queue.pop_front() {
+            if d >= depth {
+                continue;
+            }
+            for &w in &g.succ[v] {
+                let w = w as usize;
+                if w != start && !seen.contains_key(&w) {
+                    seen.insert(w, d + 1);
+                    queue.push_back((w, d + 1));
+                }
+            }
+        }
+        let mut out: Vec<(usize, u32)> = seen.into_iter().collect();
+        out.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| self.path(a.0).cmp(self.path(b.0))));
+        out
+    }
+
+    fn component_reach(&self, start: usize, depth: u32, reverse: bool) -> Vec<(String, u32)> {
+        let g =
+            if reverse { self.arch.component_graph.reversed() } else { self.arch.component_graph.clone() };
+        let mut seen = BTreeMap::new();
+        let mut queue = VecDeque::from([(start, 0u32)]);
+        while let Some((v, d)) = queue.pop_front() {
+            if d >= depth {
+                continue;
+            }
+            for &w in &g.succ[v] {
+                let w = w as usize;
+                if w != start && !seen.contains_key(&w) {
+                    seen.insert(w, d + 1);
+                    queue.push_back((w, d + 1));
+                }
+            }
+        }
+        let mut out: Vec<(String, u32)> =
+            seen.into_iter().map(|(c, d)| (self.component_id(c).to_owned(), d)).collect();
+        out.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+
+    fn coupled(&self, path: &str) -> Vec<serde_json::Value> {
+        let Some(h) = &self.history else { return Vec::new() };
+        h.coupling
+            .iter()
+            .filter(|c| c.a == path || c.b == path)
+            .map(|c| {
+                json!({
+                    "file": if c.a == path { &c.b } else { &c.a },
+                    "shared_commits": c.shared,
+                    "degree": (c.degree * 10_000.0).round() / 10_000.0,
+                    "explained_by_import": c.explained_by_import,
+                })
+            })
+            .collect()
+    }
+
+    fn file_history(&self, path: &str) -> Option<&principal_history::FileHistory> {
+        self.history.as_ref()?.files.iter().find(|f| f.path == path)
+    }
+}
+
+#[tool_router]
+impl Server {
+    pub fn new(state: State) -> Server {
+        Server { state: Arc::new(state), tool_router: Self::tool_router() }
+    }
+
+    #[tool(
+        description = "The repository at a glance: size, languages, health, components (with dependencies), and the top risks. Start here.",
+        annotations(read_only_hint = true)
+    )]
+    fn overview(&self) -> Result<CallToolResult, McpError> {
+        let a = &self.state.audit;
+        json_result(json!({
+            "repository": a.repository.name,
+            "what_it_is": a.onboarding.description.first(),
+            "summary": a.summary,
+            "health": a.health,
+            "languages": a.languages.iter().take(8).collect::<Vec<_>>(),
+            "components": a.components.iter().map(|c| json!({
+                "id": c.id, "files": c.files, "code_lines": c.code_lines, "language": c.language,
+                "depends_on": c.depends_on, "used_by": c.used_by,
+            })).collect::<Vec<_>>(),
+            "top_risks": a.risks.iter().take(10).map(|r| json!({
+                "id": r.id, "kind": r.kind, "severity": r.severity, "title": r.title, "action": r.action,
+            })).collect::<Vec<_>>(),
+        }))
+    }
+
+    #[tool(
+        description = "One component: its files, its dependencies in and out, its metrics (instability, abstractness, level), its owners, and its hotspots.",
+        annotations(read_only_hint = true)
+    )]
+    fn component(&self, Parameters(p): Parameters<ComponentParams>) -> Result<CallToolResult, McpError> {
+        let s = &self.state;
+        let Some(row) =
+            s.audit.components.iter().find(|c| c.id == p.name || c.name.as_deref() == Some(p.name.as_str()))
+        else {
+            let ids: Vec<&str> = s.audit.components.iter().map(|c| c.id.as_str()).collect();
+            return Err(McpError::invalid_params(
+                format!("no component `{}`", p.name),
+                Some(json!({"components": ids})),
+            ));
+        };
+        let files: Vec<&str> = s
+            .audit
+            .files
+            .iter()
+            .filter(|f| f.component.as_deref() == Some(row.id.as_str()))
+            .map(|f| f.path.as_str())
+            .collect();
+        let hotspots: Vec<&principal_audit::HotspotRow> =
+            s.audit.hotspots.iter().filter(|h| files.contains(&h.path.as_str())).take(10).collect();
+        json_result(json!({
+            "component": row,
+            "files": files,
+            "hotspots": hotspots,
+        }))
+    }
+
+    #[tool(
+        description = "What a file or component depends on, directly (depth 1) or transitively (depth > 1), with the import line of each direct dependency.",
+        annotations(read_only_hint = true)
+    )]
+    fn dependencies(&self, Parameters(p): Parameters<DepthParams>) -> Result<CallToolResult, McpError> {
+        self.walk(&p, false)
+    }
+
+    #[tool(
+        description = "What depends on a file or component, directly (depth 1) or transitively (depth > 1): who is affected by a change to it.",
+        annotations(read_only_hint = true)
+    )]
+    fn dependents(&self, Parameters(p): Parameters<DepthParams>) -> Result<CallToolResult, McpError> {
+        self.walk(&p, true)
+    }
+
+    #[tool(
+        description = "The hotspots: files that change often and are complex (change frequency x complexity), optionally within one component.",
+        annotations(read_only_hint = true)
+    )]
+    fn hotspots(&self, Parameters(p): Parameters<HotspotParams>) -> Result<CallToolResult, McpError> {
+        let s = &self.state;
+        if s.history.is_none() {
+            return Ok(CallToolResult::error(vec![ContentBlock::text("no git history: hotspots need it")]));
+        }
+        let component =
+            |path: &str| s.audit.files.iter().find(|f| f.path == path).and_then(|f| f.component.clone());
+        let list: Vec<&principal_audit::HotspotRow> = s
+            .audit
+            .hotspots
+            .iter()
+            .filter(|h| p.component.as_ref().is_none_or(|c| component(&h.path).as_ref() == Some(c)))
+            .take(p.top.unwrap_or(10).min(100))
+            .collect();
+        json_result(json!({"hotspots": list}))
+    }
+
+    #[tool(
+        description = "Files that change together with this file in git history (change coupling), and whether an import explains it.",
+        annotations(read_only_hint = true)
+    )]
+    fn coupled_files(&self, Parameters(p): Parameters<PathParams>) -> Result<CallToolResult, McpError> {
+        let rel = self.state.relative(&p.path)?;
+        if self.state.history.is_none() {
+            return Ok(CallToolResult::error(vec![ContentBlock::text(
+                "no git history: change coupling needs it",
+            )]));
+        }
+        json_result(json!({"path": rel, "coupled": self.state.coupled(&rel)}))
+    }
+
+    #[tool(
+        description = "Who knows a file or component best: its main author and the people with authorship of it (degree of authorship), active people first.",
+        annotations(read_only_hint = true)
+    )]
+    fn who_to_ask(&self, Parameters(p): Parameters<PathParams>) -> Result<CallToolResult, McpError> {
+        let s = &self.state;
+        if s.history.is_none() {
+            return Ok(CallToolResult::error(vec![ContentBlock::text("no git history: ownership needs it")]));
+        }
+        match s.target(&p.path)? {
+            Target::File(v) => {
+                let path = s.path(v).to_owned();
+                let h = s.file_history(&path);
+                let active: BTreeSet<&str> = s
+                    .history
+                    .as_ref()
+                    .map(|h| {
+                        h.authors.iter().filter(|a| a.active && !a.bot).map(|a| a.name.as_str()).collect()
+                    })
+                    .unwrap_or_default();
+                json_result(json!({
+                    "path": path,
+                    "main_author": h.and_then(|h| h.main_author.clone()),
+                    "ownership": h.map(|h| (h.ownership * 10_000.0).round() / 10_000.0),
+                    "authors": h.map(|h| h.doa_authors.iter().map(|a| json!({"name": a, "active": active.contains(a.as_str())})).collect::<Vec<_>>()),
+                    "component_experts": s.audit.components.get(s.model.nodes[v].component as usize).map(|c| &c.experts),
+                }))
+            }
+            Target::Component(c) => json_result(json!({
+                "component": s.component_id(c),
+                "experts": s.audit.components.get(c).map(|c| &c.experts),
+            })),
+        }
+    }
+
+    #[tool(
+        description = "The architecture and code rules of principal.toml that the code breaks today (none configured: an empty list).",
+        annotations(read_only_hint = true)
+    )]
+    fn check_rules(&self) -> Result<CallToolResult, McpError> {
+        let s = &self.state;
+        json_result(json!({
+            "rules_configured": !s.config.rules.forbidden.is_empty() || !s.config.rules.layers.is_empty()
+                || s.config.rules.no_cycles || s.config.rules.max_cyclomatic.is_some(),
+            "violations": s.violations,
+        }))
+    }
+
+    #[tool(
+        description = "A plain-language explanation of the whole system (no path), a component, or a file: what it is, how it connects, who knows it, and the risks in it.",
+        annotations(read_only_hint = true)
+    )]
+    fn explain(&self, Parameters(p): Parameters<ExplainParams>) -> Result<CallToolResult, McpError> {
+        let s = &self.state;
+        let mut buf = Vec::new();
+        match p.path.as_deref() {
+            None => principal_report::audit::write_explain(&mut buf, &s.audit, None)
+                .map_err(|e| McpError::internal_error(e.to_string(), None))?,
+            Some(raw) => match s.target(raw)? {
+                Target::Component(c) => {
+                    principal_report::audit::write_explain(&mut buf, &s.audit, Some(s.component_id(c)))
+                        .map_err(|e| McpError::internal_error(e.to_string(), None))?
+                }
+                Target::File(v) => buf = self.explain_file(v).into_bytes(),
+            },
+        }
+        Ok(CallToolResult::success(vec![ContentBlock::text(String::from_utf8_lossy(&buf).into_owned())]))
+    }
+
+    #[tool(
+        description = "A ranked map of the repository for an LLM: files with their most important signatures, by PageRank over symbol references, personalised toward the focus files, within a token budget.",
+        annotations(read_only_hint = true)
+    )]
+    fn repo_map(&self, Parameters(p): Parameters<RepoMapParams>) -> Result<CallToolResult, McpError> {
+        let s = &self.state;
+        let focus: Vec<String> = p.focus.iter().map(|f| s.relative(f)).collect::<Result<_, _>>()?;
+        let ranked = if focus.is_empty() {
+            s.repo_map
+                .get_or_init(|| {
+                    principal_audit::context::rank(&crate::commands::file_symbols(&s.output), &[])
+                })
+                .clone()
+        } else {
+            principal_audit::context::rank(&crate::commands::file_symbols(&s.output), &focus)
+        };
+        let count =
+            crate::commands::token_counter().map_err(|e| McpError::internal_error(e.to_string(), None))?;
+        let (text, _) = principal_report::context::fit(
+            &s.audit.repository.name,
+            &ranked,
+            p.budget.unwrap_or(2048).max(64),
+            principal_report::context::Format::Markdown,
+            &count,
+        );
+        Ok(CallToolResult::success(vec![ContentBlock::text(text)]))
+    }
+
+    #[tool(
+        description = "What may break if a file changes: the files that depend on it (up to 3 steps), the files that change together with it in history, and the tests that touch it.",
+        annotations(read_only_hint = true)
+    )]
+    fn impact(&self, Parameters(p): Parameters<PathParams>) -> Result<CallToolResult, McpError> {
+        let s = &self.state;
+        let Target::File(v) = s.target(&p.path)? else {
+            return Err(McpError::invalid_params("impact takes a file path, not a component", None));
+        };
+        let path = s.path(v).to_owned();
+        let dependents = s.reach(v, 3, true);
+        let coupled = s.coupled(&path);
+        let stem = |p: &str| {
+            let name = p.rsplit('/').next().unwrap_or(p);
+            name.split('.')
+                .next()
+                .unwrap_or(name)
+                .trim_start_matches("test_")
+                .trim_end_matches("_test")
+                .to_owned()
+        };
+        let mut tests: BTreeSet<String> = dependents
+            .iter()
+            .map(|&(w, _)| s.path(w).to_owned())
+            .filter(|p| principal_audit::is_test_path(p))
+            .collect();
+        tests.extend(
+            coupled
+                .iter()
+                .filter_map(|c| c["file"].as_str())
+                .filter(|p| principal_audit::is_test_path(p))
+                .map(str::to_owned),
+        );
+        tests.extend(
+            s.model
+                .nodes
+                .iter()
+                .map(|n| n.path.as_str())
+                .filter(|p| principal_audit::is_test_path(p) && stem(p) == stem(&path))
+                .map(str::to_owned),
+        );
+        json_result(json!({
+            "path": path,
+            "dependents": dependents.iter().map(|&(w, d)| json!({"path": s.path(w), "distance": d})).collect::<Vec<_>>(),
+            "coupled": coupled,
+            "tests": tests,
+        }))
+    }
+}
+
+impl Server {
+    fn walk(&self, p: &DepthParams, reverse: bool) -> Result<CallToolResult, McpError> {
+        let s = &self.state;
+        let depth = p.depth.unwrap_or(1).clamp(1, 10);
+        match s.target(&p.path)? {
+            Target::File(v) => {
+                let list = s.reach(v, depth, reverse);
+                let line = |a: usize, b: usize| {
+                    s.model.edges.iter().find(|e| e.from as usize == a && e.to as usize == b).map(|e| e.line)
+                };
+                json_result(json!({
+                    "path": s.path(v),
+                    "depth": depth,
+                    "files": list.iter().map(|&(w, d)| {
+                        let at = if d == 1 { if reverse { line(w, v) } else { line(v, w) } } else { None };
+                        json!({"path": s.path(w), "distance": d, "import_line": at})
+                    }).collect::<Vec<_>>(),
+                }))
+            }
+            Target::Component(c) => json_result(json!({
+                "component": s.component_id(c),
+                "depth": depth,
+                "components": s.component_reach(c, depth, reverse).into_iter().map(|(id, d)| json!({"id": id, "distance": d})).collect::<Vec<_>>(),
+            })),
+        }
+    }
+
+    fn explain_file(&self, v: usize) -> String {
+        let s = &self.state;
+        let path = s.path(v);
+        let row = s.audit.files.iter().find(|f| f.path == path);
+        let mut out = format!("# `{path}`\n\n");
+        if let Some(f) = row {
+            out.push_str(&format!(
+                "A {} file in component `{}`: {} lines of code, {} functions (total cyclomatic complexity {}, the most complex {}). {} files import it; it imports {}.\n\n",
+                principal_report::audit::pretty_language(&f.language),
+                f.component.as_deref().unwrap_or("?"),
+                f.code_lines,
+                f.functions,
+                f.complexity,
+                f.max_cyclomatic,
+                f.fan_in,
+                f.fan_out
+            ));
+            if f.revisions > 0 {
+                out.push_str(&format!(
+                    "Changed in {} commits; main author {} ({:.0}% of its lines).\n\n",
+                    f.revisions,
+                    f.main_author.as_deref().unwrap_or("unknown"),
+                    f.ownership.unwrap_or(0.0) * 100.0
+                ));
+            }
+        }
+        let deps: Vec<String> =
+            s.reach(v, 1, false).into_iter().map(|(w, _)| format!("`{}`", s.path(w))).collect();
+        let users: Vec<String> =
+            s.reach(v, 1, true).into_iter().map(|(w, _)| format!("`{}`", s.path(w))).collect();
+        if !deps.is_empty() {
+            out.push_str(&format!("It uses {}.\n\n", deps.join(", ")));
+        }
+        if !users.is_empty() {
+            out.push_str(&format!("It is used by {}.\n\n", users.join(", ")));
+        }
+        let risks: Vec<&principal_audit::Risk> =
+            s.audit.risks.iter().filter(|r| r.locations.iter().any(|l| l.path == path)).collect();
+        for r in risks.iter().take(5) {
+            out.push_str(&format!("- Risk ({}): {}. {}\n", r.severity.as_str(), r.title, r.action));
+        }
+        out
+    }
+}
+
+#[tool_handler(router = self.tool_router)]
+impl ServerHandler for Server {
+    fn get_info(&self) -> ServerConfig {
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().enable_resources().build())
+            .with_server_info(Implementation::new("principal", env!("CARGO_PKG_VERSION")))
+            .with_instructions(
+                "Principal knows this repository's architecture, history, owners, risks and rules. Start with \
+                 `overview`; use `impact` before changing a file, `repo_map` for a ranked map within a token \
+                 budget, and `check_rules` to see the architecture rules. Paths are relative to the repository root.",
+            )
+    }
+
+    async fn list_resources(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourcesResult, McpError> {
+        Ok(ListResourcesResult::with_all_items(vec![
+            Resource::new(REPORT_JSON, "report.json")
+                .with_mime_type("application/json")
+                .with_description("The audit: every fact behind the report (schema principal.report/1)"),
+            Resource::new(REPORT_MD, "REPORT.md")
+                .with_mime_type("text/markdown")
+                .with_description("The audit in plain language: summary, architecture, risks, onboarding"),
+        ]))
+    }
+
+    async fn read_resource(
+        &self,
+        request: ReadResourceRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ReadResourceResponse, McpError> {
+        let extras = principal_report::audit::Extras::default();
+        let mut buf = Vec::new();
+        let (uri, mime) = match request.uri.as_str() {
+            REPORT_JSON => {
+                principal_report::audit::write_json(&mut buf, &self.state.audit, &extras)
+                    .map_err(|e| McpError::internal_error(e.to_string(), None))?;
+                (REPORT_JSON, "application/json")
+            }
+            REPORT_MD => {
+                principal_report::audit::write_markdown(&mut buf, &self.state.audit, &extras)
+                    .map_err(|e| McpError::internal_error(e.to_string(), None))?;
+                (REPORT_MD, "text/markdown")
+            }
+            other => {
+                return Err(McpError::resource_not_found("no such resource", Some(json!({"uri": other}))));
+            }
+        };
+        let contents =
+            ResourceContents::text(String::from_utf8_lossy(&buf).into_owned(), uri).with_mime_type(mime);
+        Ok(ReadResourceResult::new(vec![contents]).into())
+    }
+}
+
+/// Builds the model once, with the caches.
+fn build(args: &McpArgs, quiet: bool) -> anyhow::Result<State> {
+    let (audit, parts) = crate::commands::analyse_parts(&args.path, &args.common, quiet)?;
+    let crate::commands::Parts { output, model, arch, history, config } = parts;
+    let outcome = principal_rules::check(
+        &config,
+        &principal_rules::Input {
+            scan: &output.result,
+            model: &model,
+            arch: &arch,
+            history: history.as_ref(),
+        },
+    );
+    let node_of = model.nodes.iter().enumerate().map(|(i, n)| (n.path.clone(), i)).collect();
+    let root = std::fs::canonicalize(&output.root).unwrap_or_else(|_| output.root.clone());
+    Ok(State {
+        root,
+        output,
+        model,
+        arch,
+        history,
+        audit,
+        config,
+        violations: outcome.violations,
+        node_of,
+        repo_map: OnceLock::new(),
+    })
+}
+
+pub fn run_mcp(args: &McpArgs) -> anyhow::Result<std::process::ExitCode> {
+    if !args.path.is_dir() {
+        anyhow::bail!("{}: not a directory; give the repository to serve", args.path.display());
+    }
+    // stdout is the protocol's: nothing else may be written there, and no progress bar.
+    let state = build(args, true)?;
+    tracing::info!(files = state.model.nodes.len(), "model built; serving");
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let server = Server::new(state);
+        match args.http {
+            None => serve_stdio(server).await?,
+            Some(port) => serve_http(server, port).await?,
+        }
+        anyhow::Ok(())
+    })?;
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// Serves over stdin and stdout, answering lines that are not JSON with a JSON-RPC parse error
+/// (-32700) instead of dropping them: the protocol goes through two in-memory pipes, and one
+/// writer puts whole lines on stdout.
+async fn serve_stdio(server: Server) -> anyhow::Result<()> {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let (mut to_server, server_in) = tokio::io::duplex(1 << 20);
+    let (server_out, from_server) = tokio::io::duplex(1 << 20);
+    let (lines_tx, mut lines_rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    let writer = tokio::spawn(async move {
+        let mut stdout = tokio::io::stdout();
+        while let Some(line) = lines_rx.recv().await {
+            if stdout.write_all(line.as_bytes()).await.is_err() || stdout.flush().await.is_err() {
+                break;
+            }
+        }
+    });
+    let errors = lines_tx.clone();
+    let reader = tokio::spawn(async move {
+        let mut lines = BufReader::new(tokio::io::stdin()).lines();
+        while let Ok(Some(line)) = lines.next_line().await {
+            if line.trim().is_empty() {
+                continue;
+            }
+            if serde_json::from_str::<serde_json::Value>(&line).is_err() {
+                tracing::warn!("a request that is not JSON was answered with a parse error");
+                let error = json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": "Parse error: not JSON"}});
+                let _ = errors.send(format!("{error}\n"));
+                continue;
+            }
+            if to_server.write_all(format!("{line}\n").as_bytes()).await.is_err() {
+                break;
+            }
+        }
+        // End of input: the server sees its input close and stops.
+        let _ = to_server.shutdown().await;
+    });
+    let forward = tokio::spawn(async move {
+        let mut lines = BufReader::new(from_server).lines();
+        while let Ok(Some(line)) = lines.next_line().await {
+            if lines_tx.send(format!("{line}\n")).is_err() {
+                break;
+            }
+        }
+    });
+    let service = server.serve((server_in, server_out)).await?;
+    service.waiting().await?;
+    reader.abort();
+    let _ = forward.await;
+    let _ = writer.await;
+    Ok(())
+}
+
+async fn serve_http(server: Server, port: u16) -> anyhow::Result<()> {
+    use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
+    use rmcp::transport::{StreamableHttpServerConfig, StreamableHttpService};
+    let config = StreamableHttpServerConfig::default()
+        .with_allowed_origins(["http://127.0.0.1:*", "http://localhost:*"]);
+    let service: StreamableHttpService<Server, LocalSessionManager> = StreamableHttpService::new(
+        move || Ok(server.clone()),
+        Arc::new(LocalSessionManager::default()),
+        config,
+    );
+    let app = axum::Router::new().nest_service("/mcp", service);
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    tracing::warn!("serving MCP over streamable HTTP at http://127.0.0.1:{port}/mcp");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
