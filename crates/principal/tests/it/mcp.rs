@@ -209,3 +209,51 @@ fn every_tool_over_stdio() {
     let r = c.request("ping", json!({}));
     assert!(r["result"].is_object(), "still serving: {r:#}");
 }
+
+/// One raw HTTP/1.1 POST; the status line of the answer.
+fn post(port: u16, origin: &str, body: &str) -> Option<String> {
+    use std::io::Read;
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(5))).ok()?;
+    write!(
+        s,
+        "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {origin}\r\nContent-Type: application/json\r\n\
+         Accept: application/json, text/event-stream\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .ok()?;
+    let mut buf = [0u8; 512];
+    let n = s.read(&mut buf).ok()?;
+    String::from_utf8_lossy(&buf[..n]).lines().next().map(str::to_owned)
+}
+
+#[test]
+fn streamable_http_on_localhost_checks_the_origin() {
+    let repo = shop();
+    let cache = TempDir::new().expect("tempdir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_principal"))
+        .args(["mcp", ".", "--http", &port.to_string()])
+        .current_dir(repo.path())
+        .env("PRINCIPAL_CACHE_DIR", cache.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawns");
+    let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}})
+    .to_string();
+    let mut ok = None;
+    for _ in 0..100 {
+        if let Some(status) = post(port, "http://localhost:3000", &init) {
+            ok = Some(status);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let evil = post(port, "http://evil.example", &init);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(ok.as_deref(), Some("HTTP/1.1 200 OK"));
+    assert_eq!(evil.as_deref(), Some("HTTP/1.1 403 Forbidden"));
+}
