@@ -78,48 +78,51 @@ pub fn scan_added_blobs<T: Send>(
     let ids = crate::walk::git_order(&repo, head, false, &boundary).map_err(|e| read_error(path, e))?;
     let sync = repo.clone().into_sync();
     progress.start(ids.len() as u64);
-    type PerCommit = Result<(ObjectId, i64, String, String, Vec<(String, ObjectId)>), String>;
-    let per_commit: Vec<PerCommit> = ids
-        .par_iter()
-        .map_init(
-            || sync.to_thread_local(),
-            |repo, &id| {
-                let r = (|| -> Result<_, BoxError> {
-                    let c = repo.find_commit(id)?;
-                    let a = c.author()?;
-                    let (name, email, time) = (a.name.to_string(), a.email.to_string(), a.seconds());
-                    drop(c);
-                    Ok((id, time, name, email, added(repo, id)?))
-                })()
-                .map_err(|e| e.to_string());
-                progress.advance();
-                r
-            },
-        )
-        .collect();
-    progress.finish();
     let mailmap = repo.open_mailmap();
     let mut first: HashMap<ObjectId, Introduced> = HashMap::new();
-    for r in per_commit {
-        let (commit, time, name, email, blobs) = r.map_err(|e| read_error(path, e))?;
-        for (p, blob) in blobs {
-            let newer = first.get(&blob).is_some_and(|x| x.time < time);
-            if newer {
-                continue;
-            }
-            let (name, email) = crate::mailmap_resolve(&mailmap, &name, &email);
-            first.insert(
-                blob,
-                Introduced {
-                    blob: blob.to_string(),
-                    path: p,
-                    commit: commit.to_string(),
-                    author: Person { name, email },
-                    time,
+    // In chunks, so that memory holds the distinct blobs, not every commit's change list.
+    type PerCommit = Result<(ObjectId, i64, String, String, Vec<(String, ObjectId)>), String>;
+    for chunk in ids.chunks(2048) {
+        let per_commit: Vec<PerCommit> = chunk
+            .par_iter()
+            .map_init(
+                || sync.to_thread_local(),
+                |repo, &id| {
+                    let r = (|| -> Result<_, BoxError> {
+                        let c = repo.find_commit(id)?;
+                        let a = c.author()?;
+                        let (name, email, time) = (a.name.to_string(), a.email.to_string(), a.seconds());
+                        drop(c);
+                        Ok((id, time, name, email, added(repo, id)?))
+                    })()
+                    .map_err(|e| e.to_string());
+                    progress.advance();
+                    r
                 },
-            );
+            )
+            .collect();
+        for r in per_commit {
+            let (commit, time, name, email, blobs) = r.map_err(|e| read_error(path, e))?;
+            for (p, blob) in blobs {
+                // The oldest commit wins; on equal times, the later in walk order (the parent side).
+                if first.get(&blob).is_some_and(|x| x.time < time) {
+                    continue;
+                }
+                let (name, email) = crate::mailmap_resolve(&mailmap, &name, &email);
+                first.insert(
+                    blob,
+                    Introduced {
+                        blob: blob.to_string(),
+                        path: p,
+                        commit: commit.to_string(),
+                        author: Person { name, email },
+                        time,
+                    },
+                );
+            }
         }
     }
+    progress.finish();
     let mut intros: Vec<(ObjectId, Introduced)> = first.into_iter().collect();
     intros.sort_by_key(|a| a.0);
     type Found<T> = Result<Option<(Introduced, Vec<T>)>, String>;

@@ -43,6 +43,34 @@ pub struct Rules {
     pub max_fan_out: Option<u32>,
     /// Every component's truck factor must reach this (a number), or per component (a table).
     pub min_truck_factor: Option<TruckFactorRule>,
+    /// No secrets in the tree (docs/security.md).
+    #[serde(default)]
+    pub no_secrets: bool,
+    /// No dependency with a known vulnerability at or above this severity (`low`, `moderate`,
+    /// `high`, `critical`); needs `principal check --osv-db`.
+    pub no_vulnerable_dependencies: Option<SeverityThreshold>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeverityThreshold {
+    Low,
+    #[serde(alias = "medium")]
+    Moderate,
+    High,
+    Critical,
+}
+
+impl SeverityThreshold {
+    /// The threshold an OSV severity meets (`None`: unknown severity, counted as moderate).
+    pub fn of(severity: Option<&str>) -> SeverityThreshold {
+        match severity.map(|s| s.to_ascii_lowercase()).as_deref() {
+            Some("low") => SeverityThreshold::Low,
+            Some("high") => SeverityThreshold::High,
+            Some("critical") => SeverityThreshold::Critical,
+            _ => SeverityThreshold::Moderate,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

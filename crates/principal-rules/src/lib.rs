@@ -17,7 +17,7 @@ use principal_model::ScanResult;
 use principal_resolve::Model;
 use serde::{Deserialize, Serialize};
 
-pub use config::{Config, ConfigError, CyclesScope, OneOrMany, TruckFactorRule, parse};
+pub use config::{Config, ConfigError, CyclesScope, OneOrMany, SeverityThreshold, TruckFactorRule, parse};
 pub use init::starter;
 
 /// One broken rule at one place.
@@ -60,7 +60,7 @@ pub struct Outcome {
     pub notes: Vec<String>,
 }
 
-fn fingerprint(parts: &[&str]) -> String {
+pub fn fingerprint(parts: &[&str]) -> String {
     let joined = parts.join("\u{0}");
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(joined.as_bytes()))
 }

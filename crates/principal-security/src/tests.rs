@@ -385,3 +385,137 @@ fn version_order_agrees_with_the_reference_implementations() {
         assert!(wrong.is_empty(), "{eco}: {} of {n} pairs disagree:\n{}", wrong.len(), wrong.join("\n"));
     }
 }
+
+/// For every built-in rule, a sample it must find and a look-alike it must not. Keys are built
+/// from pieces so that the file holds no whole credential.
+#[test]
+fn every_rule_has_a_true_and_a_false_positive_sample() {
+    let hex32 = "0123456789abcdef0123456789abcdef";
+    let b64_86 = "Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5d2FsZG9mcmVkcGx1Z2h4eXp6eTEyMzQ1Njc4OTBhYmM";
+    let cases: Vec<(&str, String, String)> = vec![
+        (
+            "aws-access-key-id",
+            format!("id = {}", k(&["AKIA", "Z7QWERTYUIOPASDF"])),
+            format!("id = {}", k(&["AKIA", "IOSFODNN7EXAMPLE"])),
+        ),
+        (
+            "aws-secret-access-key",
+            format!("aws_secret_access_key = {}", k(&["wJalrXUtnFEMI/K7MDENG/", "bPxRfiCYz8Kq3Lm9Np"])),
+            "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".to_owned(),
+        ),
+        (
+            "gcp-service-account-key",
+            format!("\"private_key_id\": \"{}\"", k(&["3f9a0c1d2e4b5a69", "8c7d6e5f40312a1b0c9d8e7f"])),
+            "\"private_key_id\": \"not-a-key-id\"".to_owned(),
+        ),
+        (
+            "gcp-api-key",
+            format!("key={}", k(&["AIza", "SyD3kQ7vLp2Rn8Wt0123456789abcdefghi"])),
+            "key=AIzaShort".to_owned(),
+        ),
+        (
+            "azure-storage-account-key",
+            format!("AccountKey={}==", &b64_86[..86]),
+            "AccountKey=${STORAGE_KEY}".to_owned(),
+        ),
+        (
+            "github-token",
+            format!("t {}", k(&["ghp_", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5"])),
+            "t ghp_short".to_owned(),
+        ),
+        (
+            "github-fine-grained-token",
+            format!("t {}", k(&["github_pat_", &"aB3dE5gH7jK9mN1pQ3sT5v".repeat(4)[..82]])),
+            "t github_pat_123".to_owned(),
+        ),
+        ("gitlab-token", format!("t {}", k(&["glpat-", "aB3dE5gH7jK9mN1pQ3sT"])), "t glpat-short".to_owned()),
+        ("slack-token", format!("t {}", k(&["xoxb-", "1234567890-aB3dE5gH7jK9mN1p"])), "t xoxb-".to_owned()),
+        (
+            "slack-webhook",
+            format!(
+                "u {}",
+                k(&["https://hooks.slack.com/services/", "T0123ABCD/B0123ABCD/aB3dE5gH7jK9mN1pQ3sT5vW7"])
+            ),
+            "u https://hooks.slack.com/services/".to_owned(),
+        ),
+        (
+            "stripe-key",
+            format!("k {}", k(&["sk_live_", "4eC39HqLyjWDarjtT1zdp7dc"])),
+            "k sk_live_".to_owned(),
+        ),
+        (
+            "twilio-api-key",
+            format!("k {}", k(&["SK", "8f3a9c2d7b1e4f6a0c5d9e8b7a6f5e4d"])),
+            "k SK00000000000000000000000000000000".to_owned(),
+        ),
+        (
+            "sendgrid-api-key",
+            format!(
+                "k {}",
+                k(&["SG.", "aB3dE5gH7jK9mN1pQ3sT5v", ".", "wX7yZ9bC1dE3fG5hJ7kL9mN1pQ3sT5vW7yZ9bC1dE3f"])
+            ),
+            "k SG.short.short".to_owned(),
+        ),
+        (
+            "npm-token",
+            format!(
+                "//registry.npmjs.org/:_authToken={}",
+                k(&["npm_", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5"])
+            ),
+            "_authToken=${NPM_TOKEN}".to_owned(),
+        ),
+        (
+            "pypi-token",
+            format!(
+                "password = {}",
+                k(&["pypi-", "AgEIcHlwaS5vcmc", &"aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5".repeat(2)])
+            ),
+            "password = pypi-example".to_owned(),
+        ),
+        (
+            "private-key",
+            format!(
+                "-----BEGIN OPENSSH {}-----\n{}\n-----END OPENSSH {}-----",
+                "PRIVATE KEY",
+                "b3BlbnNzaC1rZXktdjEAAAAABG5vbmU".repeat(4),
+                "PRIVATE KEY"
+            ),
+            "-----BEGIN PUBLIC KEY-----\nMIIBIjANBg\n-----END PUBLIC KEY-----".to_owned(),
+        ),
+        (
+            "jwt",
+            format!(
+                "t = {}",
+                k(&[
+                    "eyJhbGciOiJIUzI1NiIsInR5cCI6",
+                    ".",
+                    "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6",
+                    ".",
+                    "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+                ])
+            ),
+            "t = eyJhbGciOi".to_owned(),
+        ),
+        (
+            "database-url",
+            format!("DATABASE_URL=postgres://app:{}@db:5432/app", k(&["Zq8", "wLr4Tn"])),
+            "DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app".to_owned(),
+        ),
+        (
+            "generic-secret",
+            format!("client_secret = \"{}\"", k(&["q8Zr2Lp0", "Xv7Nc3Wm9Kt"])),
+            format!("client_secret = \"{hex32}\""),
+        ),
+    ];
+    let s = Scanner::new(&SecretsConfig::default()).expect("compile");
+    let ids: Vec<&str> = s.rule_ids().into_iter().map(|(id, _)| id).collect();
+    for id in &ids {
+        assert!(cases.iter().any(|c| c.0 == *id), "rule {id} has no samples");
+    }
+    for (rule, tp, fp) in &cases {
+        let found: Vec<String> = s.scan("sample.txt", tp.as_bytes()).into_iter().map(|h| h.rule).collect();
+        assert!(found.iter().any(|r| r == rule), "{rule}: missed {tp:?} (found {found:?})");
+        let wrong: Vec<String> = s.scan("sample.txt", fp.as_bytes()).into_iter().map(|h| h.rule).collect();
+        assert!(wrong.is_empty(), "{rule}: false positive on {fp:?}: {wrong:?}");
+    }
+}

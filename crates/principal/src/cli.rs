@@ -178,6 +178,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub update_baseline: bool,
 
+    /// OSV data for the `no_vulnerable_dependencies` rule (see `principal deps --help`). Repeatable.
+    #[arg(long = "osv-db", value_name = "PATH")]
+    pub osv_db: Vec<PathBuf>,
+
     /// Keep the caches here instead of the user's cache directory.
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,

@@ -679,13 +679,68 @@ fn run_check(args: &CheckArgs, quiet: bool, style: Style) -> anyhow::Result<Exit
         },
     );
     notes.extend(outcome.notes.iter().cloned());
-    // Secrets are violations too, so that the baseline can hold reviewed false positives.
-    let scanner = crate::security::scanner(&config)?;
-    let secrets = crate::security::tree_findings(&args.path, &args.tree, &scanner, quiet, &[])?;
     let mut violations = outcome.violations.clone();
-    violations.extend(secrets.iter().map(crate::security::violation));
     let mut rules = outcome.rules.clone();
-    rules.extend(crate::security::rule_infos(&secrets));
+    // Secrets are violations too, so that the baseline can hold reviewed false positives.
+    if config.rules.no_secrets {
+        let scanner = crate::security::scanner(&config)?;
+        let secrets = crate::security::tree_findings(&args.path, &args.tree, &scanner, quiet, &[])?;
+        violations.extend(secrets.iter().map(crate::security::violation));
+        rules.push(principal_rules::RuleInfo {
+            id: "no-secrets".to_owned(),
+            description: "No secrets in the repository".to_owned(),
+            help: "Rotate the secret, remove it, and load it from the environment or a secret manager."
+                .to_owned(),
+        });
+        rules.extend(crate::security::rule_infos(&secrets));
+    }
+    if let Some(threshold) = config.rules.no_vulnerable_dependencies {
+        if args.osv_db.is_empty() {
+            anyhow::bail!(
+                "principal.toml sets no_vulnerable_dependencies, which needs vulnerability data: add --osv-db PATH \
+                 (a directory of OSV JSON files or an all.zip from osv.dev)"
+            );
+        }
+        let (packages, _, deps_notes) = crate::security::inventory(&args.path, &args.tree, quiet)?;
+        notes.extend(deps_notes);
+        let db = crate::security::load_osv(&args.osv_db, &mut notes)?;
+        rules.push(principal_rules::RuleInfo {
+            id: "no-vulnerable-dependencies".to_owned(),
+            description: format!(
+                "No dependency with a known vulnerability of severity {threshold:?} or above"
+            ),
+            help: "Upgrade to the fixed version; if there is none, replace or isolate the package."
+                .to_owned(),
+        });
+        for v in packages.iter().flat_map(|p| db.matches(p)) {
+            if principal_rules::SeverityThreshold::of(v.severity.as_deref()) < threshold {
+                continue;
+            }
+            violations.push(principal_rules::Violation {
+                rule: "no-vulnerable-dependencies".to_owned(),
+                path: v.manifest.clone(),
+                line: None,
+                message: format!(
+                    "{} {} ({}) has {}: {}{}",
+                    v.package,
+                    v.version,
+                    v.ecosystem,
+                    v.id,
+                    v.summary,
+                    v.fixed.as_ref().map(|f| format!("; fixed in {f}")).unwrap_or_default()
+                ),
+                target: None,
+                fingerprint: principal_rules::fingerprint(&[
+                    "no-vulnerable-dependencies",
+                    &v.ecosystem,
+                    &v.package,
+                    &v.version,
+                    &v.id,
+                ]),
+            });
+        }
+    }
+    violations.sort();
 
     if args.update_baseline {
         let b = principal_rules::Baseline::of(&violations);

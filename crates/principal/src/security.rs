@@ -314,13 +314,13 @@ pub fn load_osv(
     warnings: &mut Vec<String>,
 ) -> anyhow::Result<principal_security::osv::Database> {
     let mut db = principal_security::osv::Database::default();
-    let mut bad = 0usize;
+    let mut bad: Vec<String> = Vec::new();
     let mut add = |name: &str, bytes: &[u8], db: &mut principal_security::osv::Database| {
         match serde_json::from_slice::<principal_security::osv::Record>(bytes) {
             Ok(r) => db.add(r),
-            Err(_) => {
-                bad += 1;
-                tracing::debug!("{name}: not an OSV record");
+            Err(e) => {
+                tracing::debug!("{name}: not an OSV record: {e}");
+                bad.push(name.to_owned());
             }
         }
     };
@@ -371,8 +371,15 @@ pub fn load_osv(
             );
         }
     }
-    if bad > 0 {
-        warnings.push(format!("{bad} files in the OSV data were not OSV records and were skipped"));
+    if !bad.is_empty() {
+        bad.sort();
+        let shown: Vec<&str> = bad.iter().take(5).map(String::as_str).collect();
+        warnings.push(format!(
+            "{} files in the OSV data were not OSV records and were skipped: {}{}",
+            bad.len(),
+            shown.join(", "),
+            if bad.len() > 5 { ", …" } else { "" }
+        ));
     }
     if db.is_empty() {
         warnings.push("the OSV data holds no records".to_owned());

@@ -213,3 +213,29 @@ fn offline_osv_matching_from_files_and_zips() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("/no/such/osv"), "{}", stderr(&o));
 }
+
+#[test]
+fn check_fails_on_vulnerable_dependencies_above_the_threshold() {
+    let dir = fixture();
+    let cache = TempDir::new().expect("tempdir");
+    let db_root = TempDir::new().expect("tempdir");
+    let db = osv_dir(db_root.path());
+    let db_arg = db.to_str().expect("utf-8");
+    std::fs::write(dir.path().join("principal.toml"), "[rules]\nno_vulnerable_dependencies = \"moderate\"\n")
+        .expect("write");
+    let o = principal(dir.path(), cache.path(), &["check", ".", "--osv-db", db_arg, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let found: Vec<&str> =
+        v["violations"].as_array().expect("v").iter().filter_map(|x| x["path"].as_str()).collect();
+    assert_eq!(found, ["Cargo.lock", "py/requirements.txt"], "{v:#}");
+    // Above the records' severities: clean.
+    std::fs::write(dir.path().join("principal.toml"), "[rules]\nno_vulnerable_dependencies = \"high\"\n")
+        .expect("write");
+    let o = principal(dir.path(), cache.path(), &["check", ".", "--osv-db", db_arg]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // Without data, a clear error.
+    let o = principal(dir.path(), cache.path(), &["check", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--osv-db"), "{}", stderr(&o));
+}

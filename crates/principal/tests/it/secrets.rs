@@ -119,8 +119,11 @@ fn suppression_and_the_check_baseline() {
     let cache = TempDir::new().expect("tempdir");
     let d = dir.path();
     // [secrets] allow paths.
-    std::fs::write(d.join("principal.toml"), "[secrets]\nallow = { paths = [\"billing.py\"] }\n")
-        .expect("write");
+    std::fs::write(
+        d.join("principal.toml"),
+        "[rules]\nno_secrets = true\n\n[secrets]\nallow = { paths = [\"billing.py\"] }\n",
+    )
+    .expect("write");
     let o = principal(d, cache.path(), &["secrets", ".", "--format", "json"]);
     let tree = findings(&o);
     assert_eq!(tree.len(), 1, "{tree:?}");
