@@ -216,6 +216,20 @@ fn resolve_model(output: &principal_scan::ScanOutput, root: &str) -> principal_r
     model
 }
 
+/// How `audit`, `check`, `diff` and `mcp` read history: from `rev` (HEAD by default), renames
+/// followed, merges without changes of their own, as `principal history` does by default.
+fn git_options(rev: Option<String>, cache_dir: Option<std::path::PathBuf>) -> principal_git::Options {
+    principal_git::Options {
+        rev,
+        first_parent: false,
+        diff_merges: false,
+        renames: true,
+        since: None,
+        until: None,
+        cache_dir,
+    }
+}
+
 /// The history analyses over commits read by principal-git, for the files of this scan.
 fn history_report(
     commits: Vec<principal_model::Commit>,
@@ -374,15 +388,7 @@ fn analyse(
 
     let mut history = None;
     if !args.no_history {
-        let options = principal_git::Options {
-            rev: None,
-            first_parent: false,
-            diff_merges: false,
-            renames: true,
-            since: None,
-            until: None,
-            cache_dir: cache_dir.clone(),
-        };
+        let options = git_options(None, cache_dir.clone());
         let bar = Bar::new(quiet, "[2/2] reading history");
         match principal_git::read(path, &options, &bar) {
             Ok(h) => {
@@ -644,15 +650,7 @@ fn run_check(args: &CheckArgs, quiet: bool, style: Style) -> anyhow::Result<Exit
     let arch = principal_graph::analyze(&model, &output.result.files);
     let mut notes = Vec::new();
     let history = if config.rules.min_truck_factor.is_some() {
-        let options = principal_git::Options {
-            rev: None,
-            first_parent: false,
-            diff_merges: false,
-            renames: true,
-            since: None,
-            until: None,
-            cache_dir: cache_dir.clone(),
-        };
+        let options = git_options(None, cache_dir.clone());
         match principal_git::read(&args.path, &options, &Bar::new(quiet, "reading history")) {
             Ok(h) => Some(history_report(
                 h.commits,
@@ -939,15 +937,7 @@ fn run_diff(args: &DiffArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         } else {
             args.cache_dir.clone().or_else(principal_scan::default_cache_dir)
         };
-        let options = principal_git::Options {
-            rev: Some(head.clone()),
-            first_parent: false,
-            diff_merges: false,
-            renames: true,
-            since: None,
-            until: None,
-            cache_dir,
-        };
+        let options = git_options(Some(head.clone()), cache_dir);
         match principal_git::read(&path, &options, &Bar::new(quiet, "reading history")) {
             Ok(h) => {
                 let report = history_report_of(

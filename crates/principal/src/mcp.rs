@@ -159,51 +159,16 @@ impl State {
 
     /// Breadth-first over the file graph (forward: dependencies; reversed: dependents).
     fn reach(&self, start: usize, depth: u32, reverse: bool) -> Vec<(usize, u32)> {
-        let rev;
-        let g = if reverse {
-            rev = self.arch.file_graph.reversed();
-            &rev
-        } else {
-            &self.arch.file_graph
-        };
-        let mut seen = BTreeMap::new();
-        let mut queue = VecDeque::from([(start, 0u32)]);
-        while let Some((v, d)) = queue.pop_front() {
-            if d >= depth {
-                continue;
-            }
-            for &w in &g.succ[v] {
-                let w = w as usize;
-                if w != start && !seen.contains_key(&w) {
-                    seen.insert(w, d + 1);
-                    queue.push_back((w, d + 1));
-                }
-            }
-        }
-        let mut out: Vec<(usize, u32)> = seen.into_iter().collect();
+        let mut out = bfs(&self.arch.file_graph, start, depth, reverse);
         out.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| self.path(a.0).cmp(self.path(b.0))));
         out
     }
 
     fn component_reach(&self, start: usize, depth: u32, reverse: bool) -> Vec<(String, u32)> {
-        let g =
-            if reverse { self.arch.component_graph.reversed() } else { self.arch.component_graph.clone() };
-        let mut seen = BTreeMap::new();
-        let mut queue = VecDeque::from([(start, 0u32)]);
-        while let Some((v, d)) = queue.pop_front() {
-            if d >= depth {
-                continue;
-            }
-            for &w in &g.succ[v] {
-                let w = w as usize;
-                if w != start && !seen.contains_key(&w) {
-                    seen.insert(w, d + 1);
-                    queue.push_back((w, d + 1));
-                }
-            }
-        }
-        let mut out: Vec<(String, u32)> =
-            seen.into_iter().map(|(c, d)| (self.component_id(c).to_owned(), d)).collect();
+        let mut out: Vec<(String, u32)> = bfs(&self.arch.component_graph, start, depth, reverse)
+            .into_iter()
+            .map(|(c, d)| (self.component_id(c).to_owned(), d))
+            .collect();
         out.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         out
     }
@@ -227,6 +192,32 @@ impl State {
     fn file_history(&self, path: &str) -> Option<&principal_history::FileHistory> {
         self.history.as_ref()?.files.iter().find(|f| f.path == path)
     }
+}
+
+/// The nodes within `depth` steps of `start`, with their distance.
+fn bfs(g: &principal_graph::algo::Digraph, start: usize, depth: u32, reverse: bool) -> Vec<(usize, u32)> {
+    let rev;
+    let g = if reverse {
+        rev = g.reversed();
+        &rev
+    } else {
+        g
+    };
+    let mut seen = BTreeMap::new();
+    let mut queue = VecDeque::from([(start, 0u32)]);
+    while let Some((v, d)) = queue.pop_front() {
+        if d >= depth {
+            continue;
+        }
+        for &w in &g.succ[v] {
+            let w = w as usize;
+            if w != start && !seen.contains_key(&w) {
+                seen.insert(w, d + 1);
+                queue.push_back((w, d + 1));
+            }
+        }
+    }
+    seen.into_iter().collect()
 }
 
 #[tool_router]
