@@ -259,3 +259,32 @@ pub fn read_tree(path: &Path, rev: &str, max_size: u64) -> Result<Snapshot, Erro
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Snapshot { commit: commit.id.to_string(), files })
 }
+
+/// The files git tracks under the directory `path` (from the index), relative to it, sorted.
+/// For finding committed files that `.gitignore` would hide from a walk.
+pub fn tracked_files(path: &Path) -> Result<Vec<String>, Error> {
+    let repo = gix::discover(path).map_err(|_| Error::NotARepository { path: path.to_owned() })?;
+    let index = repo.index_or_empty().map_err(|e| read_error(path, e))?;
+    let prefix = match (repo.workdir(), std::path::absolute(path)) {
+        (Some(top), Ok(abs)) => {
+            let top = std::fs::canonicalize(top).unwrap_or_else(|_| top.to_owned());
+            let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
+            abs.strip_prefix(&top).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default()
+        }
+        _ => String::new(),
+    };
+    let mut out: Vec<String> = index
+        .entries()
+        .iter()
+        .filter_map(|e| {
+            let full = e.path(&index).to_string();
+            if prefix.is_empty() {
+                Some(full)
+            } else {
+                full.strip_prefix(&prefix)?.strip_prefix('/').map(str::to_owned)
+            }
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}

@@ -185,6 +185,11 @@ pub fn for_each_file<T: Send>(
     Ok(out)
 }
 
+/// Whether a directory name is one the scan treats as vendored (`node_modules`, `vendor`, …).
+pub fn is_vendored_dir(name: &str) -> bool {
+    classify::is_vendored_dir(name)
+}
+
 /// Whether a file name is a lockfile (secret scans skip their checksums).
 pub fn is_lockfile(name: &str) -> bool {
     classify::is_lockfile(name)

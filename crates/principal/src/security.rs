@@ -287,6 +287,26 @@ pub fn inventory(path: &Path, tree: &TreeArgs, quiet: bool) -> anyhow::Result<In
             vec![principal_security::deps::parse(p, &text, &sibling)]
         },
     )?;
+    // Lockfiles that are committed although .gitignore names them (the walk skips those).
+    let mut parsed = parsed;
+    if let Ok(tracked) = principal_git::tracked_files(path) {
+        let seen: std::collections::HashSet<String> = parsed.iter().map(|(p, _)| p.clone()).collect();
+        for rel in tracked {
+            let name = rel.rsplit('/').next().unwrap_or(&rel);
+            let vendored =
+                !tree.include_vendored && rel.split('/').rev().skip(1).any(principal_scan::is_vendored_dir);
+            if seen.contains(&rel) || vendored || !principal_security::deps::is_dependency_file(name) {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(root.join(&rel)) else { continue };
+            let text = String::from_utf8_lossy(&bytes);
+            let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+            let sibling = |n: &str| std::fs::read_to_string(root.join(dir).join(n)).ok();
+            let result = principal_security::deps::parse(&rel, &text, &sibling);
+            parsed.push((rel, vec![result]));
+        }
+        parsed.sort_by(|a, b| a.0.cmp(&b.0));
+    }
     let mut packages = Vec::new();
     let mut edges = Vec::new();
     let mut warnings = Vec::new();

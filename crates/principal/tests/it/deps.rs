@@ -239,3 +239,17 @@ fn check_fails_on_vulnerable_dependencies_above_the_threshold() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--osv-db"), "{}", stderr(&o));
 }
+
+#[test]
+fn committed_lockfiles_count_even_when_gitignore_names_them() {
+    use crate::history::{commit, git};
+    let dir = fixture();
+    let cache = TempDir::new().expect("tempdir");
+    std::fs::write(dir.path().join(".gitignore"), "/Cargo.lock\n").expect("write");
+    git(dir.path(), &["init", "-q", "-b", "main"], ("A", "a@example.com"), "2024-01-01T00:00:00+00:00");
+    git(dir.path(), &["add", "-f", "Cargo.lock"], ("A", "a@example.com"), "2024-01-01T00:00:00+00:00");
+    commit(dir.path(), ("A", "a@example.com"), 1, "all");
+    let o = principal(dir.path(), cache.path(), &["deps", ".", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert!(v["packages"].as_array().expect("p").iter().any(|p| p["manifest"] == "Cargo.lock"), "{v:#}");
+}
