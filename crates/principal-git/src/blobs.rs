@@ -78,8 +78,18 @@ pub fn scan_added_blobs<T: Send>(
     let ids = crate::walk::git_order(&repo, head, false, &boundary).map_err(|e| read_error(path, e))?;
     let sync = repo.clone().into_sync();
     progress.start(ids.len() as u64);
-    let mailmap = repo.open_mailmap();
-    let mut first: HashMap<ObjectId, Introduced> = HashMap::new();
+    // Compact records: each distinct blob keeps an index into the commits and an interned path;
+    // the strings of an `Introduced` are made only for blobs that have findings.
+    struct CommitInfo {
+        id: ObjectId,
+        time: i64,
+        name: String,
+        email: String,
+    }
+    let mut commits: Vec<CommitInfo> = Vec::with_capacity(ids.len());
+    let mut paths: Vec<String> = Vec::new();
+    let mut path_ids: HashMap<String, u32> = HashMap::new();
+    let mut first: HashMap<ObjectId, (u32, u32)> = HashMap::new();
     // In chunks, so that memory holds the distinct blobs, not every commit's change list.
     type PerCommit = Result<(ObjectId, i64, String, String, Vec<(String, ObjectId)>), String>;
     for chunk in ids.chunks(2048) {
@@ -102,49 +112,58 @@ pub fn scan_added_blobs<T: Send>(
             )
             .collect();
         for r in per_commit {
-            let (commit, time, name, email, blobs) = r.map_err(|e| read_error(path, e))?;
+            let (id, time, name, email, blobs) = r.map_err(|e| read_error(path, e))?;
+            let c = commits.len() as u32;
+            commits.push(CommitInfo { id, time, name, email });
             for (p, blob) in blobs {
                 // The oldest commit wins; on equal times, the later in walk order (the parent side).
-                if first.get(&blob).is_some_and(|x| x.time < time) {
+                if first.get(&blob).is_some_and(|&(other, _)| commits[other as usize].time < time) {
                     continue;
                 }
-                let (name, email) = crate::mailmap_resolve(&mailmap, &name, &email);
-                first.insert(
-                    blob,
-                    Introduced {
-                        blob: blob.to_string(),
-                        path: p,
-                        commit: commit.to_string(),
-                        author: Person { name, email },
-                        time,
-                    },
-                );
+                let pid = *path_ids.entry(p).or_insert_with_key(|k| {
+                    paths.push(k.clone());
+                    (paths.len() - 1) as u32
+                });
+                first.insert(blob, (c, pid));
             }
         }
     }
     progress.finish();
-    let mut intros: Vec<(ObjectId, Introduced)> = first.into_iter().collect();
+    drop(path_ids);
+    let mut intros: Vec<(ObjectId, (u32, u32))> = first.into_iter().collect();
     intros.sort_by_key(|a| a.0);
-    type Found<T> = Result<Option<(Introduced, Vec<T>)>, String>;
+    let mailmap = repo.open_mailmap();
+    let introduced = |oid: ObjectId, (c, p): (u32, u32)| {
+        let info = &commits[c as usize];
+        let (name, email) = crate::mailmap_resolve(&mailmap, &info.name, &info.email);
+        Introduced {
+            blob: oid.to_string(),
+            path: paths[p as usize].clone(),
+            commit: info.id.to_string(),
+            author: Person { name, email },
+            time: info.time,
+        }
+    };
+    type Found<T> = Result<Option<(ObjectId, (u32, u32), Vec<T>)>, String>;
     let found: Vec<Found<T>> = intros
         .into_par_iter()
         .map_init(
             || sync.to_thread_local(),
-            |repo, (oid, intro)| {
+            |repo, (oid, at)| {
                 let header = repo.find_header(oid).map_err(|e| e.to_string())?;
                 if header.size() > max_size {
                     return Ok(None);
                 }
                 let data = repo.find_object(oid).map_err(|e| e.to_string())?.detach().data;
-                let hits = scan(&intro.path, &data);
-                Ok((!hits.is_empty()).then_some((intro, hits)))
+                let hits = scan(&paths[at.1 as usize], &data);
+                Ok((!hits.is_empty()).then_some((oid, at, hits)))
             },
         )
         .collect();
     let mut out = Vec::new();
     for f in found {
-        if let Some(x) = f.map_err(|e| read_error(path, e))? {
-            out.push(x);
+        if let Some((oid, at, hits)) = f.map_err(|e| read_error(path, e))? {
+            out.push((introduced(oid, at), hits));
         }
     }
     out.sort_by(|a, b| (a.0.time, &a.0.commit, &a.0.path).cmp(&(b.0.time, &b.0.commit, &b.0.path)));
