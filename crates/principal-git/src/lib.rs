@@ -181,6 +181,26 @@ fn mailmap_resolve(mailmap: &gix::mailmap::Snapshot, name: &str, email: &str) ->
     (resolved.name.to_string(), resolved.email.to_string())
 }
 
+/// The analysed directory relative to the work tree's top, with `/` (empty at the top).
+fn analysed_prefix(repo: &gix::Repository, path: &Path) -> String {
+    match (repo.workdir(), std::path::absolute(path)) {
+        (Some(top), Ok(abs)) => {
+            let top = std::fs::canonicalize(top).unwrap_or_else(|_| top.to_owned());
+            let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
+            abs.strip_prefix(&top).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default()
+        }
+        _ => String::new(),
+    }
+}
+
+/// A repository path relative to the analysed directory, or `None` outside it.
+fn under(prefix: &str, full: String) -> Option<String> {
+    if prefix.is_empty() {
+        return Some(full);
+    }
+    full.strip_prefix(prefix)?.strip_prefix('/').map(str::to_owned)
+}
+
 /// The files of one revision, read from git objects (no checkout; the work tree is untouched).
 #[derive(Debug, Clone)]
 pub struct Snapshot {
@@ -205,30 +225,14 @@ pub fn read_tree(path: &Path, rev: &str, max_size: u64) -> Result<Snapshot, Erro
         .peel_to_commit()
         .map_err(|e| revision(&e))?;
     let tree = commit.tree().map_err(|e| read_error(path, e))?;
-    // The analysed directory, relative to the work tree's top.
-    let prefix = match (repo.workdir(), std::path::absolute(path)) {
-        (Some(top), Ok(abs)) => {
-            let top = std::fs::canonicalize(top).unwrap_or_else(|_| top.to_owned());
-            let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
-            abs.strip_prefix(&top).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default()
-        }
-        _ => String::new(),
-    };
+    let prefix = analysed_prefix(&repo, path);
     let mut recorder = gix::traverse::tree::Recorder::default();
     tree.traverse().breadthfirst(&mut recorder).map_err(|e| read_error(path, e))?;
     let wanted: Vec<(String, ObjectId)> = recorder
         .records
         .into_iter()
         .filter(|e| e.mode.is_blob())
-        .filter_map(|e| {
-            let full = e.filepath.to_string();
-            let rel = if prefix.is_empty() {
-                full
-            } else {
-                full.strip_prefix(&prefix)?.strip_prefix('/')?.to_owned()
-            };
-            Some((rel, e.oid))
-        })
+        .filter_map(|e| Some((under(&prefix, e.filepath.to_string())?, e.oid)))
         .collect();
     let sync = repo.clone().into_sync();
     type Read = Result<Option<(String, Vec<u8>)>, String>;
@@ -265,26 +269,9 @@ pub fn read_tree(path: &Path, rev: &str, max_size: u64) -> Result<Snapshot, Erro
 pub fn tracked_files(path: &Path) -> Result<Vec<String>, Error> {
     let repo = gix::discover(path).map_err(|_| Error::NotARepository { path: path.to_owned() })?;
     let index = repo.index_or_empty().map_err(|e| read_error(path, e))?;
-    let prefix = match (repo.workdir(), std::path::absolute(path)) {
-        (Some(top), Ok(abs)) => {
-            let top = std::fs::canonicalize(top).unwrap_or_else(|_| top.to_owned());
-            let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
-            abs.strip_prefix(&top).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default()
-        }
-        _ => String::new(),
-    };
-    let mut out: Vec<String> = index
-        .entries()
-        .iter()
-        .filter_map(|e| {
-            let full = e.path(&index).to_string();
-            if prefix.is_empty() {
-                Some(full)
-            } else {
-                full.strip_prefix(&prefix)?.strip_prefix('/').map(str::to_owned)
-            }
-        })
-        .collect();
+    let prefix = analysed_prefix(&repo, path);
+    let mut out: Vec<String> =
+        index.entries().iter().filter_map(|e| under(&prefix, e.path(&index).to_string())).collect();
     out.sort();
     Ok(out)
 }
