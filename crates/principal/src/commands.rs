@@ -100,7 +100,7 @@ fn run_scan(args: &ScanArgs, quiet: bool, style: Style) -> anyhow::Result<ExitCo
 fn run_map(args: &MapArgs, quiet: bool, style: Style) -> anyhow::Result<ExitCode> {
     let output = scan_tree(&args.path, &args.tree, quiet)?;
     let root = output.root.to_string_lossy().replace('\\', "/");
-    let model = resolve_model(&output, &root);
+    let model = resolve_model(&output, &root, &lenient_config(&output.root));
     let arch = principal_graph::analyze(&model, &output.result.files);
     let level = match args.level {
         MapLevel::File => principal_graph::Level::File,
@@ -170,7 +170,7 @@ fn run_history(args: &HistoryArgs, quiet: bool, style: Style) -> anyhow::Result<
 
     let output = scan_tree_in(&args.path, &args.tree, quiet, cache_dir.as_deref(), Vec::new(), "scanning")?;
     let root = output.root.to_string_lossy().replace('\\', "/");
-    let model = resolve_model(&output, &root);
+    let model = resolve_model(&output, &root, &lenient_config(&output.root));
     let config = principal_history::Config {
         min_revs: args.min_revs,
         min_shared: args.min_shared,
@@ -197,22 +197,25 @@ fn run_history(args: &HistoryArgs, quiet: bool, style: Style) -> anyhow::Result<
     Ok(ExitCode::SUCCESS)
 }
 
-/// Resolves the scan's imports, then applies the `[components]` of the directory's
-/// principal.toml, when it has one, so that every command sees the same components.
-fn resolve_model(output: &principal_scan::ScanOutput, root: &str) -> principal_resolve::Model {
+/// The directory's principal.toml for commands that only read settings from it (`map`,
+/// `history`, `audit`, `explain`, `mcp`): a malformed file is a warning there, and the defaults
+/// apply; `principal check` reports it as an error.
+fn lenient_config(dir: &std::path::Path) -> principal_rules::Config {
+    load_config(None, None, dir).unwrap_or_else(|e| {
+        warn(&format!("{e:#}; its settings are ignored here (`principal check` reports the error)"));
+        principal_rules::Config::default()
+    })
+}
+
+/// Resolves the scan's imports, then applies the `[components]` of `config`, so that every
+/// command sees the same components.
+fn resolve_model(
+    output: &principal_scan::ScanOutput,
+    root: &str,
+    config: &principal_rules::Config,
+) -> principal_resolve::Model {
     let mut model = principal_resolve::resolve(&output.result, root);
-    let file = output.root.join("principal.toml");
-    if file.is_file() {
-        let parsed = std::fs::read_to_string(&file)
-            .map_err(anyhow::Error::from)
-            .and_then(|text| Ok(principal_rules::parse(&text, &file.display().to_string())?));
-        match parsed {
-            Ok(config) => principal_rules::apply_components(&config, &mut model),
-            Err(e) => {
-                warn(&format!("{e:#}; its [components] are ignored (`principal check` reports the error)"))
-            }
-        }
-    }
+    principal_rules::apply_components(config, &mut model);
     model
 }
 
@@ -383,7 +386,8 @@ fn analyse(
     let stage1 = if args.no_history { "scanning" } else { "[1/2] scanning" };
     let output = scan_tree_in(path, &args.tree, quiet, cache_dir.as_deref(), exclude.clone(), stage1)?;
     let root = output.root.to_string_lossy().replace('\\', "/");
-    let model = resolve_model(&output, &root);
+    let config = lenient_config(&output.root);
+    let model = resolve_model(&output, &root, &config);
     let arch = principal_graph::analyze(&model, &output.result.files);
 
     let mut history = None;
@@ -436,11 +440,7 @@ fn analyse(
         .unwrap_or_else(|| "repository".to_owned());
     let readme = read_readme(&output.root);
     // Secrets in the tree join the register (history is `principal secrets --history`'s job).
-    let config = load_config(None, None, &output.root).unwrap_or_else(|e| {
-        warn(&format!("{e:#}; the audit uses the built-in secret rules"));
-        principal_rules::Config::default()
-    });
-    let extra_risks = match crate::security::scanner(&config)
+    let mut extra_risks = match crate::security::scanner(&config)
         .or_else(|_| crate::security::scanner(&principal_rules::Config::default()))
     {
         Ok(scanner) => crate::security::risks(&crate::security::tree_findings(
@@ -451,7 +451,6 @@ fn analyse(
             Vec::new()
         }
     };
-    let mut extra_risks = extra_risks;
     if !osv_db.is_empty() {
         let (packages, _, mut notes) = crate::security::inventory(path, &args.tree, quiet)?;
         let db = crate::security::load_osv(osv_db, &mut notes)?;
