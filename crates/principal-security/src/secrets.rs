@@ -244,6 +244,11 @@ impl Scanner {
         self.rules.iter().map(|r| (r.def.id.as_str(), r.def.description.as_str())).collect()
     }
 
+    /// A rule's description, empty for an unknown id.
+    pub fn description(&self, id: &str) -> &str {
+        self.rules.iter().find(|r| r.def.id == id).map_or("", |r| r.def.description.as_str())
+    }
+
     /// Whether a path is allowlisted (never scanned).
     pub fn path_allowed(&self, path: &str) -> bool {
         self.allow_paths.is_match(path)

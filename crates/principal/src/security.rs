@@ -51,8 +51,6 @@ pub fn tree_findings(
         exclude: exclude.to_vec(),
         include_hidden: true,
     };
-    let descriptions: BTreeMap<String, String> =
-        scanner.rule_ids().into_iter().map(|(id, d)| (id.to_owned(), d.to_owned())).collect();
     let not_lockfile =
         |p: &str| tree.include_vendored || !principal_scan::is_lockfile(p.rsplit('/').next().unwrap_or(p));
     let found = principal_scan::for_each_file(
@@ -65,9 +63,8 @@ pub fn tree_findings(
     Ok(found
         .into_iter()
         .flat_map(|(p, hits)| {
-            let descriptions = &descriptions;
             hits.into_iter().map(move |h| Finding {
-                description: descriptions.get(&h.rule).cloned().unwrap_or_default(),
+                description: scanner.description(&h.rule).to_owned(),
                 rule: h.rule,
                 path: p.clone(),
                 line: h.line,
@@ -90,8 +87,6 @@ pub fn run_secrets(args: &SecretsArgs, quiet: bool, style: Style) -> anyhow::Res
     let scanner = scanner(&config)?;
     let mut findings = tree_findings(&args.path, &args.tree, &scanner, quiet, &[])?;
     if args.history {
-        let descriptions: BTreeMap<String, String> =
-            scanner.rule_ids().into_iter().map(|(id, d)| (id.to_owned(), d.to_owned())).collect();
         let found = principal_git::scan_added_blobs(
             &args.path,
             args.tree.max_file_size,
@@ -111,7 +106,7 @@ pub fn run_secrets(args: &SecretsArgs, quiet: bool, style: Style) -> anyhow::Res
                     continue;
                 }
                 historical.push(Finding {
-                    description: descriptions.get(&h.rule).cloned().unwrap_or_default(),
+                    description: scanner.description(&h.rule).to_owned(),
                     present: in_tree.contains(&key),
                     rule: h.rule,
                     path: intro.path.clone(),
@@ -275,34 +270,31 @@ pub fn inventory(path: &Path, tree: &TreeArgs, quiet: bool) -> anyhow::Result<In
     };
     let root = std::path::absolute(path).context("resolving the path")?;
     let select = |p: &str| principal_security::deps::is_dependency_file(p.rsplit('/').next().unwrap_or(p));
-    let parsed = principal_scan::for_each_file(
+    // A dependency file, with the manifests beside it for telling direct dependencies.
+    let parse_file = |p: &str, bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes);
+        let dir = p.rsplit_once('/').map_or("", |(d, _)| d);
+        let sibling = |name: &str| std::fs::read_to_string(root.join(dir).join(name)).ok();
+        principal_security::deps::parse(p, &text, &sibling)
+    };
+    let mut parsed = principal_scan::for_each_file(
         path,
         &options,
         &Bar::new(quiet, "reading lockfiles"),
         select,
-        |p, bytes| {
-            let text = String::from_utf8_lossy(bytes);
-            let dir = p.rsplit_once('/').map_or("", |(d, _)| d);
-            let sibling = |name: &str| std::fs::read_to_string(root.join(dir).join(name)).ok();
-            vec![principal_security::deps::parse(p, &text, &sibling)]
-        },
+        |p, bytes| vec![parse_file(p, bytes)],
     )?;
     // Lockfiles that are committed although .gitignore names them (the walk skips those).
-    let mut parsed = parsed;
     if let Ok(tracked) = principal_git::tracked_files(path) {
         let seen: std::collections::HashSet<String> = parsed.iter().map(|(p, _)| p.clone()).collect();
         for rel in tracked {
-            let name = rel.rsplit('/').next().unwrap_or(&rel);
             let vendored =
                 !tree.include_vendored && rel.split('/').rev().skip(1).any(principal_scan::is_vendored_dir);
-            if seen.contains(&rel) || vendored || !principal_security::deps::is_dependency_file(name) {
+            if seen.contains(&rel) || vendored || !select(&rel) {
                 continue;
             }
             let Ok(bytes) = std::fs::read(root.join(&rel)) else { continue };
-            let text = String::from_utf8_lossy(&bytes);
-            let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
-            let sibling = |n: &str| std::fs::read_to_string(root.join(dir).join(n)).ok();
-            let result = principal_security::deps::parse(&rel, &text, &sibling);
+            let result = parse_file(&rel, &bytes);
             parsed.push((rel, vec![result]));
         }
         parsed.sort_by(|a, b| a.0.cmp(&b.0));
