@@ -33,7 +33,11 @@ pub struct State {
     violations: Vec<principal_rules::Violation>,
     /// File path -> node index.
     node_of: HashMap<String, usize>,
+    /// Read on the first `repo_map` call, then kept: each file's definitions and references,
+    /// the unfocused ranking, and the tokenizer.
+    symbols: OnceLock<Vec<principal_audit::context::FileSymbols>>,
     repo_map: OnceLock<Vec<principal_audit::context::RankedFile>>,
+    tokenizer: OnceLock<Result<tiktoken_rs::CoreBPE, String>>,
 }
 
 const REPORT_JSON: &str = "principal://report.json";
@@ -406,20 +410,25 @@ impl Server {
     fn repo_map(&self, Parameters(p): Parameters<RepoMapParams>) -> Result<CallToolResult, McpError> {
         let s = &self.state;
         let focus: Vec<String> = p.focus.iter().map(|f| s.relative(f)).collect::<Result<_, _>>()?;
-        let ranked = if focus.is_empty() {
-            s.repo_map
-                .get_or_init(|| {
-                    principal_audit::context::rank(&crate::commands::file_symbols(&s.output), &[])
-                })
-                .clone()
+        let symbols = s.symbols.get_or_init(|| crate::commands::file_symbols(&s.output));
+        let focused;
+        let ranked: &[principal_audit::context::RankedFile] = if focus.is_empty() {
+            s.repo_map.get_or_init(|| principal_audit::context::rank(symbols, &[]))
         } else {
-            principal_audit::context::rank(&crate::commands::file_symbols(&s.output), &focus)
+            focused = principal_audit::context::rank(symbols, &focus);
+            &focused
         };
-        let count =
-            crate::commands::token_counter().map_err(|e| McpError::internal_error(e.to_string(), None))?;
+        let bpe = s
+            .tokenizer
+            .get_or_init(|| tiktoken_rs::o200k_base().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| {
+            McpError::internal_error(format!("loading the o200k_base tokenizer: {e}"), None)
+        })?;
+        let count = |text: &str| bpe.encode_ordinary(text).len();
         let (text, _) = principal_report::context::fit(
             &s.audit.repository.name,
-            &ranked,
+            ranked,
             p.budget.unwrap_or(2048).max(64),
             principal_report::context::Format::Markdown,
             &count,
@@ -629,7 +638,9 @@ fn build(args: &McpArgs, quiet: bool) -> anyhow::Result<State> {
         config,
         violations: outcome.violations,
         node_of,
+        symbols: OnceLock::new(),
         repo_map: OnceLock::new(),
+        tokenizer: OnceLock::new(),
     })
 }
 
