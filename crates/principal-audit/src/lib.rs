@@ -403,6 +403,7 @@ fn components(
     let hist: HashMap<&str, &principal_history::ComponentHistory> =
         history.map(|h| h.components.iter().map(|c| (c.id.as_str(), c)).collect()).unwrap_or_default();
     let experts = experts(model, history);
+    let used_by = arch.component_graph.reversed();
     (0..nc)
         .map(|c| {
             let m = &arch.components[c];
@@ -426,12 +427,7 @@ fn components(
                 distance: r4(m.distance),
                 level: m.level,
                 depends_on: arch.component_graph.succ[c].iter().map(|&d| id(d)).collect(),
-                used_by: arch
-                    .component_edges
-                    .keys()
-                    .filter(|(_, b)| *b as usize == c)
-                    .map(|&(a, _)| id(a))
-                    .collect(),
+                used_by: used_by.succ[c].iter().map(|&d| id(d)).collect(),
                 revisions: h.map(|h| h.revisions),
                 hotspot_score: h.map(|h| r4(h.hotspot_score)),
                 truck_factor: h.map(|h| h.truck_factor.value),
