@@ -115,29 +115,6 @@ const GENERIC: &[&str] = &[
     "Error",
 ];
 
-/// Weighted PageRank (damping 0.85): rank flows along edges in proportion to their weights;
-/// nodes without out-edges and the teleport go to `personal`.
-fn weighted_pagerank(n: usize, edges: &[(usize, usize, f64)], personal: &[f64]) -> Vec<f64> {
-    let mut out_weight = vec![0.0; n];
-    for &(a, _, w) in edges {
-        out_weight[a] += w;
-    }
-    let mut rank = personal.to_vec();
-    for _ in 0..100 {
-        let dangling: f64 = (0..n).filter(|&v| out_weight[v] == 0.0).map(|v| rank[v]).sum();
-        let mut next: Vec<f64> = personal.iter().map(|p| (0.15 + 0.85 * dangling) * p).collect();
-        for &(a, b, w) in edges {
-            next[b] += 0.85 * rank[a] * w / out_weight[a];
-        }
-        let delta: f64 = rank.iter().zip(&next).map(|(x, y)| (x - y).abs()).sum();
-        rank = next;
-        if delta < 1e-10 {
-            break;
-        }
-    }
-    rank
-}
-
 /// Ranks the files and their definitions. `focus` paths get the teleport weight (with none,
 /// every file does).
 pub fn rank(files: &[FileSymbols], focus: &[String]) -> Vec<RankedFile> {
@@ -197,7 +174,7 @@ pub fn rank(files: &[FileSymbols], focus: &[String]) -> Vec<RankedFile> {
     } else {
         vec![1.0 / n.max(1) as f64; n]
     };
-    let file_rank = weighted_pagerank(n, &edges, &personal);
+    let file_rank = principal_graph::algo::weighted_pagerank(n, &edges, &personal);
 
     // A file's rank flows to the definitions it references, in proportion to the weights.
     let mut out_weight = vec![0.0; n];

@@ -17,10 +17,11 @@ use std::collections::{BTreeMap, HashMap};
 use principal_graph::Architecture;
 use principal_history::Report as History;
 use principal_model::ScanResult;
-use principal_resolve::Model;
+use principal_model::Model;
 use serde::Serialize;
 
-pub use onboarding::{Abstraction, EntryPoint, Onboarding, ReadingItem, is_test_path, reading_order};
+pub use onboarding::{Abstraction, EntryPoint, Onboarding, ReadingItem, reading_order};
+pub use principal_model::is_test_path;
 pub use risks::{Audience, Fact, Location, Risk, RiskKind, Severity};
 
 /// Everything the audit is derived from.

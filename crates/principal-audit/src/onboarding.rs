@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use principal_model::Language;
+use principal_model::{Language, is_test_path};
 use serde::Serialize;
 
 use crate::{ComponentRow, FileRow, Input};
@@ -52,24 +52,6 @@ pub struct Abstraction {
     pub methods: u32,
     /// Files that import the file defining it.
     pub used_by: u32,
-}
-
-/// Tests, by the conventions of the languages parsed: `test`/`tests`/`__tests__` directories,
-/// `test_*.py`, `*_test.go`, `*.test.ts`, `*.spec.js`, `*Test.java`.
-pub fn is_test_path(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    let name = lower.rsplit('/').next().unwrap_or(&lower);
-    let stem = name.split('.').next().unwrap_or(name);
-    lower.split('/').rev().skip(1).any(|d| matches!(d, "test" | "tests" | "__tests__" | "testdata" | "spec"))
-        || stem.starts_with("test_")
-        || stem.ends_with("_test")
-        || stem.ends_with("_tests")
-        || name.contains(".test.")
-        || name.contains(".spec.")
-        || path.rsplit('/').next().is_some_and(|n| {
-            let s = n.split('.').next().unwrap_or(n);
-            s.len() > 4 && (s.ends_with("Test") || s.ends_with("Tests"))
-        })
 }
 
 pub(crate) fn build(input: &Input<'_>, files: &[FileRow], _components: &[ComponentRow]) -> Onboarding {

@@ -193,6 +193,12 @@ fn analysed_prefix(repo: &gix::Repository, path: &Path) -> String {
     }
 }
 
+/// The analysed directory relative to the top of its work tree, with `/` (empty at the top,
+/// or outside a repository): git's paths start there, the scan's at `path`.
+pub fn prefix(path: &Path) -> String {
+    gix::discover(path).map(|repo| analysed_prefix(&repo, path)).unwrap_or_default()
+}
+
 /// A repository path relative to the analysed directory, or `None` outside it.
 fn under(prefix: &str, full: String) -> Option<String> {
     if prefix.is_empty() {

@@ -410,7 +410,6 @@ pub fn pagerank(g: &Digraph, personalization: Option<&[f64]>) -> Vec<f64> {
     if n == 0 {
         return Vec::new();
     }
-    const DAMPING: f64 = 0.85;
     let uniform = 1.0 / n as f64;
     let teleport: Vec<f64> = match personalization {
         Some(p) if p.len() == n && p.iter().sum::<f64>() > 0.0 => {
@@ -419,21 +418,34 @@ pub fn pagerank(g: &Digraph, personalization: Option<&[f64]>) -> Vec<f64> {
         }
         _ => vec![uniform; n],
     };
-    let mut rank = teleport.clone();
+    let edges: Vec<(usize, usize, f64)> = g
+        .succ
+        .iter()
+        .enumerate()
+        .flat_map(|(v, succ)| succ.iter().map(move |&w| (v, w as usize, 1.0)))
+        .collect();
+    weighted_pagerank(n, &edges, &teleport)
+}
+
+/// PageRank over weighted edges `(from, to, weight)`: rank flows along each edge in proportion
+/// to its weight among its source's out-edges; nodes without out-edges and the teleport go to
+/// `teleport` (a distribution over the `n` nodes). Damping 0.85; stops when the L1 change is
+/// below 1e-10 or after 100 rounds; sums in edge order, so the result is deterministic.
+pub fn weighted_pagerank(n: usize, edges: &[(usize, usize, f64)], teleport: &[f64]) -> Vec<f64> {
+    const DAMPING: f64 = 0.85;
+    let mut out_weight = vec![0.0; n];
+    for &(a, _, w) in edges {
+        out_weight[a] += w;
+    }
+    let mut rank = teleport.to_vec();
     let mut next = vec![0.0; n];
     for _ in 0..100 {
-        let dangling: f64 = (0..n).filter(|&v| g.succ[v].is_empty()).map(|v| rank[v]).sum();
+        let dangling: f64 = (0..n).filter(|&v| out_weight[v] == 0.0).map(|v| rank[v]).sum();
         for (v, x) in next.iter_mut().enumerate() {
             *x = (1.0 - DAMPING + DAMPING * dangling) * teleport[v];
         }
-        for (v, succ) in g.succ.iter().enumerate() {
-            if succ.is_empty() {
-                continue;
-            }
-            let share = DAMPING * rank[v] / succ.len() as f64;
-            for &w in succ {
-                next[w as usize] += share;
-            }
+        for &(a, b, w) in edges {
+            next[b] += DAMPING * rank[a] * w / out_weight[a];
         }
         let delta: f64 = rank.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut rank, &mut next);
@@ -442,6 +454,26 @@ pub fn pagerank(g: &Digraph, personalization: Option<&[f64]>) -> Vec<f64> {
         }
     }
     rank
+}
+
+/// The nodes within `depth` steps of `start` (not `start` itself), with their distance,
+/// breadth-first; sorted by node index.
+pub fn within(g: &Digraph, start: usize, depth: u32) -> Vec<(usize, u32)> {
+    let mut seen = std::collections::BTreeMap::new();
+    let mut queue = std::collections::VecDeque::from([(start, 0u32)]);
+    while let Some((v, d)) = queue.pop_front() {
+        if d >= depth {
+            continue;
+        }
+        for &w in &g.succ[v] {
+            let w = w as usize;
+            if w != start && !seen.contains_key(&w) {
+                seen.insert(w, d + 1);
+                queue.push_back((w, d + 1));
+            }
+        }
+    }
+    seen.into_iter().collect()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use principal_model::{FileFacts, ImportKind, Language};
-use principal_resolve::{Edge, Model};
+use principal_model::{Edge, Model};
 
 use crate::algo::{self, Digraph};
 
@@ -322,35 +322,6 @@ fn hubs(fan_in: &[u32], fan_out: &[u32]) -> Vec<Hub> {
     hubs
 }
 
-/// True for files that run on their own or are found by a tool rather than imported.
-pub(crate) fn is_entry_point(f: &FileFacts) -> bool {
-    let path = f.path.as_str();
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = name.split('.').next().unwrap_or(name);
-    let in_dir = |d: &str| path.starts_with(&format!("{d}/")) || path.contains(&format!("/{d}/"));
-    matches!(
-        stem,
-        "main"
-            | "lib"
-            | "build"
-            | "index"
-            | "__main__"
-            | "__init__"
-            | "setup"
-            | "conftest"
-            | "manage"
-            | "mod"
-    ) || ["tests", "test", "examples", "example", "benches", "bin", "scripts", "tools", "docs", "__tests__"]
-        .iter()
-        .any(|d| in_dir(d))
-        || stem.starts_with("test_")
-        || stem.ends_with("_test")
-        || name.contains(".test.")
-        || name.contains(".spec.")
-        || name.contains(".config.")
-        || f.functions.iter().any(|func| func.name == "main")
-}
-
 /// Python, JavaScript, TypeScript and Rust files that nothing imports and that are not entry
 /// points. (Java, C# and Go reach files without naming them, so they are left out.)
 fn orphans(model: &Model, files: &[FileFacts], fan_in: &[u32]) -> Vec<u32> {
@@ -370,7 +341,7 @@ fn orphans(model: &Model, files: &[FileFacts], fan_in: &[u32]) -> Vec<u32> {
                     | Language::Rust
             ) && fan_in[v] == 0
                 && !has_in[v]
-                && !is_entry_point(f)
+                && !principal_model::is_entry_point(f)
                 && !f.path.ends_with(".d.ts")
         })
         .map(|v| v as u32)

@@ -2,7 +2,7 @@
 //! metrics, propagation cost, Lakos's CCD, core-periphery classes, structure smells and
 //! communities.
 //!
-//! **Invariant:** pure functions over an in-memory [`principal_resolve::Model`]; no I/O, no
+//! **Invariant:** pure functions over an in-memory [`principal_model::Model`]; no I/O, no
 //! clock, deterministic (ties break by index or path).
 
 pub mod algo;

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use principal_resolve::Model;
+use principal_model::Model;
 
 use crate::algo::{self, Digraph};
 use crate::{Level, dependency_edge};

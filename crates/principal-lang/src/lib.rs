@@ -15,82 +15,32 @@ use std::cell::RefCell;
 
 use tree_sitter::Node;
 
-use principal_model::{FileFacts, Function, Import, Language, LineCounts};
+use principal_model::{FileFacts, Language, LineCounts};
 
 pub use detect::{Detected, detect};
-
-/// What [`analyze`] learns about one file's content.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Analysis {
-    pub lines: LineCounts,
-    pub functions: Vec<Function>,
-    pub parse_errors: u32,
-    pub imports: Vec<Import>,
-    pub declares: Vec<String>,
-    pub types: u32,
-    pub abstract_types: u32,
-    pub build_ignored: bool,
-}
-
-impl Analysis {
-    /// The facts of the file at `path` with this content.
-    pub fn into_facts(self, path: String, language: Language, bytes: u64) -> FileFacts {
-        FileFacts {
-            path,
-            language,
-            bytes,
-            lines: self.lines,
-            functions: self.functions,
-            parse_errors: self.parse_errors,
-            imports: self.imports,
-            declares: self.declares,
-            types: self.types,
-            abstract_types: self.abstract_types,
-            build_ignored: self.build_ignored,
-        }
-    }
-
-    /// What a file's facts say about its content.
-    pub fn of(facts: &FileFacts) -> Analysis {
-        Analysis {
-            lines: facts.lines,
-            functions: facts.functions.clone(),
-            parse_errors: facts.parse_errors,
-            imports: facts.imports.clone(),
-            declares: facts.declares.clone(),
-            types: facts.types,
-            abstract_types: facts.abstract_types,
-            build_ignored: facts.build_ignored,
-        }
-    }
-}
 
 /// The source text of a node, decoded lossily.
 pub(crate) fn node_text(node: Node<'_>, source: &[u8]) -> String {
     String::from_utf8_lossy(&source[node.byte_range()]).into_owned()
 }
 
-/// Counts lines (tokei's semantics) and, for the parsed languages, measures every function.
-pub fn analyze(detected: &Detected, source: &[u8]) -> Analysis {
+/// The facts of the file at `path` with this content: its lines (tokei's semantics) and, for
+/// the parsed languages, its functions, imports and types from one walk of its syntax tree.
+pub fn analyze(path: String, detected: &Detected, source: &[u8]) -> FileFacts {
+    let bytes = source.len() as u64;
     // A UTF-8 byte-order mark is not text: tokei drops it, and tree-sitter need not see it.
     let source = source.strip_prefix(b"\xef\xbb\xbf").unwrap_or(source);
-    let lines = count_lines(detected, source);
-    let mut analysis = Analysis { lines, ..Analysis::default() };
+    let mut facts = FileFacts::new(path, detected.language.clone(), bytes);
+    facts.lines = count_lines(detected, source);
     if let Some((spec, table)) = spec::for_language(&detected.language) {
         if let Some(tree) = parse(&detected.language, spec, source) {
-            let facts = metrics::measure(spec, table, &tree, source);
-            analysis.functions = facts.functions;
-            analysis.parse_errors = facts.parse_errors;
-            analysis.imports = facts.imports;
-            analysis.declares = facts.declares;
-            analysis.types = facts.types;
-            analysis.abstract_types = facts.abstract_types;
-            analysis.build_ignored = detected.language == Language::Go && go_build_ignored(source);
+            metrics::measure(spec, table, &tree, source, &mut facts);
+            facts.build_ignored = detected.language == Language::Go && go_build_ignored(source);
         } else {
-            analysis.parse_errors = 1;
+            facts.parse_errors = 1;
         }
     }
-    analysis
+    facts
 }
 
 /// Code, comment and blank lines exactly as tokei counts them, embedded languages included.

@@ -4,22 +4,11 @@
 //! not the thread's stack. Each node's role comes from a table indexed by its kind id, built
 //! once per language from the lists in [`crate::spec`].
 
-use principal_model::{Function, Import};
+use principal_model::{FileFacts, Function};
 use tree_sitter::{Node, Tree};
 
 use crate::imports;
 use crate::spec::{Roles, Spec, Table};
-
-/// What one walk learns about a file.
-#[derive(Debug, Default)]
-pub struct TreeFacts {
-    pub functions: Vec<Function>,
-    pub parse_errors: u32,
-    pub imports: Vec<Import>,
-    pub declares: Vec<String>,
-    pub types: u32,
-    pub abstract_types: u32,
-}
 
 /// An open function: its counters grow while the walk is inside it.
 struct Frame {
@@ -62,13 +51,13 @@ enum Undo {
     TypeChecking,
 }
 
-/// Walks `tree` once and measures every function in it.
-pub fn measure(spec: &Spec, table: &Table, tree: &Tree, source: &[u8]) -> TreeFacts {
+/// Walks `tree` once and measures every function in it into `facts`.
+pub fn measure(spec: &Spec, table: &Table, tree: &Tree, source: &[u8], facts: &mut FileFacts) {
     let mut walk = Walk {
         spec,
         table,
         source,
-        facts: TreeFacts::default(),
+        facts,
         frames: Vec::new(),
         scopes: Vec::new(),
         undo: Vec::new(),
@@ -93,15 +82,14 @@ pub fn measure(spec: &Spec, table: &Table, tree: &Tree, source: &[u8]) -> TreeFa
                 break;
             }
             if !cursor.goto_parent() {
-                let mut facts = walk.facts;
-                facts.functions.sort_by(|a, b| {
+                walk.facts.functions.sort_by(|a, b| {
                     (a.start_line, b.end_line, &a.qualified_name).cmp(&(
                         b.start_line,
                         a.end_line,
                         &b.qualified_name,
                     ))
                 });
-                return facts;
+                return;
             }
         }
     }
@@ -111,7 +99,7 @@ struct Walk<'a> {
     spec: &'a Spec,
     table: &'a Table,
     source: &'a [u8],
-    facts: TreeFacts,
+    facts: &'a mut FileFacts,
     frames: Vec<Frame>,
     /// Names of the enclosing types, modules and functions.
     scopes: Vec<String>,

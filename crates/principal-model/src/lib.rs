@@ -5,14 +5,20 @@
 //! edge crates can cache them, but the machine-readable *output* formats live in
 //! `principal-report` and may differ from these types.
 
+mod conventions;
+mod graph;
 mod history;
+mod secrets;
 mod language;
 mod progress;
 mod scan;
 
+pub use conventions::{is_entry_point, is_test_path};
+pub use graph::{Component, ComponentSource, Edge, External, Model, Node, Unresolved};
 pub use history::{Commit, FileChange, Person};
 pub use language::Language;
 pub use progress::{Progress, Quiet};
+pub use secrets::{Allow, RuleDef, SecretsConfig};
 pub use scan::{
     FileFacts, Function, Import, ImportKind, LineCounts, Manifest, ScanResult, SkipReason, Skipped, Warning,
     is_manifest_name,

@@ -71,6 +71,25 @@ pub struct FileFacts {
     pub build_ignored: bool,
 }
 
+impl FileFacts {
+    /// A file with nothing measured yet.
+    pub fn new(path: String, language: Language, bytes: u64) -> FileFacts {
+        FileFacts {
+            path,
+            language,
+            bytes,
+            lines: LineCounts::default(),
+            functions: Vec::new(),
+            parse_errors: 0,
+            imports: Vec::new(),
+            declares: Vec::new(),
+            types: 0,
+            abstract_types: 0,
+            build_ignored: false,
+        }
+    }
+}
+
 /// How an import brings code in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

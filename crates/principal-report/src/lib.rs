@@ -12,6 +12,7 @@ pub mod diff;
 pub mod history;
 pub mod map;
 pub mod scan;
+pub mod secrets;
 mod style;
 
 pub use style::Style;

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use principal_graph::{Architecture, Level, View};
-use principal_resolve::Model;
+use principal_model::Model;
 use serde::Serialize;
 
 use crate::{Style, r4};

@@ -6,34 +6,7 @@ use std::collections::BTreeMap;
 use principal_model::{Language, Warning};
 
 use crate::index::Index;
-use crate::{Component, parent, rust};
-
-/// What makes a directory a component.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ComponentSource {
-    Crate,
-    GoPackage,
-    PythonPackage,
-    NpmPackage,
-    JavaModule,
-    Directory,
-    /// Named in `principal.toml`'s `[components]`.
-    Config,
-}
-
-impl ComponentSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ComponentSource::Crate => "crate",
-            ComponentSource::GoPackage => "go-package",
-            ComponentSource::PythonPackage => "python-package",
-            ComponentSource::NpmPackage => "npm-package",
-            ComponentSource::JavaModule => "java-module",
-            ComponentSource::Directory => "directory",
-            ComponentSource::Config => "config",
-        }
-    }
-}
+use crate::{Component, ComponentSource, parent, rust};
 
 /// The components, sorted by id, and each file's component index.
 pub(crate) fn derive(

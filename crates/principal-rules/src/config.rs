@@ -16,7 +16,7 @@ pub struct Config {
     pub rules: Rules,
     /// Secret detection: allowlists, extra rules, disabled rules (docs/security.md).
     #[serde(default)]
-    pub secrets: principal_security::SecretsConfig,
+    pub secrets: principal_model::SecretsConfig,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use principal_graph::Architecture;
 use principal_model::ScanResult;
-use principal_resolve::Model;
+use principal_model::Model;
 use serde::Serialize;
 
 use crate::Violation;

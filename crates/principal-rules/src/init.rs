@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use principal_graph::Architecture;
-use principal_resolve::Model;
+use principal_model::Model;
 
 /// Components are listed as `[components]` entries up to this many; past it, in a comment.
 const MAX_LISTED: usize = 40;
@@ -33,7 +33,7 @@ pub fn starter(model: &Model, arch: &Architecture, scan: &principal_model::ScanR
          # tighten it over time. Reference: docs/rules.md in Principal's repository.\n"
     );
 
-    let comps: Vec<(usize, &principal_resolve::Component)> =
+    let comps: Vec<(usize, &principal_model::Component)> =
         model.components.iter().enumerate().filter(|(i, _)| arch.components[*i].files > 0).collect();
     let _ = writeln!(
         s,

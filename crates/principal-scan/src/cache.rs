@@ -12,19 +12,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use principal_lang::Analysis;
-use principal_model::{FileFacts, Function, Import, Language, LineCounts};
-use serde::Serialize;
+use principal_model::{FileFacts, Language};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
 /// Bump when the facts computed for the same bytes change.
 const ANALYSIS_VERSION: u64 = 6;
-/// Names the file format: bump the last byte when the layout of `Analysis` changes.
-const MAGIC: &[u8; 8] = b"PRSCAN\0\x02";
+/// Names the file format: bump the last byte when the layout of `FileFacts` changes.
+const MAGIC: &[u8; 8] = b"PRSCAN\0\x03";
 
 pub struct Cache {
     file: PathBuf,
-    old: Mutex<HashMap<u128, Analysis>>,
+    old: Mutex<HashMap<u128, FileFacts>>,
     /// Keys already taken this run: another file with the same content is a duplicate.
     taken: Mutex<HashSet<u128>>,
     loaded: usize,
@@ -33,39 +31,10 @@ pub struct Cache {
 
 /// What the cache knows of a file's content.
 pub enum Lookup {
-    Hit(Analysis),
+    Hit(FileFacts),
     /// Another file of this run has the same content and took the entry: copy its facts.
     Duplicate,
     Miss,
-}
-
-/// An [`Analysis`] borrowed from a file's facts: serializes exactly as `Analysis` does (same
-/// fields, same order), so the cache is written without copying the results.
-#[derive(Serialize)]
-struct EntryRef<'a> {
-    lines: &'a LineCounts,
-    functions: &'a [Function],
-    parse_errors: u32,
-    imports: &'a [Import],
-    declares: &'a [String],
-    types: u32,
-    abstract_types: u32,
-    build_ignored: bool,
-}
-
-impl<'a> From<&'a FileFacts> for EntryRef<'a> {
-    fn from(f: &'a FileFacts) -> Self {
-        EntryRef {
-            lines: &f.lines,
-            functions: &f.functions,
-            parse_errors: f.parse_errors,
-            imports: &f.imports,
-            declares: &f.declares,
-            types: f.types,
-            abstract_types: f.abstract_types,
-            build_ignored: f.build_ignored,
-        }
-    }
 }
 
 impl Cache {
@@ -108,7 +77,7 @@ impl Cache {
 
     /// Writes the scan's files as the new cache, unless it would be unchanged.
     pub fn save<'a>(self, files: impl Iterator<Item = (u128, &'a FileFacts)>) -> std::io::Result<()> {
-        let mut entries: Vec<(u128, EntryRef<'_>)> = files.map(|(k, f)| (k, EntryRef::from(f))).collect();
+        let mut entries: Vec<(u128, &FileFacts)> = files.collect();
         let unchanged = !self.missed.load(Ordering::Relaxed) && entries.len() == self.loaded;
         if unchanged {
             return Ok(());
@@ -120,8 +89,8 @@ impl Cache {
     }
 }
 
-fn decode(payload: &[u8]) -> Option<HashMap<u128, Analysis>> {
-    let entries: Vec<(u128, Analysis)> = postcard::from_bytes(payload).ok()?;
+fn decode(payload: &[u8]) -> Option<HashMap<u128, FileFacts>> {
+    let entries: Vec<(u128, FileFacts)> = postcard::from_bytes(payload).ok()?;
     Some(entries.into_iter().collect())
 }
 
@@ -132,7 +101,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn entries_written_from_facts_read_back_as_analyses() {
+    fn entries_written_from_facts_read_back_whole() {
         let facts = FileFacts {
             path: "a.py".to_owned(),
             language: Language::Python,
@@ -161,17 +130,8 @@ mod tests {
             abstract_types: 1,
             build_ignored: true,
         };
-        let payload = postcard::to_stdvec(&vec![(7u128, EntryRef::from(&facts))]).expect("serializes");
-        let back: Vec<(u128, Analysis)> = postcard::from_bytes(&payload).expect("same layout");
-        let a = &back[0].1;
-        assert_eq!(back[0].0, 7);
-        assert_eq!(
-            (a.lines, a.parse_errors, a.types, a.abstract_types, a.build_ignored),
-            (facts.lines, 1, 2, 1, true)
-        );
-        assert_eq!(
-            (&a.functions, &a.imports, &a.declares),
-            (&facts.functions, &facts.imports, &facts.declares)
-        );
+        let payload = postcard::to_stdvec(&vec![(7u128, &facts)]).expect("serializes");
+        let back = decode(&payload).expect("same layout");
+        assert_eq!(back.get(&7), Some(&facts));
     }
 }

@@ -82,6 +82,30 @@ pub struct ScanStats {
 
 /// Scans `root`, a directory or a single file.
 pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Result<ScanOutput, ScanError> {
+    let (output, _) = scan_visiting(root, options, progress, |_, _| false, |_: Visit<'_>| None::<()>)?;
+    Ok(output)
+}
+
+/// One file's contents as the scan read them, for a visitor that needs the text itself
+/// (secrets, symbols, lockfiles). `facts` is what the scan measured, when it measured the file.
+pub struct Visit<'a> {
+    pub path: &'a str,
+    pub bytes: &'a [u8],
+    pub facts: Option<&'a FileFacts>,
+}
+
+/// [`scan`], with one read of each file serving the scan and a visitor: `wants(path, size)`
+/// says whether the visitor needs a file's contents, and `visit` keeps what it finds. Each file
+/// is opened at most once, whoever needs it. With `options.include_hidden`, hidden files are
+/// walked for the visitor alone: the scan never measures or reports them. Symbolic links are
+/// never visited. The visitor's results are sorted by path.
+pub fn scan_visiting<T: Send>(
+    root: &Path,
+    options: &ScanOptions,
+    progress: &dyn Progress,
+    wants: impl Fn(&str, u64) -> bool + Sync,
+    visit: impl Fn(Visit<'_>) -> Option<T> + Sync,
+) -> Result<(ScanOutput, Vec<(String, T)>), ScanError> {
     let meta = std::fs::metadata(root).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => ScanError::NotFound { path: root.to_owned() },
         _ => ScanError::Unreadable { path: root.to_owned(), source },
@@ -95,16 +119,16 @@ pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Resu
 
     let cache = options.cache_dir.as_deref().map(|dir| Cache::open(dir, &root));
     let warnings = Mutex::new(walked.warnings);
-    let outcomes: Vec<Outcome> = walked
+    let outcomes: Vec<(Option<Outcome>, Option<(String, T)>)> = walked
         .candidates
         .par_iter()
         .map(|c| {
-            let outcome = measure(c, options, cache.as_ref());
-            if let Some(w) = outcome.warning.clone() {
+            let (outcome, found) = measure(c, options, cache.as_ref(), &wants, &visit);
+            if let Some(w) = outcome.as_ref().and_then(|o| o.warning.clone()) {
                 warnings.lock().expect("no thread panics while holding it").push(w);
             }
             progress.advance();
-            outcome
+            (outcome, found.map(|t| (c.rel.clone(), t)))
         })
         .collect();
     progress.finish();
@@ -113,7 +137,10 @@ pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Resu
     let mut stats = ScanStats::default();
     let mut keys: Vec<Option<u128>> = Vec::new();
     let mut duplicates: Vec<usize> = Vec::new();
-    for o in outcomes {
+    let mut visited: Vec<(String, T)> = Vec::new();
+    for (o, found) in outcomes {
+        visited.extend(found);
+        let Some(o) = o else { continue };
         stats.bytes_read += o.bytes_read;
         result.manifests.extend(o.manifest);
         match o.kind {
@@ -143,10 +170,12 @@ pub fn scan(root: &Path, options: &ScanOptions, progress: &dyn Progress) -> Resu
     result.skipped.sort();
     result.manifests.sort();
     result.warnings = warnings.into_inner().expect("no thread panics while holding it");
+    result.warnings.retain(|w| !walk::is_hidden(&w.path));
     result.warnings.sort();
+    visited.sort_by(|a, b| a.0.cmp(&b.0));
     // A single file is reported relative to its directory.
     let root = if meta.is_file() { root.parent().map(Path::to_path_buf).unwrap_or(root) } else { root };
-    Ok(ScanOutput { root, result, stats })
+    Ok((ScanOutput { root, result, stats }, visited))
 }
 
 /// Reads every file the walk keeps and `select(path)` accepts (symbolic links and files over the
@@ -221,7 +250,7 @@ pub fn scan_contents(
     let outcomes: Vec<Outcome> = kept
         .into_par_iter()
         .map(|(rel, bytes)| {
-            let o = measure_bytes(&rel, bytes, options, None);
+            let o = measure_bytes(&rel, &bytes, options, None);
             progress.advance();
             o
         })
@@ -256,10 +285,9 @@ fn fill_duplicates(files: &mut [FileFacts], keys: &[Option<u128>], duplicates: &
     }
     for &d in duplicates {
         let Some(&o) = keys[d].as_ref().and_then(|k| original.get(k)) else { continue };
-        let copy = principal_lang::Analysis::of(&files[o]);
-        let to = &mut files[d];
-        let (path, language, bytes) = (std::mem::take(&mut to.path), to.language.clone(), to.bytes);
-        *to = copy.into_facts(path, language, bytes);
+        let mut copy = files[o].clone();
+        copy.path = std::mem::take(&mut files[d].path);
+        files[d] = copy;
     }
 }
 
@@ -287,42 +315,73 @@ enum Kind {
     Skipped(Skipped),
 }
 
-fn measure(c: &walk::Candidate, options: &ScanOptions, cache: Option<&Cache>) -> Outcome {
+/// Measures one walked file, when the scan measures it, and visits it, when the visitor wants
+/// it; the file is read at most once for both.
+fn measure<T>(
+    c: &walk::Candidate,
+    options: &ScanOptions,
+    cache: Option<&Cache>,
+    wants: &(impl Fn(&str, u64) -> bool + Sync),
+    visit: &(impl Fn(Visit<'_>) -> Option<T> + Sync),
+) -> (Option<Outcome>, Option<T>) {
     let skip = |reason| Outcome {
         kind: Kind::Skipped(Skipped { path: c.rel.clone(), reason }),
         warning: None,
         bytes_read: 0,
         manifest: None,
     };
-    let name = c.rel.rsplit('/').next().unwrap_or(&c.rel);
     if c.symlink {
-        return skip(SkipReason::Symlink);
+        return (Some(skip(SkipReason::Symlink)).filter(|_| !walk::is_hidden(&c.rel)), None);
     }
-    if !options.include_vendored && classify::is_lockfile(name) {
-        return skip(SkipReason::Lockfile);
-    }
-    let is_manifest = is_manifest_name(name);
-    if c.size > options.max_file_size && !(is_manifest && c.size <= MAX_MANIFEST_SIZE) {
-        return skip(SkipReason::TooLarge);
+    let visiting = wants(&c.rel, c.size);
+    let name = c.rel.rsplit('/').next().unwrap_or(&c.rel);
+    let skipped = if walk::is_hidden(&c.rel) {
+        None
+    } else if !options.include_vendored && classify::is_lockfile(name) {
+        Some(Some(skip(SkipReason::Lockfile)))
+    } else if c.size > options.max_file_size && !(is_manifest_name(name) && c.size <= MAX_MANIFEST_SIZE) {
+        Some(Some(skip(SkipReason::TooLarge)))
+    } else {
+        Some(None)
+    };
+    // `None`: not the scan's; `Some(Some(_))`: skipped unread; `Some(None)`: to measure.
+    if !visiting && !matches!(skipped, Some(None)) {
+        return (skipped.flatten(), None);
     }
     let bytes = match std::fs::read(&c.abs) {
         Ok(b) => b,
         Err(err) => {
-            let mut o = skip(SkipReason::Unreadable);
-            o.warning = Some(Warning { path: c.rel.clone(), message: format!("cannot read: {err}") });
-            return o;
+            let outcome = matches!(skipped, Some(None)).then(|| {
+                let mut o = skip(SkipReason::Unreadable);
+                o.warning = Some(Warning { path: c.rel.clone(), message: format!("cannot read: {err}") });
+                o
+            });
+            return (outcome.or(skipped.flatten()), None);
         }
     };
-    measure_bytes(&c.rel, bytes, options, cache)
+    let outcome = match skipped {
+        Some(None) => Some(measure_bytes(&c.rel, &bytes, options, cache)),
+        other => other.flatten(),
+    };
+    let found = visiting
+        .then(|| {
+            let facts = match &outcome {
+                Some(Outcome { kind: Kind::File { facts, .. }, .. }) => Some(facts),
+                _ => None,
+            };
+            visit(Visit { path: &c.rel, bytes: &bytes, facts })
+        })
+        .flatten();
+    (outcome, found)
 }
 
 /// Measures one file's contents, wherever they came from (the disk, a git blob).
-fn measure_bytes(rel: &str, bytes: Vec<u8>, options: &ScanOptions, cache: Option<&Cache>) -> Outcome {
+fn measure_bytes(rel: &str, bytes: &[u8], options: &ScanOptions, cache: Option<&Cache>) -> Outcome {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let is_manifest = is_manifest_name(name);
     let bytes_read = bytes.len() as u64;
     let manifest = is_manifest
-        .then(|| Manifest { path: rel.to_owned(), text: String::from_utf8_lossy(&bytes).into_owned() });
+        .then(|| Manifest { path: rel.to_owned(), text: String::from_utf8_lossy(bytes).into_owned() });
     let skip = |reason| Outcome {
         kind: Kind::Skipped(Skipped { path: rel.to_owned(), reason }),
         warning: None,
@@ -333,33 +392,35 @@ fn measure_bytes(rel: &str, bytes: Vec<u8>, options: &ScanOptions, cache: Option
         // Too large to measure (or it grew since the walk); a manifest is still kept.
         return skip(SkipReason::TooLarge);
     }
-    if classify::is_binary(&bytes) {
+    if classify::is_binary(bytes) {
         return skip(SkipReason::Binary);
     }
     let Some(detected) = principal_lang::detect(rel, &bytes[..bytes.len().min(256)]) else {
         return skip(SkipReason::Unsupported);
     };
     if !options.include_vendored {
-        if classify::is_minified(name, &bytes) {
+        if classify::is_minified(name, bytes) {
             return skip(SkipReason::Minified);
         }
-        if classify::is_generated(&bytes) {
+        if classify::is_generated(bytes) {
             return skip(SkipReason::Generated);
         }
     }
-    let warning = std::str::from_utf8(&bytes).is_err().then(|| Warning {
+    let warning = std::str::from_utf8(bytes).is_err().then(|| Warning {
         path: rel.to_owned(),
         message: "not valid UTF-8; measured as bytes, names decoded lossily".to_owned(),
     });
-    let key = cache.map(|_| Cache::key(&detected.language, &bytes));
+    let key = cache.map(|_| Cache::key(&detected.language, bytes));
     let lookup = cache.zip(key).map_or(Lookup::Miss, |(cache, key)| cache.take(key));
     let duplicate = matches!(lookup, Lookup::Duplicate);
-    let (analysis, cached) = match lookup {
-        Lookup::Hit(a) => (a, true),
+    let (facts, cached) = match lookup {
+        Lookup::Hit(mut facts) => {
+            facts.path = rel.to_owned();
+            (facts, true)
+        }
         // Filled in from the file with the same content once every file is measured.
-        Lookup::Duplicate => (principal_lang::Analysis::default(), true),
-        Lookup::Miss => (principal_lang::analyze(&detected, &bytes), false),
+        Lookup::Duplicate => (FileFacts::new(rel.to_owned(), detected.language, bytes_read), true),
+        Lookup::Miss => (principal_lang::analyze(rel.to_owned(), &detected, bytes), false),
     };
-    let facts = analysis.into_facts(rel.to_owned(), detected.language, bytes_read);
     Outcome { kind: Kind::File { facts, cached, key, duplicate }, warning, bytes_read, manifest }
 }

@@ -25,6 +25,12 @@ pub(crate) struct Walked {
     pub warnings: Vec<Warning>,
 }
 
+/// Whether a relative path is hidden: one of its parts starts with a dot. The scan measures
+/// no hidden file; a walk with `include_hidden` reads them for the visitors alone.
+pub(crate) fn is_hidden(rel: &str) -> bool {
+    rel.split('/').any(|part| part.starts_with('.') && part != "." && part != "..")
+}
+
 /// Walks `root` with the `ignore` crate: `.gitignore`, `.ignore`, git's global excludes and
 /// `.git/info/exclude` are honoured, hidden files are left out, links are not followed.
 pub(crate) fn walk(root: &Path, root_is_file: bool, options: &ScanOptions) -> Walked {
@@ -86,6 +92,10 @@ pub(crate) fn walk(root: &Path, root_is_file: bool, options: &ScanOptions) -> Wa
                     let name = entry.file_name().to_string_lossy();
                     if entry.depth() > 0 && !options.include_vendored && classify::is_vendored_dir(&name) {
                         let path = format!("{}/", rel_of(entry.path()));
+                        if is_hidden(&path) {
+                            // Walked for the visitors only: the scan never reports hidden paths.
+                            return WalkState::Skip;
+                        }
                         skipped
                             .lock()
                             .expect("not poisoned")

@@ -9,7 +9,7 @@ pub mod osv;
 pub mod secrets;
 pub mod versions;
 
-pub use secrets::{Allow, Hit, RuleDef, RuleError, Scanner, SecretsConfig, entropy, redact};
+pub use secrets::{Allow, Finding, Hit, RuleDef, RuleError, Scanner, SecretsConfig, entropy, redact};
 
 #[cfg(test)]
 mod tests;

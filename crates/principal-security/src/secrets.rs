@@ -6,57 +6,13 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-const BUILTIN: &str = include_str!("rules.toml");
+pub use principal_model::{Allow, RuleDef, SecretsConfig};
 
-/// A rule as written in TOML (built in, or in principal.toml's `[[secrets.rules]]`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleDef {
-    pub id: String,
-    #[serde(default)]
-    pub description: String,
-    pub regex: String,
-    /// The capture group that holds the secret (0: the whole match).
-    #[serde(default)]
-    pub secret_group: usize,
-    #[serde(default)]
-    pub keywords: Vec<String>,
-    /// Minimum Shannon entropy (bits per character) of the secret.
-    pub entropy: Option<f64>,
-    /// Regexes a secret may match to be ignored.
-    #[serde(default)]
-    pub allow: Vec<String>,
-}
+const BUILTIN: &str = include_str!("rules.toml");
 
 #[derive(Debug, Deserialize)]
 struct RuleFile {
     rules: Vec<RuleDef>,
-}
-
-/// Suppressions from principal.toml's `[secrets] allow`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Allow {
-    /// Globs of paths never scanned.
-    #[serde(default)]
-    pub paths: Vec<String>,
-    /// Regexes: a secret (or its line) matching one is ignored.
-    #[serde(default)]
-    pub regexes: Vec<String>,
-}
-
-/// principal.toml's `[secrets]` table.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SecretsConfig {
-    #[serde(default)]
-    pub allow: Allow,
-    /// Extra rules; a rule with a built-in rule's id replaces it.
-    #[serde(default)]
-    pub rules: Vec<RuleDef>,
-    /// Built-in rules to turn off, by id.
-    #[serde(default)]
-    pub disable: Vec<String>,
 }
 
 struct Rule {
@@ -318,5 +274,39 @@ impl Scanner {
         hits.retain(|h| h.rule != "generic-secret" || !specific.contains(&h.line));
         hits.dedup_by(|a, b| a.rule == b.rule && a.line == b.line && a.fingerprint == b.fingerprint);
         hits
+    }
+}
+
+/// One secret found in the tree or the history, as `principal.secrets/1` writes it. Never the
+/// secret: `redacted` shows at most its first 4 characters.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub description: String,
+    pub path: String,
+    pub line: u32,
+    pub commit: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub present: bool,
+    pub redacted: String,
+    pub fingerprint: String,
+}
+
+impl Finding {
+    /// A hit in the work tree at `path`.
+    pub fn in_tree(scanner: &Scanner, path: &str, hit: Hit) -> Finding {
+        Finding {
+            description: scanner.description(&hit.rule).to_owned(),
+            rule: hit.rule,
+            path: path.to_owned(),
+            line: hit.line,
+            commit: None,
+            author: None,
+            date: None,
+            present: true,
+            redacted: hit.redacted,
+            fingerprint: hit.fingerprint,
+        }
     }
 }

@@ -335,6 +335,11 @@ pub struct McpArgs {
     #[arg(long, value_name = "PORT")]
     pub http: Option<u16>,
 
+    /// OSV data for the `no_vulnerable_dependencies` rule of `check_rules` and the audit's
+    /// vulnerable dependencies (see `principal deps --help`). Repeatable.
+    #[arg(long = "osv-db", value_name = "PATH")]
+    pub osv_db: Vec<PathBuf>,
+
     #[command(flatten)]
     pub common: AnalysisArgs,
 }
@@ -486,6 +491,18 @@ fn parse_date_start(s: &str) -> Result<i64, String> {
 
 fn parse_date_end(s: &str) -> Result<i64, String> {
     parse_date(s, true)
+}
+
+impl TreeArgs {
+    /// The engine's tree options, with the caches in `cache_dir` when given.
+    pub fn options(&self, cache_dir: Option<&PathBuf>) -> principal_engine::TreeOptions {
+        principal_engine::TreeOptions {
+            max_file_size: self.max_file_size,
+            include_vendored: self.include_vendored,
+            no_cache: self.no_cache,
+            cache_dir: cache_dir.cloned(),
+        }
+    }
 }
 
 /// Options shared by every command that reads the tree.

@@ -13,9 +13,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod cli;
 mod commands;
 mod llm;
-mod mcp;
 mod progress;
-mod security;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();

@@ -1,4 +1,5 @@
-//! The progress bar: on stderr, only when stderr is a terminal and `--quiet` is off.
+//! What the terminal shows while the engine works: a progress bar on stderr (only when stderr
+//! is a terminal and `--quiet` is off), notes (not with `--quiet`) and warnings.
 
 use std::io::IsTerminal;
 
@@ -39,5 +40,36 @@ impl principal_model::Progress for Bar {
         if let Some(b) = &self.0 {
             b.finish_and_clear();
         }
+    }
+}
+
+/// The engine's reporter for the terminal.
+pub struct Terminal {
+    pub quiet: bool,
+}
+
+impl Terminal {
+    /// A note that `--quiet` does not silence: what a command wrote, and where.
+    #[allow(clippy::print_stderr)]
+    pub fn say(&self, message: &str) {
+        eprintln!("note: {message}");
+    }
+}
+
+impl principal_engine::Reporter for Terminal {
+    fn progress(&self, message: &'static str) -> Box<dyn principal_model::Progress + '_> {
+        Box::new(Bar::new(self.quiet, message))
+    }
+
+    #[allow(clippy::print_stderr)]
+    fn note(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("note: {message}");
+        }
+    }
+
+    #[allow(clippy::print_stderr)]
+    fn warn(&self, message: &str) {
+        eprintln!("warning: {message}");
     }
 }

@@ -1,16 +1,17 @@
 mod metrics;
 mod oracles;
 
-use principal_lang::{Analysis, analyze, detect};
+use principal_lang::{analyze, detect};
+use principal_model::FileFacts;
 
 /// Analyses `source` as if it were the file `path`.
-pub fn analyze_as(path: &str, source: &str) -> Analysis {
+pub fn analyze_as(path: &str, source: &str) -> FileFacts {
     let detected = detect(path, source.as_bytes()).unwrap_or_else(|| panic!("no language for {path}"));
-    analyze(&detected, source.as_bytes())
+    analyze(path.to_owned(), &detected, source.as_bytes())
 }
 
 /// One line per function: `qualified_name lines=a-b ccn=.. cog=.. nest=.. params=..`.
-pub fn render(analysis: &Analysis) -> String {
+pub fn render(analysis: &FileFacts) -> String {
     let mut s = String::new();
     for f in &analysis.functions {
         s.push_str(&format!(

@@ -1,7 +1,12 @@
-//! `principal mcp`: a Model Context Protocol server over the whole model. The model is built
-//! once at start-up (with the caches); every answer after that is a lookup. Logs go to stderr.
+//! `principal mcp`: a Model Context Protocol server over the whole model. The analysis is
+//! built once at start-up by the same engine functions the CLI calls (so `check_rules` answers
+//! exactly what `principal check` reports); every answer after that is a lookup. Logs go to
+//! stderr; stdout belongs to the protocol.
+//!
+//! **Invariant:** read-only: no tool writes anything, and every path a client gives is resolved
+//! inside the repository or refused.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -19,25 +24,20 @@ use rmcp::{
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::cli::McpArgs;
-
 /// Everything the tools answer from, built once.
 pub struct State {
     root: PathBuf,
-    output: principal_scan::ScanOutput,
-    model: principal_resolve::Model,
-    arch: principal_graph::Architecture,
-    history: Option<principal_history::Report>,
+    analysis: principal_engine::Analysis,
     audit: principal_audit::Audit,
-    config: principal_rules::Config,
-    violations: Vec<principal_rules::Violation>,
+    rules: principal_engine::check::Evaluation,
     /// File path -> node index.
     node_of: HashMap<String, usize>,
-    /// Read on the first `repo_map` call, then kept: each file's definitions and references,
-    /// the unfocused ranking, and the tokenizer.
-    symbols: OnceLock<Vec<principal_audit::context::FileSymbols>>,
+    /// The file and component graphs reversed, for `dependents` and `impact`.
+    file_graph_rev: principal_graph::algo::Digraph,
+    component_graph_rev: principal_graph::algo::Digraph,
+    /// Made on the first `repo_map` call, then kept: the unfocused ranking and the tokenizer.
     repo_map: OnceLock<Vec<principal_audit::context::RankedFile>>,
-    tokenizer: OnceLock<Result<tiktoken_rs::CoreBPE, String>>,
+    tokenizer: OnceLock<Result<principal_engine::context::TokenCounter, String>>,
 }
 
 const REPORT_JSON: &str = "principal://report.json";
@@ -116,7 +116,7 @@ impl State {
             return Ok(Target::File(v));
         }
         if let Some(c) =
-            self.model.components.iter().position(|c| c.id == rel || c.name.as_deref() == Some(rel.as_str()))
+            self.analysis.model.components.iter().position(|c| c.id == rel || c.name.as_deref() == Some(rel.as_str()))
         {
             return Ok(Target::Component(c));
         }
@@ -154,22 +154,28 @@ impl State {
     }
 
     fn path(&self, v: usize) -> &str {
-        &self.model.nodes[v].path
+        &self.analysis.model.nodes[v].path
     }
 
     fn component_id(&self, c: usize) -> &str {
-        &self.model.components[c].id
+        &self.analysis.model.components[c].id
+    }
+
+    fn history(&self) -> Option<&principal_history::Report> {
+        self.analysis.history.as_ref().map(|h| &h.report)
     }
 
     /// Breadth-first over the file graph (forward: dependencies; reversed: dependents).
     fn reach(&self, start: usize, depth: u32, reverse: bool) -> Vec<(usize, u32)> {
-        let mut out = bfs(&self.arch.file_graph, start, depth, reverse);
+        let g = if reverse { &self.file_graph_rev } else { &self.analysis.arch.file_graph };
+        let mut out = principal_graph::algo::within(g, start, depth);
         out.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| self.path(a.0).cmp(self.path(b.0))));
         out
     }
 
     fn component_reach(&self, start: usize, depth: u32, reverse: bool) -> Vec<(String, u32)> {
-        let mut out: Vec<(String, u32)> = bfs(&self.arch.component_graph, start, depth, reverse)
+        let g = if reverse { &self.component_graph_rev } else { &self.analysis.arch.component_graph };
+        let mut out: Vec<(String, u32)> = principal_graph::algo::within(g, start, depth)
             .into_iter()
             .map(|(c, d)| (self.component_id(c).to_owned(), d))
             .collect();
@@ -178,7 +184,7 @@ impl State {
     }
 
     fn coupled(&self, path: &str) -> Vec<serde_json::Value> {
-        let Some(h) = &self.history else { return Vec::new() };
+        let Some(h) = self.history() else { return Vec::new() };
         h.coupling
             .iter()
             .filter(|c| c.a == path || c.b == path)
@@ -194,34 +200,8 @@ impl State {
     }
 
     fn file_history(&self, path: &str) -> Option<&principal_history::FileHistory> {
-        self.history.as_ref()?.files.iter().find(|f| f.path == path)
+        self.history()?.files.iter().find(|f| f.path == path)
     }
-}
-
-/// The nodes within `depth` steps of `start`, with their distance.
-fn bfs(g: &principal_graph::algo::Digraph, start: usize, depth: u32, reverse: bool) -> Vec<(usize, u32)> {
-    let rev;
-    let g = if reverse {
-        rev = g.reversed();
-        &rev
-    } else {
-        g
-    };
-    let mut seen = BTreeMap::new();
-    let mut queue = VecDeque::from([(start, 0u32)]);
-    while let Some((v, d)) = queue.pop_front() {
-        if d >= depth {
-            continue;
-        }
-        for &w in &g.succ[v] {
-            let w = w as usize;
-            if w != start && !seen.contains_key(&w) {
-                seen.insert(w, d + 1);
-                queue.push_back((w, d + 1));
-            }
-        }
-    }
-    seen.into_iter().collect()
 }
 
 #[tool_router]
@@ -305,7 +285,7 @@ impl Server {
     )]
     fn hotspots(&self, Parameters(p): Parameters<HotspotParams>) -> Result<CallToolResult, McpError> {
         let s = &self.state;
-        if s.history.is_none() {
+        if s.history().is_none() {
             return Ok(CallToolResult::error(vec![ContentBlock::text("no git history: hotspots need it")]));
         }
         let component =
@@ -326,7 +306,7 @@ impl Server {
     )]
     fn coupled_files(&self, Parameters(p): Parameters<PathParams>) -> Result<CallToolResult, McpError> {
         let rel = self.state.relative(&p.path)?;
-        if self.state.history.is_none() {
+        if self.state.history().is_none() {
             return Ok(CallToolResult::error(vec![ContentBlock::text(
                 "no git history: change coupling needs it",
             )]));
@@ -340,7 +320,7 @@ impl Server {
     )]
     fn who_to_ask(&self, Parameters(p): Parameters<PathParams>) -> Result<CallToolResult, McpError> {
         let s = &self.state;
-        if s.history.is_none() {
+        if s.history().is_none() {
             return Ok(CallToolResult::error(vec![ContentBlock::text("no git history: ownership needs it")]));
         }
         match s.target(&p.path)? {
@@ -348,8 +328,7 @@ impl Server {
                 let path = s.path(v).to_owned();
                 let h = s.file_history(&path);
                 let active: BTreeSet<&str> = s
-                    .history
-                    .as_ref()
+                    .history()
                     .map(|h| {
                         h.authors.iter().filter(|a| a.active && !a.bot).map(|a| a.name.as_str()).collect()
                     })
@@ -359,7 +338,7 @@ impl Server {
                     "main_author": h.and_then(|h| h.main_author.clone()),
                     "ownership": h.map(|h| (h.ownership * 10_000.0).round() / 10_000.0),
                     "authors": h.map(|h| h.doa_authors.iter().map(|a| json!({"name": a, "active": active.contains(a.as_str())})).collect::<Vec<_>>()),
-                    "component_experts": s.audit.components.get(s.model.nodes[v].component as usize).map(|c| &c.experts),
+                    "component_experts": s.audit.components.get(s.analysis.model.nodes[v].component as usize).map(|c| &c.experts),
                 }))
             }
             Target::Component(c) => json_result(json!({
@@ -370,15 +349,15 @@ impl Server {
     }
 
     #[tool(
-        description = "The architecture and code rules of principal.toml that the code breaks today (none configured: an empty list).",
+        description = "The rules of principal.toml that the code breaks today, security rules included: exactly the violations of `principal check` (none configured: an empty list).",
         annotations(read_only_hint = true)
     )]
     fn check_rules(&self) -> Result<CallToolResult, McpError> {
         let s = &self.state;
         json_result(json!({
-            "rules_configured": !s.config.rules.forbidden.is_empty() || !s.config.rules.layers.is_empty()
-                || s.config.rules.no_cycles || s.config.rules.max_cyclomatic.is_some(),
-            "violations": s.violations,
+            "rules_configured": principal_engine::check::rules_configured(&s.analysis.config),
+            "violations": s.rules.violations,
+            "notes": s.rules.notes,
         }))
     }
 
@@ -410,7 +389,7 @@ impl Server {
     fn repo_map(&self, Parameters(p): Parameters<RepoMapParams>) -> Result<CallToolResult, McpError> {
         let s = &self.state;
         let focus: Vec<String> = p.focus.iter().map(|f| s.relative(f)).collect::<Result<_, _>>()?;
-        let symbols = s.symbols.get_or_init(|| crate::commands::file_symbols(&s.output));
+        let symbols = &s.analysis.symbols;
         let focused;
         let ranked: &[principal_audit::context::RankedFile] = if focus.is_empty() {
             s.repo_map.get_or_init(|| principal_audit::context::rank(symbols, &[]))
@@ -418,14 +397,12 @@ impl Server {
             focused = principal_audit::context::rank(symbols, &focus);
             &focused
         };
-        let bpe = s
+        let counter = s
             .tokenizer
-            .get_or_init(|| tiktoken_rs::o200k_base().map_err(|e| e.to_string()))
+            .get_or_init(|| principal_engine::context::TokenCounter::new().map_err(|e| format!("{e:#}")))
             .as_ref()
-            .map_err(|e| {
-            McpError::internal_error(format!("loading the o200k_base tokenizer: {e}"), None)
-        })?;
-        let count = |text: &str| bpe.encode_ordinary(text).len();
+            .map_err(|e| McpError::internal_error(e.clone(), None))?;
+        let count = |text: &str| counter.count(text);
         let (text, _) = principal_report::context::fit(
             &s.audit.repository.name,
             ranked,
@@ -470,7 +447,8 @@ impl Server {
                 .map(str::to_owned),
         );
         tests.extend(
-            s.model
+            s.analysis
+                .model
                 .nodes
                 .iter()
                 .map(|n| n.path.as_str())
@@ -494,7 +472,7 @@ impl Server {
             Target::File(v) => {
                 let list = s.reach(v, depth, reverse);
                 let line = |a: usize, b: usize| {
-                    s.model.edges.iter().find(|e| e.from as usize == a && e.to as usize == b).map(|e| e.line)
+                    s.analysis.model.edges.iter().find(|e| e.from as usize == a && e.to as usize == b).map(|e| e.line)
                 };
                 json_result(json!({
                     "path": s.path(v),
@@ -613,54 +591,70 @@ impl ServerHandler for Server {
     }
 }
 
-/// Builds the model once, with the caches.
-fn build(args: &McpArgs, quiet: bool) -> anyhow::Result<State> {
-    let (audit, parts) = crate::commands::analyse_parts(&args.path, &args.common, quiet)?;
-    let crate::commands::Parts { output, model, arch, history, config } = parts;
-    let outcome = principal_rules::check(
-        &config,
-        &principal_rules::Input {
-            scan: &output.result,
-            model: &model,
-            arch: &arch,
-            history: history.as_ref(),
-        },
-    );
-    let node_of = model.nodes.iter().enumerate().map(|(i, n)| (n.path.clone(), i)).collect();
-    let root = std::fs::canonicalize(&output.root).unwrap_or_else(|_| output.root.clone());
+/// What to serve: the analysis options of `principal mcp`.
+pub struct Options {
+    pub tree: principal_engine::TreeOptions,
+    pub no_history: bool,
+    pub bots: Vec<String>,
+    pub osv_db: Vec<PathBuf>,
+}
+
+/// Builds the analysis once, with the caches: the same read, rules and audit as the CLI's.
+pub fn build(path: &Path, options: Options) -> anyhow::Result<State> {
+    let reporter = principal_engine::Logged;
+    let config = principal_engine::config::lenient(&principal_engine::tree::root_of(path), &reporter);
+    let scanner = principal_engine::analysis::lenient_scanner(&config, &reporter);
+    let analysis_options = principal_engine::AnalysisOptions {
+        history: !options.no_history,
+        report_gaps: true,
+        bots: options.bots,
+        secrets: scanner.as_ref(),
+        symbols: true,
+        osv_db: options.osv_db,
+        ..principal_engine::AnalysisOptions::new(options.tree, config)
+    };
+    let analysis = principal_engine::analyse(path, analysis_options, &reporter)?;
+    let rules = principal_engine::check::evaluate(&analysis);
+    let audit = analysis.audit();
+    let node_of = analysis.model.nodes.iter().enumerate().map(|(i, n)| (n.path.clone(), i)).collect();
+    let root = std::fs::canonicalize(&analysis.output.root).unwrap_or_else(|_| analysis.output.root.clone());
     Ok(State {
         root,
-        output,
-        model,
-        arch,
-        history,
+        file_graph_rev: analysis.arch.file_graph.reversed(),
+        component_graph_rev: analysis.arch.component_graph.reversed(),
+        analysis,
         audit,
-        config,
-        violations: outcome.violations,
+        rules,
         node_of,
-        symbols: OnceLock::new(),
         repo_map: OnceLock::new(),
         tokenizer: OnceLock::new(),
     })
 }
 
-pub fn run_mcp(args: &McpArgs) -> anyhow::Result<std::process::ExitCode> {
-    if !args.path.is_dir() {
-        anyhow::bail!("{}: not a directory; give the repository to serve", args.path.display());
+/// Builds the analysis of `path` and serves it: over stdio, or streamable HTTP on
+/// 127.0.0.1:`http`.
+pub fn run(path: &Path, options: Options, http: Option<u16>) -> anyhow::Result<()> {
+    if !path.is_dir() {
+        anyhow::bail!("{}: not a directory; give the repository to serve", path.display());
     }
-    // stdout is the protocol's: nothing else may be written there, and no progress bar.
-    let state = build(args, true)?;
-    tracing::info!(files = state.model.nodes.len(), "model built; serving");
+    #[cfg(not(feature = "http"))]
+    if http.is_some() {
+        anyhow::bail!("--http: this build of principal has no HTTP transport (build with the `http` feature)");
+    }
+    let state = build(path, options)?;
+    tracing::info!(files = state.analysis.model.nodes.len(), "model built; serving");
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let server = Server::new(state);
-        match args.http {
+        match http {
             None => serve_stdio(server).await?,
+            #[cfg(feature = "http")]
             Some(port) => serve_http(server, port).await?,
+            #[cfg(not(feature = "http"))]
+            Some(_) => unreachable!("refused above"),
         }
         anyhow::Ok(())
-    })?;
-    Ok(std::process::ExitCode::SUCCESS)
+    })
 }
 
 /// Serves over stdin and stdout, answering lines that are not JSON with a JSON-RPC parse error
@@ -715,6 +709,7 @@ async fn serve_stdio(server: Server) -> anyhow::Result<()> {
     Ok(())
 }
 
+#[cfg(feature = "http")]
 async fn serve_http(server: Server, port: u16) -> anyhow::Result<()> {
     use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
     use rmcp::transport::{StreamableHttpServerConfig, StreamableHttpService};

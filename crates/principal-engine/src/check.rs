@@ -1,0 +1,193 @@
+//! The rules of principal.toml over an analysis: the architecture and code rules of
+//! `principal-rules`, and the security rules (`no_secrets`, `no_vulnerable_dependencies`). One
+//! evaluation for `principal check` and MCP `check_rules`, so both give the same violations.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use principal_rules::{Baseline, RuleInfo, Violation};
+
+use crate::analysis::{Analysis, AnalysisOptions};
+use crate::tree::TreeOptions;
+use crate::{Reporter, deps, secrets};
+
+/// Every rule's violations, sorted, with the rules that ran and notes on those that could not.
+#[derive(Debug, Clone, Default)]
+pub struct Evaluation {
+    pub rules: Vec<RuleInfo>,
+    pub violations: Vec<Violation>,
+    pub notes: Vec<String>,
+}
+
+/// The message for a config that asks for the vulnerability rule without data.
+const NEEDS_OSV: &str = "principal.toml sets no_vulnerable_dependencies, which needs vulnerability data: add \
+    --osv-db PATH (a directory of OSV JSON files or an all.zip from osv.dev)";
+
+/// Whether the config configures any rule at all.
+pub fn rules_configured(config: &principal_rules::Config) -> bool {
+    let r = &config.rules;
+    !r.forbidden.is_empty()
+        || !r.layers.is_empty()
+        || !r.allowed.is_empty()
+        || !r.independent.is_empty()
+        || r.no_cycles
+        || r.max_cyclomatic.is_some()
+        || r.max_cognitive.is_some()
+        || r.max_file_lines.is_some()
+        || r.max_fan_out.is_some()
+        || r.min_truck_factor.is_some()
+        || r.no_secrets
+        || r.no_vulnerable_dependencies.is_some()
+}
+
+/// Evaluates every rule of the analysis's config. The analysis must have read what the rules
+/// need: history for `min_truck_factor`, secrets for `no_secrets`, OSV data for
+/// `no_vulnerable_dependencies` ([`options`] asks for exactly that).
+pub fn evaluate(analysis: &Analysis) -> Evaluation {
+    let config = &analysis.config;
+    let mut notes = Vec::new();
+    if config.rules.min_truck_factor.is_some()
+        && let Some(e) = &analysis.history_error
+    {
+        notes.push(format!("min_truck_factor was not checked: {e}"));
+    }
+    let outcome = principal_rules::check(
+        config,
+        &principal_rules::Input {
+            scan: &analysis.output.result,
+            model: &analysis.model,
+            arch: &analysis.arch,
+            history: analysis.history.as_ref().map(|h| &h.report),
+        },
+    );
+    notes.extend(outcome.notes);
+    let mut violations = outcome.violations;
+    let mut rules = outcome.rules;
+    // Secrets are violations too, so that the baseline can hold reviewed false positives.
+    if config.rules.no_secrets {
+        violations.extend(analysis.secrets.iter().map(secrets::violation));
+        rules.push(RuleInfo {
+            id: "no-secrets".to_owned(),
+            description: "No secrets in the repository".to_owned(),
+            help: "Rotate the secret, remove it, and load it from the environment or a secret manager.".to_owned(),
+        });
+        rules.extend(secrets::rule_infos(&analysis.secrets));
+    }
+    if let Some(threshold) = config.rules.no_vulnerable_dependencies {
+        match &analysis.vulnerabilities {
+            // `check` refuses to start without the data ([`options`]); others say so.
+            None => notes.push(format!("no_vulnerable_dependencies was not checked: {NEEDS_OSV}")),
+            Some(vulns) => {
+                notes.extend(analysis.dependency_warnings.iter().cloned());
+                let (rule, found) = deps::violations(vulns, threshold);
+                rules.push(rule);
+                violations.extend(found);
+            }
+        }
+    }
+    violations.sort();
+    Evaluation { rules, violations, notes }
+}
+
+/// The analysis options that `check` needs for `config`: history only for `min_truck_factor`,
+/// secrets only for `no_secrets`, OSV data only for `no_vulnerable_dependencies`.
+pub fn options<'a>(
+    tree: TreeOptions,
+    config: principal_rules::Config,
+    scanner: Option<&'a principal_security::Scanner>,
+    osv_db: &[PathBuf],
+) -> anyhow::Result<AnalysisOptions<'a>> {
+    let rules = &config.rules;
+    if rules.no_vulnerable_dependencies.is_some() && osv_db.is_empty() {
+        anyhow::bail!(NEEDS_OSV);
+    }
+    let history = rules.min_truck_factor.is_some();
+    let secrets = if rules.no_secrets { scanner } else { None };
+    let osv_db = if rules.no_vulnerable_dependencies.is_some() { osv_db.to_vec() } else { Vec::new() };
+    Ok(AnalysisOptions { history, secrets, osv_db, ..AnalysisOptions::new(tree, config) })
+}
+
+/// Reads the baseline: `explicit` (`--baseline`, which must exist unless it is being written),
+/// else `dir/principal-baseline.json` when it exists. Returns its path too.
+pub fn load_baseline(
+    dir: &Path,
+    explicit: Option<&Path>,
+    updating: bool,
+) -> anyhow::Result<(PathBuf, Option<Baseline>)> {
+    let path = explicit.map(Path::to_path_buf).unwrap_or_else(|| dir.join("principal-baseline.json"));
+    if updating || !path.is_file() {
+        if explicit.is_some() && !updating {
+            anyhow::bail!("--baseline {}: no such file; create it with --update-baseline", path.display());
+        }
+        return Ok((path, None));
+    }
+    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let b: Baseline = serde_json::from_str(&text).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: not a Principal baseline ({e}); regenerate it with `principal check --update-baseline`",
+            path.display()
+        )
+    })?;
+    if b.schema != principal_rules::BASELINE_SCHEMA {
+        anyhow::bail!(
+            "{}: schema `{}`, expected `{}`; regenerate it with --update-baseline",
+            path.display(),
+            b.schema,
+            principal_rules::BASELINE_SCHEMA
+        );
+    }
+    Ok((path, Some(b)))
+}
+
+/// Writes today's violations as the baseline; returns how many it holds.
+pub fn write_baseline(path: &Path, violations: &[Violation]) -> anyhow::Result<usize> {
+    let b = Baseline::of(violations);
+    let mut text = serde_json::to_string_pretty(&b).context("serialising the baseline")?;
+    text.push('\n');
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+    Ok(b.violations.len())
+}
+
+/// The source line of each violation, reading each file once.
+pub fn source_lines<'a>(
+    root: &Path,
+    violations: impl Iterator<Item = &'a Violation>,
+) -> BTreeMap<(String, u32), String> {
+    let mut wanted: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    // Never the line of a secret: it holds the secret.
+    for v in violations.filter(|v| !v.rule.starts_with("secret/")) {
+        if let Some(l) = v.line {
+            wanted.entry(v.path.as_str()).or_default().push(l);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (path, lines) in wanted {
+        let file = if root.is_file() { root.to_owned() } else { root.join(path) };
+        let Ok(bytes) = std::fs::read(&file) else { continue };
+        let text = String::from_utf8_lossy(&bytes);
+        let all: Vec<&str> = text.lines().collect();
+        for l in lines {
+            if let Some(line) = all.get(l.saturating_sub(1) as usize) {
+                let line: String = line.chars().take(200).collect();
+                out.insert((path.to_owned(), l), line);
+            }
+        }
+    }
+    out
+}
+
+/// A check of `path` with `config`, as `principal check` runs it.
+pub fn check(
+    path: &Path,
+    tree: TreeOptions,
+    config: principal_rules::Config,
+    osv_db: &[PathBuf],
+    reporter: &dyn Reporter,
+) -> anyhow::Result<(Analysis, Evaluation)> {
+    let scanner = if config.rules.no_secrets { Some(secrets::scanner(&config)?) } else { None };
+    let options = options(tree, config, scanner.as_ref(), osv_db)?;
+    let analysis = crate::analyse(path, options, reporter)?;
+    let evaluation = evaluate(&analysis);
+    Ok((analysis, evaluation))
+}

@@ -1,0 +1,127 @@
+//! History for the commands that use it: read with principal-git, made relative to the
+//! analysed directory, and analysed for the files present now.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use principal_model::{Commit, Model, ScanResult, SkipReason};
+
+use crate::Reporter;
+
+/// How `audit`, `check`, `diff` and `mcp` read history: from `rev` (HEAD by default), renames
+/// followed, merges without changes of their own, as `principal history` does by default.
+pub fn default_options(rev: Option<String>, cache_dir: Option<std::path::PathBuf>) -> principal_git::Options {
+    principal_git::Options {
+        rev,
+        first_parent: false,
+        diff_merges: false,
+        renames: true,
+        since: None,
+        until: None,
+        cache_dir,
+    }
+}
+
+/// The history analyses, with what the report says about the read.
+pub struct Read {
+    pub report: principal_history::Report,
+    pub head: String,
+    pub shallow: bool,
+}
+
+/// Reads the history of `path` and analyses it for the files of `scan`.
+pub fn read(
+    path: &Path,
+    options: &principal_git::Options,
+    scan: &ScanResult,
+    model: &Model,
+    config: &principal_history::Config,
+    reporter: &dyn Reporter,
+    message: &'static str,
+) -> Result<Read, principal_git::Error> {
+    let history = principal_git::read(path, options, &*reporter.progress(message))?;
+    tracing::info!(
+        walked = history.stats.walked,
+        diffed = history.stats.diffed,
+        cached = history.stats.cached,
+        "history read"
+    );
+    let report = analyse(history.commits, &crate::tree::root_of(path), scan, model, config);
+    Ok(Read { report, head: history.head, shallow: history.shallow })
+}
+
+/// The history analyses over commits read by principal-git, for the files of the scan of
+/// `root` (the analysed directory).
+pub fn analyse(
+    commits: Vec<Commit>,
+    root: &Path,
+    scan: &ScanResult,
+    model: &Model,
+    config: &principal_history::Config,
+) -> principal_history::Report {
+    let present = present_files(scan, model);
+    tracing::debug!(present = present.len(), "files present at the analysed revision");
+    let mut linked = HashSet::new();
+    for e in &model.edges {
+        let (a, b) = (model.nodes[e.from as usize].path.as_str(), model.nodes[e.to as usize].path.as_str());
+        linked.insert((a, b));
+        linked.insert((b, a));
+    }
+    let imported = |a: &str, b: &str| linked.contains(&(a, b));
+    let commits = relative_to(commits, &principal_git::prefix(root));
+    principal_history::analyze(&commits, &present, &imported, config)
+}
+
+/// The files present now, with the complexity hotspots weigh change by: the sum of their
+/// functions' cyclomatic complexity (0 for files that are not parsed).
+fn present_files(scan: &ScanResult, model: &Model) -> Vec<principal_history::PresentFile> {
+    let component: HashMap<&str, &str> = model
+        .nodes
+        .iter()
+        .map(|n| (n.path.as_str(), model.components[n.component as usize].id.as_str()))
+        .collect();
+    let dir_of = |p: &str| p.rsplit_once('/').map_or(".".to_owned(), |(d, _)| d.to_owned());
+    let mut present: Vec<principal_history::PresentFile> = scan
+        .files
+        .iter()
+        .map(|f| principal_history::PresentFile {
+            path: f.path.clone(),
+            complexity: f.functions.iter().map(|x| u64::from(x.cyclomatic)).sum(),
+            component: component.get(f.path.as_str()).map(|c| (*c).to_owned()).unwrap_or_else(|| dir_of(&f.path)),
+        })
+        .collect();
+    // Binary, oversized and unknown files are present too; vendored and generated ones are not
+    // analysed, as in the scan.
+    present.extend(
+        scan.skipped
+            .iter()
+            .filter(|s| matches!(s.reason, SkipReason::Binary | SkipReason::TooLarge | SkipReason::Unsupported))
+            .map(|s| principal_history::PresentFile { path: s.path.clone(), complexity: 0, component: dir_of(&s.path) }),
+    );
+    present.sort_by(|a, b| a.path.cmp(&b.path));
+    present
+}
+
+/// Git paths are relative to the repository's top; the scan's to the scanned directory. When
+/// the scan is of a subdirectory (`prefix`), keep the changes under it, relative to it.
+fn relative_to(commits: Vec<Commit>, prefix: &str) -> Vec<Commit> {
+    if prefix.is_empty() {
+        return commits;
+    }
+    let strip = |p: &str| p.strip_prefix(prefix).and_then(|r| r.strip_prefix('/')).map(str::to_owned);
+    commits
+        .into_iter()
+        .map(|mut c| {
+            c.changes = c
+                .changes
+                .into_iter()
+                .filter_map(|mut ch| {
+                    ch.path = strip(&ch.path)?;
+                    ch.old_path = ch.old_path.as_deref().and_then(strip);
+                    Some(ch)
+                })
+                .collect();
+            c
+        })
+        .collect()
+}

@@ -1,0 +1,158 @@
+//! Secret findings: the tree's (from the one read), the history's, and what `check` and `audit`
+//! make of them (violations and risks).
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use principal_security::{Finding, Scanner};
+
+use crate::Reporter;
+use crate::tree::TreeOptions;
+
+pub const SCHEMA: &str = "principal.secrets/1";
+
+/// The secret rules of a config: its `[secrets]` over the built-in rules.
+pub fn scanner(config: &principal_rules::Config) -> anyhow::Result<Scanner> {
+    Ok(Scanner::new(&config.secrets)?)
+}
+
+/// Secrets in the work tree (hidden files such as `.env` included), and with `history` in every
+/// blob ever committed, sorted by path, line, rule and commit.
+pub fn find(
+    path: &Path,
+    options: &TreeOptions,
+    scanner: &Scanner,
+    history: bool,
+    reporter: &dyn Reporter,
+) -> anyhow::Result<Vec<Finding>> {
+    let mut findings = in_tree(path, options, scanner, reporter)?;
+    if history {
+        let found = principal_git::scan_added_blobs(
+            path,
+            options.max_file_size,
+            &*reporter.progress("reading history"),
+            |p, b| scanner.scan(p, b),
+        )?;
+        // The tree's findings by secret: a historical secret still in the tree is present.
+        let in_tree: HashSet<(String, String)> =
+            findings.iter().map(|f| (f.rule.clone(), f.fingerprint.clone())).collect();
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        let mut historical = Vec::new();
+        // Oldest first: the first blob with a secret is where it was introduced.
+        for (intro, hits) in found {
+            for h in hits {
+                let key = (h.rule.clone(), h.fingerprint.clone());
+                if !seen.insert(key.clone()) {
+                    continue;
+                }
+                historical.push(Finding {
+                    description: scanner.description(&h.rule).to_owned(),
+                    present: in_tree.contains(&key),
+                    rule: h.rule,
+                    path: intro.path.clone(),
+                    line: h.line,
+                    commit: Some(intro.commit.clone()),
+                    author: Some(intro.author.name.clone()),
+                    date: Some(principal_history::date_of(intro.time)),
+                    redacted: h.redacted,
+                    fingerprint: h.fingerprint,
+                });
+            }
+        }
+        // Tree findings never committed keep commit null.
+        findings.retain(|f| !seen.contains(&(f.rule.clone(), f.fingerprint.clone())));
+        findings.extend(historical);
+    }
+    sort(&mut findings);
+    Ok(findings)
+}
+
+/// Secrets in the work tree alone, for `principal secrets`: a walk that reads the files for
+/// the secret scan only (the commands that also scan the code use [`crate::tree::read`]).
+fn in_tree(
+    path: &Path,
+    options: &TreeOptions,
+    scanner: &Scanner,
+    reporter: &dyn Reporter,
+) -> anyhow::Result<Vec<Finding>> {
+    let scan_options = principal_scan::ScanOptions { cache_dir: None, ..options.scan_options(&[], true) };
+    let not_lockfile =
+        |p: &str| options.include_vendored || !principal_scan::is_lockfile(p.rsplit('/').next().unwrap_or(p));
+    let found = principal_scan::for_each_file(
+        path,
+        &scan_options,
+        &*reporter.progress("searching for secrets"),
+        not_lockfile,
+        |p, b| scanner.scan(p, b),
+    )?;
+    Ok(found
+        .into_iter()
+        .flat_map(|(p, hits)| hits.into_iter().map(move |h| Finding::in_tree(scanner, &p, h)))
+        .collect())
+}
+
+pub(crate) fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| (&a.path, a.line, &a.rule, &a.commit).cmp(&(&b.path, b.line, &b.rule, &b.commit)));
+}
+
+/// A finding as a rule violation (`secret/<rule>`), for `check`, its baseline and SARIF.
+pub fn violation(f: &Finding) -> principal_rules::Violation {
+    principal_rules::Violation {
+        rule: format!("secret/{}", f.rule),
+        path: f.path.clone(),
+        line: Some(f.line),
+        message: format!("possible {} ({}, fingerprint {})", f.description, f.redacted, f.fingerprint),
+        target: None,
+        fingerprint: f.fingerprint.clone(),
+    }
+}
+
+/// The rule descriptions of the secret rules that found something.
+pub fn rule_infos(findings: &[Finding]) -> Vec<principal_rules::RuleInfo> {
+    let mut rules: Vec<principal_rules::RuleInfo> = findings
+        .iter()
+        .map(|f| principal_rules::RuleInfo {
+            id: format!("secret/{}", f.rule),
+            description: format!("No {} in the repository", f.description),
+            help: "Rotate the secret, remove it, and load it from the environment or a secret manager. A \
+                   secret in git history stays readable after deletion: rotate it even if it is gone."
+                .to_owned(),
+        })
+        .collect();
+    rules.sort();
+    rules.dedup_by(|a, b| a.id == b.id);
+    rules
+}
+
+/// Secret findings as risks for the audit's register.
+pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
+    use principal_audit::{Audience, Fact, Location, Risk, RiskKind};
+    findings
+        .iter()
+        .map(|f| {
+            let generic = f.rule == "generic-secret";
+            Risk::new(
+                RiskKind::Secret,
+                &format!("{}:{}", f.path, f.fingerprint),
+                if generic { 70.0 } else { 90.0 },
+                format!("Possible {} in {}:{} ({})", f.description, f.path, f.line, f.redacted),
+                vec![Location { path: f.path.clone(), line: Some(f.line) }],
+                vec![
+                    ("rule", Fact::from(f.rule.as_str())),
+                    ("redacted", Fact::from(f.redacted.as_str())),
+                    ("fingerprint", Fact::from(f.fingerprint.as_str())),
+                ],
+                Audience::Leadership,
+                [
+                    "Anyone who can read the repository can use a committed credential, and it stays in the git \
+                     history after it is deleted."
+                        .to_owned(),
+                    "Rotate the credential now, remove it from the code, and load it from the environment or a \
+                     secret manager; then check the history with `principal secrets --history`."
+                        .to_owned(),
+                    format!("A password or key appears to be written into the code ({}).", f.path),
+                ],
+            )
+        })
+        .collect()
+}

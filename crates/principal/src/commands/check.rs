@@ -1,0 +1,96 @@
+//! `principal check` and `principal init`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use principal_engine::Reporter;
+use principal_engine::tree::Wants;
+use principal_report::Style;
+
+use super::emit;
+use crate::cli::{CheckArgs, CheckFormat, InitArgs};
+use crate::progress::Terminal;
+
+pub fn run_check(args: &CheckArgs, term: &Terminal, style: Style) -> anyhow::Result<ExitCode> {
+    if !args.path.is_dir() {
+        anyhow::bail!("{}: not a directory; give the repository to check", args.path.display());
+    }
+    let config_path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => Some(args.path.join("principal.toml")).filter(|p| p.is_file()),
+    };
+    let config = principal_engine::config::load(args.config.as_deref(), None, &args.path)?;
+    let (baseline_path, baseline) =
+        principal_engine::check::load_baseline(&args.path, args.baseline.as_deref(), args.update_baseline)?;
+    let tree = args.tree.options(args.cache_dir.as_ref());
+    let (analysis, evaluation) = principal_engine::check::check(&args.path, tree, config, &args.osv_db, term)?;
+    if args.update_baseline {
+        let n = principal_engine::check::write_baseline(&baseline_path, &evaluation.violations)?;
+        term.say(&format!(
+            "wrote {n} {} to {}; review and commit it",
+            if n == 1 { "violation" } else { "violations" },
+            baseline_path.display()
+        ));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let compared = principal_rules::compare(&evaluation.violations, baseline.as_ref());
+    let root = &analysis.output.root;
+    let snippets =
+        principal_engine::check::source_lines(root, compared.new.iter().chain(&compared.baselined).copied());
+    let prefix = principal_git::prefix(root);
+    let config_name = config_path.as_ref().map(|p| p.display().to_string());
+    let input = principal_report::check::CheckInput {
+        config: config_name.as_deref(),
+        rules: &evaluation.rules,
+        new: &compared.new,
+        baselined: &compared.baselined,
+        fixed: &compared.fixed,
+        snippets: &snippets,
+        prefix: &prefix,
+        notes: &evaluation.notes,
+    };
+    emit("check", |out| match args.format {
+        CheckFormat::Text => principal_report::check::write_text(out, &input, style),
+        CheckFormat::Json => principal_report::check::write_json(out, &input),
+        CheckFormat::Sarif => principal_report::check::write_sarif(out, &input),
+        CheckFormat::Github => principal_report::check::write_github(out, &input),
+    })?;
+    Ok(if compared.new.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+pub fn run_init(args: &InitArgs, term: &Terminal) -> anyhow::Result<ExitCode> {
+    if !args.path.is_dir() {
+        anyhow::bail!("{}: not a directory", args.path.display());
+    }
+    let target = args.path.join("principal.toml");
+    if target.exists() {
+        anyhow::bail!(
+            "{} already exists; principal init never overwrites it (move it away to start again)",
+            target.display()
+        );
+    }
+    let output = principal_engine::tree::read(
+        &args.path,
+        &args.tree.options(None),
+        &[],
+        &Wants::default(),
+        &*term.progress("scanning"),
+    )?
+    .output;
+    let model = principal_engine::config::model(&output, &principal_rules::Config::default());
+    let arch = principal_graph::analyze(&model, &output.result.files);
+    let text = principal_rules::starter(&model, &arch, &output.result);
+    // The starter must be a valid config: parse it before writing it.
+    principal_rules::parse(&text, "the generated principal.toml")
+        .context("principal init generated an invalid config; please report this")?;
+    // create_new: never overwrite, even if the file appeared meanwhile.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target)
+        .with_context(|| format!("creating {}", target.display()))?;
+    file.write_all(text.as_bytes()).with_context(|| format!("writing {}", target.display()))?;
+    term.say(&format!("wrote {}; `principal check` enforces it", target.display()));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,65 @@
+//! One module per command: arguments to engine options, the engine call, a renderer, an exit
+//! code.
+
+mod audit;
+mod check;
+mod diff;
+mod history;
+mod security;
+mod tree;
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use principal_report::Style;
+
+use crate::cli::{Args, ColorChoice, Command};
+use crate::progress::Terminal;
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let style = Style { color: use_color(args.color) };
+    let term = Terminal { quiet: args.quiet };
+    match args.command {
+        Command::Audit(a) => audit::run_audit(&a, &term, style),
+        Command::Explain(a) => audit::run_explain(&a, &term),
+        Command::Check(a) => check::run_check(&a, &term, style),
+        Command::Init(a) => check::run_init(&a, &term),
+        Command::Diff(a) => diff::run(&a, &term),
+        Command::Secrets(a) => security::run_secrets(&a, &term, style),
+        Command::Deps(a) => security::run_deps(&a, &term),
+        Command::Context(a) => tree::run_context(&a, &term),
+        Command::Scan(a) => tree::run_scan(&a, &term, style),
+        Command::Map(a) => tree::run_map(&a, &term, style),
+        Command::History(a) => history::run(&a, &term, style),
+        Command::Mcp(a) => {
+            // stdout is the protocol's: nothing else may be written there, and no progress bar.
+            let options = principal_mcp::Options {
+                tree: a.common.tree.options(a.common.cache_dir.as_ref()),
+                no_history: a.common.no_history,
+                bots: a.common.bots.clone(),
+                osv_db: a.osv_db.clone(),
+            };
+            principal_mcp::run(&a.path, options, a.http)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Writes one rendering to stdout, buffered; `what` names it in errors.
+fn emit(what: &str, render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    render(&mut out).with_context(|| format!("writing the {what}"))?;
+    out.flush().with_context(|| format!("writing the {what}"))
+}
