@@ -9,6 +9,7 @@ mod map;
 mod mcp;
 mod scan;
 mod secrets;
+mod snapshots;
 
 use std::path::Path;
 use std::process::{Command, Output};
