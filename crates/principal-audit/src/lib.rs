@@ -8,6 +8,9 @@
 //! the repository's name come in through [`Input`]; the same input gives the same audit, and
 //! every list has a total order (ties break by path or id).
 
+// No I/O here: clippy.toml lists what this bans (std::fs, std::env, std::process, stdout).
+#![warn(clippy::disallowed_methods, clippy::disallowed_types)]
+
 pub mod context;
 mod onboarding;
 mod risks;
@@ -16,8 +19,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use principal_graph::Architecture;
 use principal_history::Report as History;
-use principal_model::ScanResult;
 use principal_model::Model;
+use principal_model::ScanResult;
 use serde::Serialize;
 
 pub use onboarding::{Abstraction, EntryPoint, Onboarding, ReadingItem, reading_order};

@@ -85,7 +85,11 @@ pub fn lenient_scanner(config: &principal_rules::Config, reporter: &dyn Reporter
 }
 
 /// Reads the tree once and builds the analysis.
-pub fn analyse(path: &Path, options: AnalysisOptions<'_>, reporter: &dyn Reporter) -> anyhow::Result<Analysis> {
+pub fn analyse(
+    path: &Path,
+    options: AnalysisOptions<'_>,
+    reporter: &dyn Reporter,
+) -> anyhow::Result<Analysis> {
     let cache_dir = options.tree.cache_dir();
     let staged = options.history && options.report_gaps;
     let wants = Wants {
@@ -108,7 +112,10 @@ pub fn analyse(path: &Path, options: AnalysisOptions<'_>, reporter: &dyn Reporte
     let (mut history, mut history_error) = (None, None);
     if options.history {
         let git = history::default_options(None, cache_dir);
-        let hc = principal_history::Config { bot_patterns: options.bots.clone(), ..principal_history::Config::default() };
+        let hc = principal_history::Config {
+            bot_patterns: options.bots.clone(),
+            ..principal_history::Config::default()
+        };
         let message = if staged { "[2/2] reading history" } else { "reading history" };
         match history::read(path, &git, &tree.output.result, &model, &hc, reporter, message) {
             Ok(h) => history = Some(h),

@@ -70,7 +70,8 @@ pub fn evaluate(analysis: &Analysis) -> Evaluation {
         rules.push(RuleInfo {
             id: "no-secrets".to_owned(),
             description: "No secrets in the repository".to_owned(),
-            help: "Rotate the secret, remove it, and load it from the environment or a secret manager.".to_owned(),
+            help: "Rotate the secret, remove it, and load it from the environment or a secret manager."
+                .to_owned(),
         });
         rules.extend(secrets::rule_infos(&analysis.secrets));
     }

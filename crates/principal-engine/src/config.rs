@@ -44,7 +44,10 @@ pub fn lenient(dir: &Path, reporter: &dyn Reporter) -> principal_rules::Config {
 
 /// Resolves the scan's imports, then applies the `[components]` of `config`, so that every
 /// command sees the same components.
-pub fn model(output: &principal_scan::ScanOutput, config: &principal_rules::Config) -> principal_model::Model {
+pub fn model(
+    output: &principal_scan::ScanOutput,
+    config: &principal_rules::Config,
+) -> principal_model::Model {
     let root = output.root.to_string_lossy().replace('\\', "/");
     let mut model = principal_resolve::resolve(&output.result, &root);
     principal_rules::apply_components(config, &mut model);

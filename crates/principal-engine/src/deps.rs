@@ -51,8 +51,8 @@ pub fn inventory_of(
     if let Ok(tracked) = principal_git::tracked_files(path) {
         let seen: HashSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
         for rel in tracked {
-            let vendored =
-                !options.include_vendored && rel.split('/').rev().skip(1).any(principal_scan::is_vendored_dir);
+            let vendored = !options.include_vendored
+                && rel.split('/').rev().skip(1).any(principal_scan::is_vendored_dir);
             if seen.contains(&rel) || vendored || !select(&rel) {
                 continue;
             }
@@ -98,34 +98,37 @@ pub fn vulnerabilities(packages: &[Package], db: &Database) -> Vec<Vulnerability
 pub fn load_osv(paths: &[PathBuf], warnings: &mut Vec<String>) -> anyhow::Result<Database> {
     let mut db = Database::default();
     let mut bad: Vec<String> = Vec::new();
-    let mut add = |name: &str, bytes: &[u8], db: &mut Database| {
-        match serde_json::from_slice::<principal_security::osv::Record>(bytes) {
-            Ok(r) => db.add(r),
-            Err(e) => {
-                tracing::debug!("{name}: not an OSV record: {e}");
-                bad.push(name.to_owned());
-            }
+    let mut add = |name: &str, bytes: &[u8], db: &mut Database| match serde_json::from_slice::<
+        principal_security::osv::Record,
+    >(bytes)
+    {
+        Ok(r) => db.add(r),
+        Err(e) => {
+            tracing::debug!("{name}: not an OSV record: {e}");
+            bad.push(name.to_owned());
         }
     };
-    let zip_file =
-        |p: &Path, db: &mut Database, add: &mut dyn FnMut(&str, &[u8], &mut Database)| -> anyhow::Result<()> {
-            let file = std::fs::File::open(p).with_context(|| format!("opening {}", p.display()))?;
-            let mut archive = zip::ZipArchive::new(io::BufReader::new(file)).map_err(|e| {
-                anyhow::anyhow!("{}: not a readable zip ({e}); download it again from osv.dev", p.display())
-            })?;
-            for i in 0..archive.len() {
-                let mut entry = archive.by_index(i).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
-                let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
-                if !name.ends_with(".json") {
-                    continue;
-                }
-                let mut bytes = Vec::new();
-                io::Read::read_to_end(&mut entry, &mut bytes)
-                    .with_context(|| format!("{}: reading {name}", p.display()))?;
-                add(&name, &bytes, db);
+    let zip_file = |p: &Path,
+                    db: &mut Database,
+                    add: &mut dyn FnMut(&str, &[u8], &mut Database)|
+     -> anyhow::Result<()> {
+        let file = std::fs::File::open(p).with_context(|| format!("opening {}", p.display()))?;
+        let mut archive = zip::ZipArchive::new(io::BufReader::new(file)).map_err(|e| {
+            anyhow::anyhow!("{}: not a readable zip ({e}); download it again from osv.dev", p.display())
+        })?;
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+            if !name.ends_with(".json") {
+                continue;
             }
-            Ok(())
-        };
+            let mut bytes = Vec::new();
+            io::Read::read_to_end(&mut entry, &mut bytes)
+                .with_context(|| format!("{}: reading {name}", p.display()))?;
+            add(&name, &bytes, db);
+        }
+        Ok(())
+    };
     for path in paths {
         if path.is_file() {
             zip_file(path, &mut db, &mut add)?;

@@ -32,8 +32,10 @@ pub fn diff(
     let base_tree = principal_git::read_tree(path, base, max)?;
     let head_tree = principal_git::read_tree(path, head, max)?;
     let changed: Vec<String> = {
-        let b: HashMap<&str, &[u8]> = base_tree.files.iter().map(|(p, c)| (p.as_str(), c.as_slice())).collect();
-        let h: HashMap<&str, &[u8]> = head_tree.files.iter().map(|(p, c)| (p.as_str(), c.as_slice())).collect();
+        let b: HashMap<&str, &[u8]> =
+            base_tree.files.iter().map(|(p, c)| (p.as_str(), c.as_slice())).collect();
+        let h: HashMap<&str, &[u8]> =
+            head_tree.files.iter().map(|(p, c)| (p.as_str(), c.as_slice())).collect();
         let mut all: Vec<String> =
             b.keys().chain(h.keys()).filter(|p| b.get(*p) != h.get(*p)).map(|p| (*p).to_owned()).collect();
         all.sort();
@@ -50,7 +52,8 @@ pub fn diff(
         head_config.as_ref().map(|(n, t)| (n.as_str(), t.clone())),
         path,
     )?;
-    let scan_options = principal_scan::ScanOptions { cache_dir: None, ..options.tree.scan_options(&[], false) };
+    let scan_options =
+        principal_scan::ScanOptions { cache_dir: None, ..options.tree.scan_options(&[], false) };
     let root_abs = std::path::absolute(path).context("resolving the path")?;
     let root = root_abs.to_string_lossy().replace('\\', "/");
     let analyse_side = |files: Vec<(String, Vec<u8>)>, label: &'static str| {

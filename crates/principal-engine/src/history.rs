@@ -87,7 +87,10 @@ fn present_files(scan: &ScanResult, model: &Model) -> Vec<principal_history::Pre
         .map(|f| principal_history::PresentFile {
             path: f.path.clone(),
             complexity: f.functions.iter().map(|x| u64::from(x.cyclomatic)).sum(),
-            component: component.get(f.path.as_str()).map(|c| (*c).to_owned()).unwrap_or_else(|| dir_of(&f.path)),
+            component: component
+                .get(f.path.as_str())
+                .map(|c| (*c).to_owned())
+                .unwrap_or_else(|| dir_of(&f.path)),
         })
         .collect();
     // Binary, oversized and unknown files are present too; vendored and generated ones are not
@@ -95,8 +98,14 @@ fn present_files(scan: &ScanResult, model: &Model) -> Vec<principal_history::Pre
     present.extend(
         scan.skipped
             .iter()
-            .filter(|s| matches!(s.reason, SkipReason::Binary | SkipReason::TooLarge | SkipReason::Unsupported))
-            .map(|s| principal_history::PresentFile { path: s.path.clone(), complexity: 0, component: dir_of(&s.path) }),
+            .filter(|s| {
+                matches!(s.reason, SkipReason::Binary | SkipReason::TooLarge | SkipReason::Unsupported)
+            })
+            .map(|s| principal_history::PresentFile {
+                path: s.path.clone(),
+                complexity: 0,
+                component: dir_of(&s.path),
+            }),
     );
     present.sort_by(|a, b| a.path.cmp(&b.path));
     present

@@ -92,7 +92,8 @@ fn in_tree(
 }
 
 pub(crate) fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| (&a.path, a.line, &a.rule, &a.commit).cmp(&(&b.path, b.line, &b.rule, &b.commit)));
+    findings
+        .sort_by(|a, b| (&a.path, a.line, &a.rule, &a.commit).cmp(&(&b.path, b.line, &b.rule, &b.commit)));
 }
 
 /// A finding as a rule violation (`secret/<rule>`), for `check`, its baseline and SARIF.

@@ -98,7 +98,8 @@ pub fn root_of(path: &Path) -> PathBuf {
 /// before README.rst before README.txt before README.
 fn readme_rank(name: &str) -> Option<(bool, usize)> {
     let l = name.to_ascii_lowercase();
-    let is = l == "readme" || ["readme.md", "readme.markdown", "readme.rst", "readme.txt"].contains(&l.as_str());
+    let is =
+        l == "readme" || ["readme.md", "readme.markdown", "readme.rst", "readme.txt"].contains(&l.as_str());
     is.then(|| (!l.ends_with(".md"), name.len()))
 }
 
@@ -137,8 +138,11 @@ pub fn read(
             && size <= options.max_file_size
             && (options.include_vendored || !principal_scan::is_lockfile(&name))
         {
-            found.secrets =
-                scanner.scan(v.path, v.bytes).into_iter().map(|h| Finding::in_tree(scanner, v.path, h)).collect();
+            found.secrets = scanner
+                .scan(v.path, v.bytes)
+                .into_iter()
+                .map(|h| Finding::in_tree(scanner, v.path, h))
+                .collect();
         }
         if wants.symbols
             && let Some(facts) = v.facts.filter(|f| f.language.is_parsed())
@@ -150,10 +154,7 @@ pub fn read(
                 refs: principal_audit::context::references(&text),
             });
         }
-        if wants.dependency_files
-            && !hidden(v.path)
-            && principal_security::deps::is_dependency_file(&name)
-        {
+        if wants.dependency_files && !hidden(v.path) && principal_security::deps::is_dependency_file(&name) {
             found.dependency_file = Some(String::from_utf8_lossy(v.bytes).into_owned());
         }
         if wants.readme && !v.path.contains('/') && readme_rank(v.path).is_some() {
@@ -173,13 +174,8 @@ pub fn read(
         bytes = output.stats.bytes_read,
         "scan finished"
     );
-    let mut tree = Tree {
-        output,
-        secrets: Vec::new(),
-        symbols: Vec::new(),
-        dependency_files: Vec::new(),
-        readme: None,
-    };
+    let mut tree =
+        Tree { output, secrets: Vec::new(), symbols: Vec::new(), dependency_files: Vec::new(), readme: None };
     let mut readmes = Vec::new();
     for (rel, found) in visited {
         tree.secrets.extend(found.secrets);

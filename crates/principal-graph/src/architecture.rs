@@ -1,7 +1,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
-use principal_model::{FileFacts, ImportKind, Language};
 use principal_model::{Edge, Model};
+use principal_model::{FileFacts, ImportKind, Language};
 
 use crate::algo::{self, Digraph};
 

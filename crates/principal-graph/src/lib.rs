@@ -5,6 +5,9 @@
 //! **Invariant:** pure functions over an in-memory [`principal_model::Model`]; no I/O, no
 //! clock, deterministic (ties break by index or path).
 
+// No I/O here: clippy.toml lists what this bans (std::fs, std::env, std::process, stdout).
+#![warn(clippy::disallowed_methods, clippy::disallowed_types)]
+
 pub mod algo;
 mod architecture;
 mod view;

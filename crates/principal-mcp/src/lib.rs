@@ -115,8 +115,12 @@ impl State {
         if let Some(&v) = self.node_of.get(&rel) {
             return Ok(Target::File(v));
         }
-        if let Some(c) =
-            self.analysis.model.components.iter().position(|c| c.id == rel || c.name.as_deref() == Some(rel.as_str()))
+        if let Some(c) = self
+            .analysis
+            .model
+            .components
+            .iter()
+            .position(|c| c.id == rel || c.name.as_deref() == Some(rel.as_str()))
         {
             return Ok(Target::Component(c));
         }
@@ -472,7 +476,12 @@ impl Server {
             Target::File(v) => {
                 let list = s.reach(v, depth, reverse);
                 let line = |a: usize, b: usize| {
-                    s.analysis.model.edges.iter().find(|e| e.from as usize == a && e.to as usize == b).map(|e| e.line)
+                    s.analysis
+                        .model
+                        .edges
+                        .iter()
+                        .find(|e| e.from as usize == a && e.to as usize == b)
+                        .map(|e| e.line)
                 };
                 json_result(json!({
                     "path": s.path(v),
@@ -639,7 +648,9 @@ pub fn run(path: &Path, options: Options, http: Option<u16>) -> anyhow::Result<(
     }
     #[cfg(not(feature = "http"))]
     if http.is_some() {
-        anyhow::bail!("--http: this build of principal has no HTTP transport (build with the `http` feature)");
+        anyhow::bail!(
+            "--http: this build of principal has no HTTP transport (build with the `http` feature)"
+        );
     }
     let state = build(path, options)?;
     tracing::info!(files = state.analysis.model.nodes.len(), "model built; serving");

@@ -33,7 +33,16 @@ pub fn is_entry_point(f: &FileFacts) -> bool {
     is_test_path(path)
         || matches!(
             stem,
-            "main" | "lib" | "build" | "index" | "__main__" | "__init__" | "setup" | "conftest" | "manage" | "mod"
+            "main"
+                | "lib"
+                | "build"
+                | "index"
+                | "__main__"
+                | "__init__"
+                | "setup"
+                | "conftest"
+                | "manage"
+                | "mod"
         )
         || ["examples", "example", "benches", "bin", "scripts", "tools", "docs"].iter().any(|d| in_dir(d))
         || name.contains(".config.")

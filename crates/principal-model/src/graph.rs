@@ -1,8 +1,8 @@
 //! The architecture model at file level: what `principal-resolve` builds from the scan and
 //! `principal-graph`, `principal-rules` and `principal-audit` read.
 
-use crate::{ImportKind, Warning};
 use crate::Language;
+use crate::{ImportKind, Warning};
 
 /// The architecture model at file level.
 #[derive(Debug, Clone, Default)]
@@ -143,4 +143,3 @@ impl Model {
         self.components = order.iter().filter_map(|&i| sorted[i].take()).collect();
     }
 }
-

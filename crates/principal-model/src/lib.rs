@@ -5,21 +5,24 @@
 //! edge crates can cache them, but the machine-readable *output* formats live in
 //! `principal-report` and may differ from these types.
 
+// No I/O here: clippy.toml lists what this bans (std::fs, std::env, std::process, stdout).
+#![warn(clippy::disallowed_methods, clippy::disallowed_types)]
+
 mod conventions;
 mod graph;
 mod history;
-mod secrets;
 mod language;
 mod progress;
 mod scan;
+mod secrets;
 
 pub use conventions::{is_entry_point, is_test_path};
 pub use graph::{Component, ComponentSource, Edge, External, Model, Node, Unresolved};
 pub use history::{Commit, FileChange, Person};
 pub use language::Language;
 pub use progress::{Progress, Quiet};
-pub use secrets::{Allow, RuleDef, SecretsConfig};
 pub use scan::{
     FileFacts, Function, Import, ImportKind, LineCounts, Manifest, ScanResult, SkipReason, Skipped, Warning,
     is_manifest_name,
 };
+pub use secrets::{Allow, RuleDef, SecretsConfig};

@@ -48,4 +48,3 @@ pub struct SecretsConfig {
     #[serde(default)]
     pub disable: Vec<String>,
 }
-

@@ -4,6 +4,9 @@
 //! **Invariant:** no analysis and no file-system access here: renderers take finished results
 //! and only format them. Output is deterministic: the same input gives the same bytes.
 
+// No I/O here: clippy.toml lists what this bans (std::fs, std::env, std::process, stdout).
+#![warn(clippy::disallowed_methods, clippy::disallowed_types)]
+
 pub mod audit;
 pub mod check;
 pub mod context;

@@ -50,9 +50,22 @@ pub fn write_text(out: &mut dyn Write, findings: &[Finding], style: Style) -> io
                 if f.present { ", still present" } else { ", since removed; rotate it anyway" }
             ));
         }
-        writeln!(out, "{}  {}  {} {}  fingerprint {}", style.yellow(&where_), f.rule, f.description, f.redacted, f.fingerprint)?;
+        writeln!(
+            out,
+            "{}  {}  {} {}  fingerprint {}",
+            style.yellow(&where_),
+            f.rule,
+            f.description,
+            f.redacted,
+            f.fingerprint
+        )?;
     }
-    writeln!(out, "{} {}.", findings.len(), if findings.len() == 1 { "possible secret" } else { "possible secrets" })?;
+    writeln!(
+        out,
+        "{} {}.",
+        findings.len(),
+        if findings.len() == 1 { "possible secret" } else { "possible secrets" }
+    )?;
     if !findings.is_empty() {
         writeln!(
             out,

@@ -3,8 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use principal_graph::Architecture;
-use principal_model::ScanResult;
 use principal_model::Model;
+use principal_model::ScanResult;
 use serde::Serialize;
 
 use crate::Violation;

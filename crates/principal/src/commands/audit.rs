@@ -87,7 +87,11 @@ pub fn run_explain(args: &ExplainArgs, term: &Terminal) -> anyhow::Result<ExitCo
         let mut ids: Vec<&str> = audit.components.iter().map(|x| x.id.as_str()).collect();
         ids.sort_unstable();
         let shown = ids.iter().take(20).copied().collect::<Vec<_>>().join(", ");
-        let more = if ids.len() > 20 { format!(" and {} more (see `principal map`)", ids.len() - 20) } else { String::new() };
+        let more = if ids.len() > 20 {
+            format!(" and {} more (see `principal map`)", ids.len() - 20)
+        } else {
+            String::new()
+        };
         anyhow::bail!("--component {c}: no such component; the components are: {shown}{more}");
     }
     let title = audit.onboarding.title.clone().unwrap_or_else(|| audit.repository.name.clone());

@@ -24,7 +24,8 @@ pub fn run_check(args: &CheckArgs, term: &Terminal, style: Style) -> anyhow::Res
     let (baseline_path, baseline) =
         principal_engine::check::load_baseline(&args.path, args.baseline.as_deref(), args.update_baseline)?;
     let tree = args.tree.options(args.cache_dir.as_ref());
-    let (analysis, evaluation) = principal_engine::check::check(&args.path, tree, config, &args.osv_db, term)?;
+    let (analysis, evaluation) =
+        principal_engine::check::check(&args.path, tree, config, &args.osv_db, term)?;
     if args.update_baseline {
         let n = principal_engine::check::write_baseline(&baseline_path, &evaluation.violations)?;
         term.say(&format!(

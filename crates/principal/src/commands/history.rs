@@ -24,11 +24,16 @@ pub fn run(args: &HistoryArgs, term: &Terminal, style: Style) -> anyhow::Result<
     };
     let history = principal_git::read(&args.path, &git, &*term.progress("reading history"))?;
     if history.shallow {
-        term.note(&format!("{} is a shallow clone; history before its boundary is missing", args.path.display()));
+        term.note(&format!(
+            "{} is a shallow clone; history before its boundary is missing",
+            args.path.display()
+        ));
     }
     let output =
-        principal_engine::tree::read(&args.path, &tree, &[], &Wants::default(), &*term.progress("scanning"))?.output;
-    let model = principal_engine::config::model(&output, &principal_engine::config::lenient(&output.root, term));
+        principal_engine::tree::read(&args.path, &tree, &[], &Wants::default(), &*term.progress("scanning"))?
+            .output;
+    let model =
+        principal_engine::config::model(&output, &principal_engine::config::lenient(&output.root, term));
     let config = principal_history::Config {
         min_revs: args.min_revs,
         min_shared: args.min_shared,
@@ -38,9 +43,13 @@ pub fn run(args: &HistoryArgs, term: &Terminal, style: Style) -> anyhow::Result<
         if_leaves: args.if_leaves.clone(),
         ..principal_history::Config::default()
     };
-    let report = principal_engine::history::analyse(history.commits, &output.root, &output.result, &model, &config);
-    let input =
-        principal_report::history::HistoryInput { report: &report, head: &history.head, shallow: history.shallow };
+    let report =
+        principal_engine::history::analyse(history.commits, &output.root, &output.result, &model, &config);
+    let input = principal_report::history::HistoryInput {
+        report: &report,
+        head: &history.head,
+        shallow: history.shallow,
+    };
     emit("history", |out| match args.format {
         ScanFormat::Json => principal_report::history::write_json(out, &input),
         ScanFormat::Text => principal_report::history::write_text(out, &input, style, args.top),

@@ -9,7 +9,12 @@ use super::emit;
 use crate::cli::{ContextArgs, ContextFormat, MapArgs, MapFormat, MapLevel, ScanArgs, ScanFormat, TreeArgs};
 use crate::progress::Terminal;
 
-fn read(path: &std::path::Path, tree: &TreeArgs, wants: &Wants<'_>, term: &Terminal) -> anyhow::Result<principal_engine::tree::Tree> {
+fn read(
+    path: &std::path::Path,
+    tree: &TreeArgs,
+    wants: &Wants<'_>,
+    term: &Terminal,
+) -> anyhow::Result<principal_engine::tree::Tree> {
     use principal_engine::Reporter;
     principal_engine::tree::read(path, &tree.options(None), &[], wants, &*term.progress("scanning"))
 }
@@ -29,7 +34,8 @@ pub fn run_scan(args: &ScanArgs, term: &Terminal, style: Style) -> anyhow::Resul
 
 pub fn run_map(args: &MapArgs, term: &Terminal, style: Style) -> anyhow::Result<ExitCode> {
     let output = read(&args.path, &args.tree, &Wants::default(), term)?.output;
-    let model = principal_engine::config::model(&output, &principal_engine::config::lenient(&output.root, term));
+    let model =
+        principal_engine::config::model(&output, &principal_engine::config::lenient(&output.root, term));
     let arch = principal_graph::analyze(&model, &output.result.files);
     let level = match args.level {
         MapLevel::File => principal_graph::Level::File,

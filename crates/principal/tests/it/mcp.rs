@@ -5,6 +5,8 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
+use std::collections::BTreeSet;
+
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -19,8 +21,13 @@ struct Client {
 
 impl Client {
     fn start(repo: &std::path::Path, cache: &std::path::Path) -> Client {
+        Client::start_with(repo, cache, &[])
+    }
+
+    fn start_with(repo: &std::path::Path, cache: &std::path::Path, extra: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_principal"))
             .args(["mcp", "."])
+            .args(extra)
             .current_dir(repo)
             .env("PRINCIPAL_CACHE_DIR", cache)
             .stdin(Stdio::piped())
@@ -256,4 +263,47 @@ fn streamable_http_on_localhost_checks_the_origin() {
     let _ = child.wait();
     assert_eq!(ok.as_deref(), Some("HTTP/1.1 200 OK"));
     assert_eq!(evil.as_deref(), Some("HTTP/1.1 403 Forbidden"));
+}
+
+/// MCP `check_rules` and `principal check --format json` run the same engine evaluation: on a
+/// repository with a committed secret, a vulnerable lockfile entry, a cycle and a complex
+/// function, they report exactly the same violations, security rules included.
+#[test]
+fn check_rules_equals_principal_check_with_security_rules() {
+    let repo = crate::snapshots::poly();
+    let dir = repo.path();
+    std::fs::write(
+        dir.join("principal.toml"),
+        "[rules]\nno_cycles = true\nmax_cyclomatic = 10\nno_secrets = true\nno_vulnerable_dependencies = \"low\"\n",
+    )
+    .expect("config");
+    let osv = TempDir::new().expect("tempdir");
+    let db = crate::snapshots::osv_db(osv.path());
+    let db = db.to_str().expect("utf-8 path");
+    let cache = TempDir::new().expect("tempdir");
+
+    let o = crate::principal(dir, cache.path(), &["check", "--format", "json", "--osv-db", db]);
+    assert_eq!(o.status.code(), Some(1), "{}", crate::stderr(&o));
+    let check: Value = serde_json::from_str(&crate::stdout(&o)).expect("check JSON");
+    let key =
+        |v: &Value| ["rule", "path", "line", "message", "fingerprint"].map(|k| v[k].to_string()).join(" | ");
+    let from_check: Vec<String> =
+        check["violations"].as_array().expect("violations").iter().map(key).collect();
+
+    let mut c = Client::start_with(dir, cache.path(), &["--osv-db", db]);
+    c.request(
+        "initialize",
+        json!({"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "1"}}),
+    );
+    c.send_raw(&json!({"jsonrpc": "2.0", "method": "notifications/initialized"}).to_string());
+    let rules = c.call("check_rules", json!({}));
+    assert_eq!(rules["rules_configured"], true);
+    let from_mcp: Vec<String> = rules["violations"].as_array().expect("violations").iter().map(key).collect();
+
+    assert_eq!(from_mcp, from_check);
+    let ids: BTreeSet<&str> =
+        check["violations"].as_array().expect("list").iter().filter_map(|v| v["rule"].as_str()).collect();
+    for id in ["no-cycles", "max-cyclomatic", "secret/aws-access-key-id", "no-vulnerable-dependencies"] {
+        assert!(ids.contains(id), "{id} missing from {ids:?}");
+    }
 }

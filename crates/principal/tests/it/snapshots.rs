@@ -188,12 +188,12 @@ export function render(page: string): string {
 /// and `api/handlers.py` together. 2024-03-12 Bob: `api/service.py` imports `api.handlers` (a
 /// file cycle), `price` grows to cyclomatic 27, and the view imports the database client.
 /// A fake AWS key id sits in `deploy/settings.yaml` throughout.
-struct Poly {
+pub(crate) struct Poly {
     path: PathBuf,
     _tmp: TempDir,
 }
 
-fn poly() -> Poly {
+pub(crate) fn poly() -> Poly {
     let tmp = TempDir::new().expect("tempdir");
     let path = tmp.path().join("poly");
     std::fs::create_dir(&path).expect("mkdir");
@@ -232,7 +232,7 @@ fn poly() -> Poly {
 }
 
 impl Poly {
-    fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 }
@@ -456,7 +456,7 @@ const OSV_LODASH: &str = r#"{"id": "GHSA-35jh-r3h4-6jhm", "aliases": ["CVE-2021-
     "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "4.17.21"}]}]}]}
 "#;
 
-fn osv_db(root: &Path) -> PathBuf {
+pub(crate) fn osv_db(root: &Path) -> PathBuf {
     let db = root.join("osv");
     std::fs::create_dir_all(db.join("npm")).expect("mkdir");
     std::fs::write(db.join("npm/GHSA-35jh-r3h4-6jhm.json"), OSV_LODASH).expect("write");
