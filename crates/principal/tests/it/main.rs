@@ -7,6 +7,7 @@ mod deps;
 mod history;
 mod map;
 mod mcp;
+mod risks;
 mod scan;
 mod secrets;
 mod snapshots;

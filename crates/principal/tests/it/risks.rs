@@ -1,0 +1,659 @@
+//! The risk register one finder at a time: for each kind of risk, a minimal fixture that
+//! triggers it and a near miss just under its threshold, checked in report.json as the real
+//! binary writes it. The thresholds are the ones docs/risks.md states.
+
+use std::path::Path;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::history::{git, lines, write};
+use crate::{principal, stderr, write_tree};
+
+type Person = (&'static str, &'static str);
+
+const ALICE: Person = ("Alice Smith", "alice@example.com");
+const BOB: Person = ("Bob Jones", "bob@example.com");
+const CAROL: Person = ("Carol Old", "carol@example.com");
+const DAVE: Person = ("Dave Brown", "dave@example.com");
+
+/// One scripted commit: who, on which day (noon UTC), and the files it writes.
+struct Commit {
+    who: Person,
+    date: String,
+    files: Vec<(&'static str, String)>,
+}
+
+fn commit(who: Person, date: &str, files: &[(&'static str, &str)]) -> Commit {
+    Commit { who, date: date.to_owned(), files: files.iter().map(|&(p, t)| (p, t.to_owned())).collect() }
+}
+
+/// A git repository made of `commits`, in order, with fixed identities and dates.
+fn git_repo(commits: &[Commit]) -> TempDir {
+    let dir = TempDir::new().expect("tempdir");
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"], ALICE, "2020-01-01T00:00:00+00:00");
+    for (i, c) in commits.iter().enumerate() {
+        for (path, text) in &c.files {
+            write(d, path, text);
+        }
+        let date = format!("{}T12:00:00+00:00", c.date);
+        git(d, &["add", "-A"], c.who, &date);
+        git(d, &["commit", "-q", "--allow-empty", "-m", &format!("commit {}", i + 1)], c.who, &date);
+    }
+    dir
+}
+
+/// `principal audit <repo> --out <dir>` with `extra` arguments, and the report.json it wrote.
+fn audit(repo: &Path, extra: &[&str]) -> Value {
+    let cache = TempDir::new().expect("tempdir");
+    let out = TempDir::new().expect("tempdir");
+    let mut args =
+        vec!["audit", repo.to_str().expect("utf-8 path"), "--out", out.path().to_str().expect("utf-8"), "-q"];
+    args.extend_from_slice(extra);
+    let o = principal(repo, cache.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json = std::fs::read_to_string(out.path().join("report.json")).expect("report.json");
+    serde_json::from_str(&json).expect("report.json is JSON")
+}
+
+/// The audit of a `//- path` fixture without git history.
+fn audit_tree(fixture: &str) -> Value {
+    let dir = TempDir::new().expect("tempdir");
+    write_tree(dir.path(), fixture);
+    audit(dir.path(), &["--no-history"])
+}
+
+fn risks_of<'a>(report: &'a Value, kind: &str) -> Vec<&'a Value> {
+    report["risks"].as_array().expect("risks").iter().filter(|r| r["kind"] == kind).collect()
+}
+
+/// The risk with `id`, which must be of `kind`.
+fn risk<'a>(report: &'a Value, kind: &str, id: &str) -> &'a Value {
+    let r = report["risks"]
+        .as_array()
+        .expect("risks")
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no risk {id} in {:#}", report["risks"]));
+    assert_eq!(r["kind"], kind, "{r:#}");
+    r
+}
+
+fn no_risk(report: &Value, kind: &str) {
+    let found = risks_of(report, kind);
+    assert!(found.is_empty(), "unexpected {kind} risks: {found:#?}");
+}
+
+/// The row of `key` = `value` in the list `report[list]`.
+fn row<'a>(report: &'a Value, list: &str, key: &str, value: &str) -> &'a Value {
+    report[list]
+        .as_array()
+        .unwrap_or_else(|| panic!("no list {list}"))
+        .iter()
+        .find(|r| r[key] == value)
+        .unwrap_or_else(|| panic!("no {list} row with {key} {value} in {:#}", report[list]))
+}
+
+/// A branchy function: cyclomatic complexity 1 + `n`, cognitive complexity `n`.
+fn branchy(name: &str, n: usize) -> String {
+    let mut s = format!("def {name}(x):\n");
+    for i in 0..n {
+        s.push_str(&format!("    if x == {i}:\n        return {i}\n"));
+    }
+    s.push_str("    return -1\n");
+    s
+}
+
+/// `depth` nested ifs (cognitive 1 + 2 + … + depth) then `flat` top-level ifs (1 each):
+/// cyclomatic 1 + depth + flat.
+fn nested(name: &str, depth: usize, flat: usize) -> String {
+    let mut s = format!("def {name}(x):\n");
+    for j in 0..depth {
+        s.push_str(&format!("{}if x > {j}:\n", "    ".repeat(j + 1)));
+    }
+    s.push_str(&format!("{}return 1\n", "    ".repeat(depth + 1)));
+    for i in 0..flat {
+        s.push_str(&format!("    if x == -{}:\n        return {i}\n", i + 1));
+    }
+    s.push_str("    return 0\n");
+    s
+}
+
+// --- cycle (components) ---------------------------------------------------------------------
+
+/// Two Python packages; `b` imports `a` back when `cyclic`.
+fn two_packages(cyclic: bool) -> String {
+    let back = if cyclic { "from a.x import f\n\n\n" } else { "" };
+    format!(
+        "//- a/__init__.py\n//- a/x.py\nfrom b.y import g\n\n\ndef f():\n    return g()\n\
+         //- b/__init__.py\n//- b/y.py\n{back}def g():\n    return 1\n"
+    )
+}
+
+#[test]
+fn component_cycle_is_a_risk() {
+    let report = audit_tree(&two_packages(true));
+    let r = risk(&report, "cycle", "cycle:component:a+b");
+    assert_eq!(r["evidence"]["components"], 2);
+    assert_eq!(r["score"], 65, "55 + 5 * 2");
+    assert_eq!(r["locations"], serde_json::json!([{"path": "a"}, {"path": "b"}]));
+}
+
+#[test]
+fn one_way_component_dependency_is_not_a_cycle() {
+    let report = audit_tree(&two_packages(false));
+    no_risk(&report, "cycle");
+    assert_eq!(row(&report, "components", "id", "a")["depends_on"], serde_json::json!(["b"]));
+    assert_eq!(report["summary"]["component_cycles"], 0);
+}
+
+// --- cycle (files) --------------------------------------------------------------------------
+
+/// Two modules of one package; `b` imports `a` back when `cyclic`.
+fn two_modules(cyclic: bool) -> String {
+    let back = if cyclic { "from app.a import f\n\n\n" } else { "" };
+    format!(
+        "//- app/__init__.py\n//- app/a.py\nfrom app.b import g\n\n\ndef f():\n    return g()\n\
+         //- app/b.py\n{back}def g():\n    return 1\n"
+    )
+}
+
+#[test]
+fn file_cycle_is_a_risk() {
+    let report = audit_tree(&two_modules(true));
+    let r = risk(&report, "cycle", "cycle:file:app/a.py");
+    assert_eq!(r["evidence"]["files"], 2);
+    assert_eq!(r["evidence"]["cycle"], serde_json::json!(["app/a.py", "app/b.py"]));
+    assert_eq!(r["score"], 36, "30 + 3 * 2");
+    assert_eq!(risks_of(&report, "cycle").len(), 1, "one package: no component cycle");
+}
+
+#[test]
+fn one_way_file_import_is_not_a_cycle() {
+    let report = audit_tree(&two_modules(false));
+    no_risk(&report, "cycle");
+    assert_eq!(report["summary"]["file_cycles"], 0);
+    assert_eq!(report["summary"]["dependencies"], 1);
+}
+
+// --- tangled-architecture -------------------------------------------------------------------
+
+/// 50 modules at the root, the first `chain` of them a chain of imports (m00 -> m01 -> …):
+/// the propagation cost is (chain·(chain + 1)/2 + 50 − chain) / 50².
+fn fifty_modules(chain: usize) -> String {
+    (0..50)
+        .map(|i| {
+            let body = if i + 1 < chain { format!("import m{:02}\n", i + 1) } else { "X = 1\n".to_owned() };
+            format!("//- m{i:02}.py\n{body}")
+        })
+        .collect()
+}
+
+#[test]
+fn propagation_cost_over_twenty_percent_is_tangled() {
+    // 31 · 32 / 2 + 19 = 515 of 2500 pairs.
+    let report = audit_tree(&fifty_modules(31));
+    let r = risk(&report, "tangled-architecture", "tangled-architecture:repository");
+    assert_eq!(r["evidence"]["propagation_cost"], 0.206);
+    assert_eq!(r["evidence"]["files"], 50);
+    assert_eq!(r["evidence"]["dependencies"], 30);
+    assert_eq!(r["score"], 40, "40 + 40 * unit(0.006 / 0.5)");
+}
+
+#[test]
+fn propagation_cost_just_under_twenty_percent_is_not_tangled() {
+    // 30 · 31 / 2 + 20 = 485 of 2500 pairs.
+    let report = audit_tree(&fifty_modules(30));
+    no_risk(&report, "tangled-architecture");
+    assert_eq!(report["summary"]["propagation_cost"], 0.194);
+    assert_eq!(report["summary"]["parsed_files"], 50);
+}
+
+// --- hotspot --------------------------------------------------------------------------------
+
+/// `pricing.py` with total cyclomatic complexity `complexity`, committed `revisions` times.
+fn pricing_history(revisions: usize, complexity: usize) -> TempDir {
+    let commits: Vec<Commit> = (0..revisions)
+        .map(|i| {
+            let text = branchy("price", complexity - 1) + &lines(i + 1, "rate");
+            commit(ALICE, &format!("2024-01-{:02}", i + 1), &[("pricing.py", &text)])
+        })
+        .collect();
+    git_repo(&commits)
+}
+
+#[test]
+fn complex_file_changed_three_times_is_a_hotspot() {
+    let repo = pricing_history(3, 10);
+    let report = audit(repo.path(), &[]);
+    let r = risk(&report, "hotspot", "hotspot:pricing.py");
+    assert_eq!(r["evidence"]["revisions"], 3);
+    assert_eq!(r["evidence"]["complexity"], 10);
+    assert_eq!(r["evidence"]["max_cyclomatic"], 10);
+    assert_eq!(r["evidence"]["hotspot_score"], 1.0);
+    assert_eq!(r["evidence"]["rank"], 1);
+    // 25 + 45 · 1 · 3/20 + 10 · 10/30 + 10 · 10/300
+    assert_eq!(r["score"], 35);
+}
+
+#[test]
+fn complex_file_changed_twice_is_not_a_hotspot() {
+    let repo = pricing_history(2, 10);
+    let report = audit(repo.path(), &[]);
+    no_risk(&report, "hotspot");
+    let h = row(&report, "hotspots", "path", "pricing.py");
+    assert_eq!((h["revisions"].as_u64(), h["complexity"].as_u64()), (Some(2), Some(10)));
+}
+
+#[test]
+fn file_of_complexity_nine_is_not_a_hotspot() {
+    let repo = pricing_history(3, 9);
+    let report = audit(repo.path(), &[]);
+    no_risk(&report, "hotspot");
+    let h = row(&report, "hotspots", "path", "pricing.py");
+    assert_eq!((h["revisions"].as_u64(), h["complexity"].as_u64()), (Some(3), Some(9)));
+}
+
+// --- god-file -------------------------------------------------------------------------------
+
+/// `big.py`: one function and `code_lines` lines of code in all.
+fn big_file(code_lines: usize) -> String {
+    format!("//- big.py\ndef f():\n    return 1\n{}", lines(code_lines - 2, "big"))
+}
+
+#[test]
+fn file_of_1500_lines_is_a_god_file() {
+    let report = audit_tree(&big_file(1500));
+    let r = risk(&report, "god-file", "god-file:big.py");
+    assert_eq!(r["evidence"]["code_lines"], 1500);
+    assert_eq!(r["evidence"]["functions"], 1);
+    assert_eq!(r["evidence"]["fan_in"], 0);
+    assert_eq!(r["score"], 38, "30 + 25 * 1500/5000 + 10 * 1/150");
+}
+
+#[test]
+fn file_of_1499_lines_is_not_a_god_file() {
+    let report = audit_tree(&big_file(1499));
+    no_risk(&report, "god-file");
+    assert_eq!(row(&report, "files", "path", "big.py")["code_lines"], 1499);
+}
+
+/// `core.py`: 20 functions in 500 lines of code, imported by `importers` modules.
+fn imported_core(importers: usize) -> String {
+    let functions: String = (0..20).map(|i| format!("def f{i}():\n    return {i}\n")).collect();
+    let mut fixture = format!("//- core.py\n{functions}{}", lines(460, "core"));
+    for i in 0..importers {
+        fixture.push_str(&format!("//- u{i:02}.py\nimport core\n"));
+    }
+    fixture
+}
+
+#[test]
+fn file_of_500_lines_with_20_importers_and_20_functions_is_a_god_file() {
+    let report = audit_tree(&imported_core(20));
+    let r = risk(&report, "god-file", "god-file:core.py");
+    assert_eq!(r["evidence"]["code_lines"], 500);
+    assert_eq!(r["evidence"]["functions"], 20);
+    assert_eq!(r["evidence"]["fan_in"], 20);
+    assert_eq!(r["score"], 44, "30 + 25 * 500/5000 + 25 * 20/50 + 10 * 20/150");
+}
+
+#[test]
+fn file_of_500_lines_with_19_importers_is_not_a_god_file() {
+    let report = audit_tree(&imported_core(19));
+    no_risk(&report, "god-file");
+    let f = row(&report, "files", "path", "core.py");
+    assert_eq!((f["code_lines"].as_u64(), f["fan_in"].as_u64()), (Some(500), Some(19)));
+}
+
+// --- complex-function -----------------------------------------------------------------------
+
+#[test]
+fn complex_function_at_cyclomatic_25_is_a_risk() {
+    let report = audit_tree(&format!("//- pkg/__init__.py\n//- pkg/rules.py\n{}", branchy("price", 24)));
+    let r = risk(&report, "complex-function", "complex-function:pkg/rules.py:price");
+    assert_eq!(r["evidence"]["cyclomatic"], 25);
+    assert_eq!(r["evidence"]["cognitive"], 24);
+    assert_eq!(r["locations"], serde_json::json!([{"path": "pkg/rules.py", "line": 1}]));
+    assert_eq!(r["score"], 27, "25 + 35 * (25 - 20)/100");
+}
+
+#[test]
+fn complex_function_at_cyclomatic_24_is_not() {
+    let report = audit_tree(&format!("//- pkg/__init__.py\n//- pkg/rules.py\n{}", branchy("price", 23)));
+    no_risk(&report, "complex-function");
+    assert_eq!(row(&report, "files", "path", "pkg/rules.py")["max_cyclomatic"], 24);
+}
+
+#[test]
+fn complex_function_at_cognitive_40_is_a_risk() {
+    let report = audit_tree(&format!("//- deep.py\n{}", nested("walk", 8, 4)));
+    let r = risk(&report, "complex-function", "complex-function:deep.py:walk");
+    assert_eq!(r["evidence"]["cognitive"], 40);
+    assert_eq!(r["evidence"]["cyclomatic"], 13);
+    assert_eq!(r["evidence"]["max_nesting"], 8);
+    assert_eq!(r["score"], 29, "25 + 35 * (0.75 * 40 - 20)/100");
+}
+
+#[test]
+fn complex_function_at_cognitive_39_is_not() {
+    let report = audit_tree(&format!("//- deep.py\n{}", nested("walk", 8, 3)));
+    no_risk(&report, "complex-function");
+    assert_eq!(row(&report, "files", "path", "deep.py")["max_cyclomatic"], 12);
+}
+
+// --- hidden-coupling ------------------------------------------------------------------------
+
+/// `app/orders.py` and `app/invoices.py`, which import nothing: created together, changed
+/// together 4 more times (5 shared commits), then `invoices.py` alone `alone` more times.
+fn coupled_history(alone: usize) -> TempDir {
+    let mut commits = Vec::new();
+    for i in 0..5 {
+        let (orders, invoices) = (lines(i + 1, "orders"), lines(i + 1, "invoices"));
+        let files: &[(&'static str, &str)] = if i == 0 {
+            &[("app/__init__.py", ""), ("app/orders.py", &orders), ("app/invoices.py", &invoices)]
+        } else {
+            &[("app/orders.py", &orders), ("app/invoices.py", &invoices)]
+        };
+        commits.push(commit(ALICE, &format!("2024-01-{:02}", i + 1), files));
+    }
+    for i in 0..alone {
+        let invoices = lines(i + 6, "invoices");
+        commits.push(commit(ALICE, &format!("2024-02-{:02}", i + 1), &[("app/invoices.py", &invoices)]));
+    }
+    git_repo(&commits)
+}
+
+#[test]
+fn files_changing_together_half_the_time_without_an_import_are_hidden_coupling() {
+    // 5 shared commits over an average of (5 + 15) / 2 revisions: degree 0.5.
+    let repo = coupled_history(10);
+    let report = audit(repo.path(), &[]);
+    let r = risk(&report, "hidden-coupling", "hidden-coupling:app/invoices.py+app/orders.py");
+    assert_eq!(r["evidence"]["shared_commits"], 5);
+    assert_eq!(r["evidence"]["degree"], 0.5);
+    assert_eq!(r["evidence"]["cross_component"], "false");
+    assert_eq!(r["score"], 47, "30 + 30 * 0.5 + 10 * 5/30");
+}
+
+#[test]
+fn files_changing_together_just_under_half_the_time_are_not_hidden_coupling() {
+    // 5 shared commits over an average of (5 + 16) / 2 revisions: degree 0.476.
+    let repo = coupled_history(11);
+    let report = audit(repo.path(), &[]);
+    no_risk(&report, "hidden-coupling");
+    let c = row(&report, "coupling", "a", "app/invoices.py");
+    assert_eq!(c["b"], "app/orders.py");
+    assert_eq!(c["shared"], 5);
+    assert_eq!(c["degree"], 0.4762);
+    assert_eq!(c["explained_by_import"], false);
+}
+
+// --- unstable-dependency --------------------------------------------------------------------
+
+/// Packages `api` (and `web` when `two_users`) -> `core` -> `helpers` -> `base`.
+fn layered(two_users: bool) -> String {
+    let mut fixture = String::from(
+        "//- api/__init__.py\n//- api/m.py\nfrom core.m import f\n\
+         //- core/__init__.py\n//- core/m.py\nfrom helpers.m import g\n\n\ndef f():\n    return g()\n\
+         //- helpers/__init__.py\n//- helpers/m.py\nfrom base.m import k\n\n\ndef g():\n    return k()\n\
+         //- base/__init__.py\n//- base/m.py\ndef k():\n    return 1\n",
+    );
+    if two_users {
+        fixture.push_str("//- web/__init__.py\n//- web/m.py\nfrom core.m import f\n");
+    }
+    fixture
+}
+
+#[test]
+fn stable_component_depending_on_a_less_stable_one_is_a_risk() {
+    // core: 2 users, 1 dependency (instability 1/3); helpers: 1 and 1 (1/2).
+    let report = audit_tree(&layered(true));
+    let r = risk(&report, "unstable-dependency", "unstable-dependency:core->helpers");
+    assert_eq!(r["evidence"]["from_instability"], 0.3333);
+    assert_eq!(r["evidence"]["to_instability"], 0.5);
+    assert_eq!(r["score"], 27, "20 + 40 * (1/2 - 1/3)");
+    assert_eq!(risks_of(&report, "unstable-dependency").len(), 1);
+}
+
+#[test]
+fn dependency_on_an_equally_stable_component_is_not() {
+    // core and helpers: 1 user and 1 dependency each (instability 1/2).
+    let report = audit_tree(&layered(false));
+    no_risk(&report, "unstable-dependency");
+    assert_eq!(row(&report, "components", "id", "core")["instability"], 0.5);
+    assert_eq!(row(&report, "components", "id", "helpers")["instability"], 0.5);
+}
+
+// --- low-truck-factor -----------------------------------------------------------------------
+
+/// Each of `people` creates one file of their own.
+fn one_file_each(people: &[Person]) -> TempDir {
+    const FILES: [&str; 4] = ["one.py", "two.py", "three.py", "four.py"];
+    let commits: Vec<Commit> = people
+        .iter()
+        .zip(FILES)
+        .enumerate()
+        .map(|(i, (&who, file))| commit(who, &format!("2024-01-{:02}", i + 1), &[(file, &lines(10, "x"))]))
+        .collect();
+    git_repo(&commits)
+}
+
+#[test]
+fn truck_factor_two_is_a_risk() {
+    // Three people, a file each: when two leave, two of the three files have no author.
+    let repo = one_file_each(&[ALICE, BOB, CAROL]);
+    let report = audit(repo.path(), &[]);
+    let r = risk(&report, "low-truck-factor", "low-truck-factor:repository");
+    assert_eq!(r["evidence"]["truck_factor"], 2);
+    assert_eq!(r["evidence"]["people"], 3);
+    assert_eq!(r["evidence"]["authors"], serde_json::json!(["Alice Smith", "Bob Jones"]));
+    assert_eq!(r["score"], 55);
+    assert_eq!(r["audience"], "leadership");
+}
+
+#[test]
+fn truck_factor_three_is_not() {
+    // Four people, a file each: two leaving orphan only half the files.
+    let repo = one_file_each(&[ALICE, BOB, CAROL, DAVE]);
+    let report = audit(repo.path(), &[]);
+    no_risk(&report, "low-truck-factor");
+    assert_eq!(report["people"]["truck_factor"], 3);
+}
+
+// --- knowledge-island -----------------------------------------------------------------------
+
+/// Alice works on `shop`; only Bob on `billing` (3 files, `billing_lines` lines of code).
+fn billing_by_bob(billing_lines: usize) -> TempDir {
+    git_repo(&[
+        commit(
+            ALICE,
+            "2024-01-01",
+            &[("shop/__init__.py", ""), ("shop/cli.py", "def main():\n    return 0\n")],
+        ),
+        commit(
+            BOB,
+            "2024-01-02",
+            &[
+                ("billing/__init__.py", ""),
+                ("billing/invoice.py", &lines(150, "invoice")),
+                ("billing/tax.py", &lines(billing_lines - 150, "tax")),
+            ],
+        ),
+    ])
+}
+
+#[test]
+fn component_of_300_lines_only_one_active_person_knows_is_a_knowledge_island() {
+    let repo = billing_by_bob(300);
+    let report = audit(repo.path(), &[]);
+    let r = risk(&report, "knowledge-island", "knowledge-island:billing");
+    assert_eq!(r["evidence"]["active_author"], "Bob Jones");
+    assert_eq!(r["evidence"]["code_lines"], 300);
+    assert_eq!(r["evidence"]["files"], 3);
+    assert_eq!(r["score"], 40, "40 + 30 * 300/20000");
+    assert_eq!(risks_of(&report, "knowledge-island").len(), 1, "shop has 2 files");
+}
+
+#[test]
+fn component_of_299_lines_is_not_a_knowledge_island_risk() {
+    let repo = billing_by_bob(299);
+    let report = audit(repo.path(), &[]);
+    no_risk(&report, "knowledge-island");
+    let billing = row(&report, "components", "id", "billing");
+    assert_eq!(billing["knowledge_island"], true, "the history still sees the island");
+    assert_eq!(billing["code_lines"], 299);
+}
+
+// --- abandoned-code -------------------------------------------------------------------------
+
+/// Carol writes `legacy` (300 lines) on 2023-01-01; Alice commits `shop` on `last`.
+fn legacy_by_carol(last: &str) -> TempDir {
+    git_repo(&[
+        commit(
+            CAROL,
+            "2023-01-01",
+            &[("legacy/__init__.py", ""), ("legacy/importer.py", &lines(300, "imp"))],
+        ),
+        commit(ALICE, last, &[("shop/__init__.py", ""), ("shop/cli.py", "def main():\n    return 0\n")]),
+    ])
+}
+
+#[test]
+fn component_whose_authors_left_over_a_year_ago_is_abandoned() {
+    // 366 days between Carol's last commit and the newest one.
+    let repo = legacy_by_carol("2024-01-02");
+    let report = audit(repo.path(), &[]);
+    let r = risk(&report, "abandoned-code", "abandoned-code:legacy");
+    assert_eq!(r["evidence"]["code_lines"], 300);
+    assert_eq!(r["evidence"]["files"], 2);
+    assert_eq!(r["score"], 45, "45 + 25 * 300/20000");
+    assert_eq!(r["audience"], "leadership");
+}
+
+#[test]
+fn component_whose_author_committed_a_year_ago_is_not_abandoned() {
+    // Exactly 365 days: Carol is still active.
+    let repo = legacy_by_carol("2024-01-01");
+    let report = audit(repo.path(), &[]);
+    no_risk(&report, "abandoned-code");
+    assert_eq!(row(&report["people"], "authors", "name", "Carol Old")["active"], true);
+    assert_eq!(
+        row(&report, "components", "id", "legacy")["active_authors"],
+        serde_json::json!(["Carol Old"])
+    );
+}
+
+// --- dead-code ------------------------------------------------------------------------------
+
+/// `app/main.py` imports `app/used.py`, and `app/unused.py` unless `import_both` is false.
+fn app_with_unused(import_both: bool) -> String {
+    let second = if import_both { "from app.unused import spare\n" } else { "" };
+    format!(
+        "//- app/__init__.py\n//- app/main.py\nfrom app.used import helper\n{second}\n\ndef run():\n    return helper()\n\
+         //- app/used.py\ndef helper():\n    return 1\n\
+         //- app/unused.py\ndef spare():\n    return 2\n"
+    )
+}
+
+#[test]
+fn module_nothing_imports_is_dead_code() {
+    let report = audit_tree(&app_with_unused(false));
+    let r = risk(&report, "dead-code", "dead-code:repository");
+    assert_eq!(r["evidence"]["files"], 1);
+    assert_eq!(r["locations"], serde_json::json!([{"path": "app/unused.py"}]));
+    assert_eq!(r["score"], 15, "15 + 20 * 1/50");
+}
+
+#[test]
+fn module_one_entry_point_imports_is_not_dead_code() {
+    let report = audit_tree(&app_with_unused(true));
+    no_risk(&report, "dead-code");
+    assert_eq!(row(&report, "files", "path", "app/unused.py")["fan_in"], 1);
+}
+
+// --- unparsed-code --------------------------------------------------------------------------
+
+#[test]
+fn file_with_a_syntax_error_is_unparsed_code() {
+    let report = audit_tree("//- ok.py\ndef f():\n    return 1\n//- broken.py\ndef (:\n    return 1\n");
+    let r = risk(&report, "unparsed-code", "unparsed-code:repository");
+    assert_eq!(r["evidence"]["files"], 1);
+    assert_eq!(r["locations"], serde_json::json!([{"path": "broken.py"}]));
+    assert_eq!(r["score"], 11, "10 + 15 * 1/20");
+}
+
+#[test]
+fn file_that_parses_is_not_unparsed_code() {
+    let report = audit_tree("//- ok.py\ndef f():\n    return 1\n//- fixed.py\ndef g():\n    return 1\n");
+    no_risk(&report, "unparsed-code");
+}
+
+// --- secret ---------------------------------------------------------------------------------
+
+/// An AWS access key id: `AKIA` and `n` more characters (16 make a valid one). Built from
+/// pieces, so that this file never holds a whole (fake) credential.
+fn aws_key(n: usize) -> String {
+    ["AK", "IA", &"QWERTYUIOPASDFGH"[..n]].concat()
+}
+
+#[test]
+fn aws_key_in_the_tree_is_a_secret() {
+    let report = audit_tree(&format!("//- config.py\nACCOUNT = \"{}\"\n", aws_key(16)));
+    let found = risks_of(&report, "secret");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let r = found[0];
+    let fingerprint = r["evidence"]["fingerprint"].as_str().expect("fingerprint");
+    assert_eq!(fingerprint.len(), 16, "{fingerprint}");
+    assert_eq!(r["id"], format!("secret:config.py:{fingerprint}"));
+    assert_eq!(r["evidence"]["rule"], "aws-access-key-id");
+    assert_eq!(r["evidence"]["redacted"], "AKIA…");
+    assert_eq!(r["locations"], serde_json::json!([{"path": "config.py", "line": 1}]));
+    assert_eq!((r["score"].as_u64(), r["severity"].as_str()), (Some(90), Some("critical")));
+}
+
+#[test]
+fn aws_key_one_character_short_is_not_a_secret() {
+    let report = audit_tree(&format!("//- config.py\nACCOUNT = \"{}\"\n", aws_key(15)));
+    no_risk(&report, "secret");
+}
+
+// --- vulnerable-dependency ------------------------------------------------------------------
+
+const GHSA_REQUESTS: &str = r#"{"id": "GHSA-x84v-xcm2-53pg", "aliases": ["CVE-2018-18074"],
+  "summary": "Insufficiently Protected Credentials in Requests", "database_specific": {"severity": "MODERATE"},
+  "affected": [{"package": {"ecosystem": "PyPI", "name": "requests"},
+    "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.20.0"}]}]}]}"#;
+
+/// A requirements.txt pinning `requests` to `version`, audited against an OSV record that
+/// affects it below 2.20.0.
+fn audit_requests(version: &str) -> Value {
+    let dir = TempDir::new().expect("tempdir");
+    write(dir.path(), "requirements.txt", &format!("requests=={version}\n"));
+    let db = TempDir::new().expect("tempdir");
+    write(db.path(), "PyPI/GHSA-x84v-xcm2-53pg.json", GHSA_REQUESTS);
+    audit(dir.path(), &["--no-history", "--osv-db", db.path().to_str().expect("utf-8")])
+}
+
+#[test]
+fn dependency_below_the_fixed_version_is_vulnerable() {
+    let report = audit_requests("2.19.0");
+    let r = risk(
+        &report,
+        "vulnerable-dependency",
+        "vulnerable-dependency:PyPI:requests@2.19.0:GHSA-x84v-xcm2-53pg",
+    );
+    assert_eq!(r["evidence"]["package"], "requests 2.19.0");
+    assert_eq!(r["evidence"]["fixed"], "2.20.0");
+    assert_eq!(r["evidence"]["severity"], "MODERATE");
+    assert_eq!(r["evidence"]["aliases"], serde_json::json!(["CVE-2018-18074"]));
+    assert_eq!(r["locations"], serde_json::json!([{"path": "requirements.txt"}]));
+    assert_eq!(r["score"], 60);
+}
+
+#[test]
+fn dependency_at_the_fixed_version_is_not_vulnerable() {
+    let report = audit_requests("2.20.0");
+    no_risk(&report, "vulnerable-dependency");
+}
