@@ -119,7 +119,7 @@ pub fn scan_visiting<T: Send>(
 
     let cache = options.cache_dir.as_deref().map(|dir| Cache::open(dir, &root));
     let warnings = Mutex::new(walked.warnings);
-    let outcomes: Vec<(Option<Outcome>, Option<(String, T)>)> = walked
+    let outcomes: Vec<Measured<T>> = walked
         .candidates
         .par_iter()
         .map(|c| {
@@ -295,6 +295,10 @@ fn fill_duplicates(files: &mut [FileFacts], keys: &[Option<u128>], duplicates: &
 fn normalize(path: &Path) -> PathBuf {
     path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
 }
+
+/// One walked file: what the scan made of it (nothing for a hidden file), and what the visitor
+/// found in it.
+type Measured<T> = (Option<Outcome>, Option<(String, T)>);
 
 struct Outcome {
     kind: Kind,
