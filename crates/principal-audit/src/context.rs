@@ -242,11 +242,24 @@ pub fn references(text: &str) -> Vec<String> {
     out
 }
 
+/// The most characters of a definition's line a signature keeps.
+pub const MAX_SIGNATURE: usize = 200;
+
 /// The definitions of a scanned file: its functions and methods, and the types that own them.
 pub fn definitions(file: &principal_model::FileFacts, text: &str) -> Vec<Definition> {
     let lines: Vec<&str> = text.lines().collect();
+    // A signature is at most MAX_SIGNATURE characters: a minified line holds a whole program.
     let sig = |line: u32| {
-        lines.get(line.saturating_sub(1) as usize).map(|l| l.trim().to_owned()).unwrap_or_default()
+        lines
+            .get(line.saturating_sub(1) as usize)
+            .map(|l| {
+                let l = l.trim();
+                match l.char_indices().nth(MAX_SIGNATURE) {
+                    Some((i, _)) => format!("{}…", &l[..i]),
+                    None => l.to_owned(),
+                }
+            })
+            .unwrap_or_default()
     };
     let mut out: Vec<Definition> = Vec::new();
     let mut types: BTreeMap<String, u32> = BTreeMap::new();

@@ -30,6 +30,8 @@ pub struct AnalysisOptions<'a> {
     pub exclude: Vec<PathBuf>,
     /// Scan for secrets with these rules.
     pub secrets: Option<&'a Scanner>,
+    /// Redact secrets with these rules in what the analysis quotes (`secrets` when `None`).
+    pub redactor: Option<&'a Scanner>,
     /// Keep each parsed file's definitions and references (`context`, `repo_map`).
     pub symbols: bool,
     /// Read the dependency files and match them against this OSV data.
@@ -46,6 +48,7 @@ impl AnalysisOptions<'_> {
             bots: Vec::new(),
             exclude: Vec::new(),
             secrets: None,
+            redactor: None,
             symbols: false,
             osv_db: Vec::new(),
         }
@@ -97,6 +100,7 @@ pub fn analyse(
         symbols: options.symbols,
         dependency_files: !options.osv_db.is_empty(),
         readme: options.report_gaps,
+        redactor: options.redactor,
     };
     let tree = crate::tree::read(
         path,

@@ -146,14 +146,16 @@ pub fn write_baseline(path: &Path, violations: &[Violation]) -> anyhow::Result<u
     let b = Baseline::of(violations);
     let mut text = serde_json::to_string_pretty(&b).context("serialising the baseline")?;
     text.push('\n');
-    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+    crate::output::write_file(path, text.as_bytes())?;
     Ok(b.violations.len())
 }
 
-/// The source line of each violation, reading each file once.
+/// The source line of each violation, reading each file once, with secrets redacted by
+/// `redactor`'s rules.
 pub fn source_lines<'a>(
     root: &Path,
     violations: impl Iterator<Item = &'a Violation>,
+    redactor: Option<&principal_security::Scanner>,
 ) -> BTreeMap<(String, u32), String> {
     let mut wanted: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     // Never the line of a secret: it holds the secret.
@@ -171,6 +173,7 @@ pub fn source_lines<'a>(
         for l in lines {
             if let Some(line) = all.get(l.saturating_sub(1) as usize) {
                 let line: String = line.chars().take(200).collect();
+                let line = redactor.map_or(line.clone(), |r| r.redact_text(&line).into_owned());
                 out.insert((path.to_owned(), l), line);
             }
         }

@@ -15,6 +15,7 @@ pub mod context;
 pub mod deps;
 pub mod diff;
 pub mod history;
+pub mod output;
 pub mod secrets;
 pub mod tree;
 

@@ -64,6 +64,9 @@ pub struct Wants<'a> {
     pub dependency_files: bool,
     /// The README at the top of the tree.
     pub readme: bool,
+    /// The rules that redact secrets in what is quoted from the code (signatures, the README);
+    /// `secrets` when `None`.
+    pub redactor: Option<&'a Scanner>,
 }
 
 /// The tree, read once.
@@ -130,6 +133,11 @@ pub fn read(
         let readme = wants.readme && !rel.contains('/') && readme_rank(rel).is_some();
         secrets || symbols || deps || readme
     };
+    let redactor = wants.redactor.or(wants.secrets);
+    let redact = |text: &str| match redactor {
+        Some(r) => r.redact_text(text).into_owned(),
+        None => text.to_owned(),
+    };
     let visit = |v: Visit<'_>| {
         let name = name_of(v.path);
         let size = v.bytes.len() as u64;
@@ -148,9 +156,13 @@ pub fn read(
             && let Some(facts) = v.facts.filter(|f| f.language.is_parsed())
         {
             let text = String::from_utf8_lossy(v.bytes);
+            let mut defs = principal_audit::context::definitions(facts, &text);
+            for d in &mut defs {
+                d.signature = redact(&d.signature);
+            }
             found.symbols = Some(FileSymbols {
                 path: facts.path.clone(),
-                defs: principal_audit::context::definitions(facts, &text),
+                defs,
                 refs: principal_audit::context::references(&text),
             });
         }
@@ -159,7 +171,7 @@ pub fn read(
         }
         if wants.readme && !v.path.contains('/') && readme_rank(v.path).is_some() {
             let cut = &v.bytes[..v.bytes.len().min(MAX_README)];
-            found.readme = Some(String::from_utf8_lossy(cut).into_owned());
+            found.readme = Some(redact(&String::from_utf8_lossy(cut)));
         }
         let empty = found.secrets.is_empty()
             && found.symbols.is_none()
@@ -190,7 +202,7 @@ pub fn read(
     readmes.sort_by_key(|(n, _)| (readme_rank(n), n.clone()));
     tree.readme = readmes.into_iter().next();
     if wants.readme && tree.readme.is_none() && path.is_file() {
-        tree.readme = read_readme_beside(path);
+        tree.readme = read_readme_beside(path).map(|(n, t)| (n, redact(&t)));
     }
     Ok(tree)
 }

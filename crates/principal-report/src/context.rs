@@ -122,16 +122,65 @@ pub fn fit(
             .then(y.rank.total_cmp(&x.rank))
             .then_with(|| (&x.path, x.defs[a.1].def.line).cmp(&(&y.path, y.defs[b.1].def.line)))
     });
-    let (mut lo, mut hi) = (0usize, order.len());
     let fits = |n: usize| {
         let text = render(name, files, &order, n, budget, format);
         let tokens = count(&text);
         (tokens <= budget, text, tokens)
     };
-    let (ok, text, tokens) = fits(hi);
-    if ok {
-        return (text, tokens);
-    }
+    // Each definition's line is counted once, and the prefix of definitions whose lines fit
+    // is the first guess; exact renders then gallop from it to the largest prefix that fits,
+    // so the map is rendered and counted a few times, not once per step of a search over all.
+    let guess = {
+        let header = count(&render(name, files, &order, 0, budget, format));
+        let mut seen = vec![false; files.len()];
+        let mut used = header;
+        let mut n = 0;
+        for &(f, d) in &order {
+            let def = &files[f].defs[d].def;
+            let mut cost = count(&format!("  {}: {}\n", def.line, def.signature));
+            if !seen[f] {
+                cost += count(&format!("`{}`:\n\n", files[f].path));
+            }
+            if used + cost > budget {
+                break;
+            }
+            seen[f] = true;
+            used += cost;
+            n += 1;
+        }
+        n
+    };
+    let len = order.len();
+    let (mut lo, mut hi) = if fits(guess).0 {
+        // Up from the guess: double the step until a prefix does not fit.
+        let (mut lo, mut step) = (guess, 1);
+        loop {
+            let next = (lo + step).min(len);
+            if next == lo {
+                break (lo, lo);
+            }
+            if fits(next).0 {
+                lo = next;
+                step *= 2;
+            } else {
+                break (lo, next - 1);
+            }
+        }
+    } else {
+        // Down from the guess.
+        let (mut hi, mut step) = (guess.saturating_sub(1), 1);
+        loop {
+            let next = hi.saturating_sub(step);
+            if fits(next).0 {
+                break (next, hi);
+            }
+            if next == 0 {
+                break (0, 0);
+            }
+            hi = next - 1;
+            step *= 2;
+        }
+    };
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
         if fits(mid).0 { lo = mid } else { hi = mid - 1 }

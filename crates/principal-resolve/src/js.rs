@@ -41,6 +41,8 @@ pub(crate) struct Resolver {
 
 /// Parses JSON with comments and trailing commas, as tsconfig.json allows.
 pub(crate) fn parse_jsonc(text: &str) -> serde_json::Result<Value> {
+    // A byte-order mark is not JSON; editors on Windows write one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -49,8 +51,10 @@ pub(crate) fn parse_jsonc(text: &str) -> serde_json::Result<Value> {
         let c = bytes[i];
         if in_string {
             if c == b'\\' && i + 1 < bytes.len() {
-                out.push_str(&text[i..i + 2]);
-                i += 2;
+                // The escaped character may be more than one byte (`\é`).
+                let len = 1 + text[i + 1..].chars().next().map_or(0, char::len_utf8);
+                out.push_str(&text[i..i + len]);
+                i += len;
                 continue;
             }
             if c == b'"' {
@@ -344,6 +348,18 @@ fn file_or_dir(index: &Index<'_>, path: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jsonc_backslash_before_a_non_ascii_character_is_not_a_panic() {
+        assert!(parse_jsonc("{\"compilerOptions\": {\"baseUrl\": \".\\é\"}}").is_err());
+        assert!(parse_jsonc("\"\\").is_err());
+    }
+
+    #[test]
+    fn jsonc_with_a_byte_order_mark_parses() {
+        let v = parse_jsonc("\u{feff}{\"a\": 1}").expect("parses");
+        assert_eq!(v["a"], 1);
+    }
 
     #[test]
     fn jsonc() {

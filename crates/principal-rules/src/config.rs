@@ -240,7 +240,14 @@ pub(crate) fn looks_like_glob(s: &str) -> bool {
     s.contains(['*', '?', '[', '{'])
 }
 
+/// Globs longer than this are refused: globset's regex compilation panics on some enormous
+/// patterns, and no real path pattern comes near it.
+pub const MAX_GLOB_LEN: usize = 4096;
+
 pub(crate) fn compile_glob(s: &str) -> Result<globset::GlobMatcher, String> {
+    if s.len() > MAX_GLOB_LEN {
+        return Err(format!("a glob of {} characters is too long (at most {MAX_GLOB_LEN})", s.len()));
+    }
     globset::GlobBuilder::new(s)
         .literal_separator(true)
         .build()

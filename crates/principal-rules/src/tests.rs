@@ -37,3 +37,11 @@ fn fingerprints_ignore_lines() {
     assert_ne!(fingerprint(&["r", "a.py", "b.py"]), fingerprint(&["r", "a.py", "c.py"]));
     assert_ne!(fingerprint(&["r", "ab", "c"]), fingerprint(&["r", "a", "bc"]));
 }
+
+#[test]
+fn a_component_glob_of_300000_characters_is_an_error_not_a_panic() {
+    let glob = format!("{}*", "a/".repeat(150_000));
+    let text = format!("[components]\nhuge = [\"{glob}\"]\n");
+    let e = parse(&text, "principal.toml").expect_err("too long");
+    assert!(e.to_string().contains("too long"), "{e}");
+}

@@ -18,6 +18,10 @@ use rayon::prelude::*;
 pub use cache::{Cache, Lookup};
 pub use principal_cache::default_dir as default_cache_dir;
 
+/// The marker file of a directory holding Principal's outputs: read as an ignore file (its rule
+/// is `*`), so that no analysis reads Principal's own reports.
+pub const OUTPUT_MARKER: &str = ".principal-output";
+
 /// The default size limit: files larger than this are skipped as `too-large`.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
 

@@ -60,6 +60,8 @@ pub(crate) fn walk(root: &Path, root_is_file: bool, options: &ScanOptions) -> Wa
         .ignore(true)
         .parents(true)
         .require_git(false)
+        // Principal's output directories hold this marker, an ignore file whose rule is `*`.
+        .add_custom_ignore_filename(crate::OUTPUT_MARKER)
         .follow_links(false)
         .threads(rayon::current_num_threads().min(8))
         .build_parallel()

@@ -239,10 +239,17 @@ fn npm_direct(sibling: &dyn Fn(&str) -> Option<String>) -> BTreeSet<String> {
 /// The package name of a yarn or pnpm spec: `@scope/name@^1`, `name@npm:1.2.3`.
 fn spec_name(spec: &str) -> &str {
     let s = spec.trim().trim_matches('"');
-    match s[1..].find('@') {
-        Some(i) => &s[..i + 1],
+    // The first `@` after the first character (a scope's `@` starts the name).
+    match s.char_indices().skip(1).find(|&(_, c)| c == '@') {
+        Some((i, _)) => &s[..i],
         None => s,
     }
+}
+
+/// `name@version` split at the last `@` after the first character.
+fn split_at_version(key: &str) -> Option<(&str, &str)> {
+    let (i, _) = key.char_indices().skip(1).filter(|&(_, c)| c == '@').last()?;
+    Some((&key[..i], &key[i + 1..]))
 }
 
 fn yarn_lock(path: &str, text: &str, direct: &BTreeSet<String>) -> Parsed {
@@ -301,8 +308,8 @@ fn pnpm_lock(path: &str, text: &str) -> Parsed {
                 // `/name@1.2.3:` (v6), `name@1.2.3:` (v9), `/name/1.2.3:` (v5); peers in `(…)`.
                 let key = t.trim_end_matches(':').trim_matches(['\'', '"']).trim_start_matches('/');
                 let key = key.split('(').next().unwrap_or(key);
-                let (name, version) = match key[1..].rfind('@') {
-                    Some(i) => (&key[..i + 1], &key[i + 2..]),
+                let (name, version) = match split_at_version(key) {
+                    Some(x) => x,
                     None => match key.rfind('/') {
                         Some(i) => (&key[..i], &key[i + 1..]),
                         None => continue,

@@ -180,6 +180,13 @@ impl Scanner {
             .map_err(|e| RuleError::Builtin(e.to_string()))?;
         let mut globs = globset::GlobSetBuilder::new();
         for p in &config.allow.paths {
+            // globset's regex compilation panics on some enormous patterns.
+            if p.len() > 4096 {
+                return Err(RuleError::Allow(format!(
+                    "a glob of {} characters is too long (at most 4096)",
+                    p.len()
+                )));
+            }
             let g = globset::GlobBuilder::new(p)
                 .literal_separator(false)
                 .build()
@@ -274,6 +281,47 @@ impl Scanner {
         hits.retain(|h| h.rule != "generic-secret" || !specific.contains(&h.line));
         hits.dedup_by(|a, b| a.rule == b.rule && a.line == b.line && a.fingerprint == b.fingerprint);
         hits
+    }
+}
+
+impl Scanner {
+    /// `text` with every secret the rules find in it (entropy and placeholders as in [`scan`],
+    /// allowlists and `principal:allow` ignored: quoting is not reporting) replaced by its
+    /// redacted form. Every line Principal quotes from the analysed code passes through here.
+    ///
+    /// [`scan`]: Scanner::scan
+    pub fn redact_text<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for rule in &self.rules {
+            for caps in rule.regex.captures_iter(text) {
+                let Some(m) = caps.get(rule.def.secret_group) else { continue };
+                let secret = m.as_str();
+                if secret.is_empty()
+                    || placeholder(secret)
+                    || rule.def.entropy.is_some_and(|min| entropy(secret) < min)
+                {
+                    continue;
+                }
+                spans.push((m.start(), m.end()));
+            }
+        }
+        if spans.is_empty() {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        spans.sort_unstable();
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for (start, end) in spans {
+            if end <= at {
+                continue;
+            }
+            let start = start.max(at);
+            out.push_str(&text[at..start]);
+            out.push_str(&redact(&text[start..end]));
+            at = end;
+        }
+        out.push_str(&text[at..]);
+        std::borrow::Cow::Owned(out)
     }
 }
 

@@ -255,6 +255,27 @@ mod lockfiles {
     }
 
     #[test]
+    fn yarn_keys_that_are_empty_or_start_with_a_non_ascii_character_are_not_a_panic() {
+        for key in ["\"\":", ":", "é@1.0.0:", "\"é\":", "@:"] {
+            let text = format!("{key}\n  version \"1.0.0\"\n");
+            let _ = parse("yarn.lock", &text, &|_| None);
+        }
+        assert_eq!(names("yarn.lock", "é@^1:\n  version \"1.0.0\"\n")[0].0, "é");
+    }
+
+    #[test]
+    fn pnpm_keys_that_are_empty_or_start_with_a_non_ascii_character_are_not_a_panic() {
+        for key in ["''", "/", "é@1.0.0", "'@'", "@"] {
+            let text = format!(
+                "lockfileVersion: '9.0'\n\npackages:\n\n  {key}:\n    resolution: {{integrity: x}}\n"
+            );
+            let _ = parse("pnpm-lock.yaml", &text, &|_| None);
+        }
+        let text = "packages:\n\n  é@1.0.0:\n    resolution: {integrity: x}\n";
+        assert_eq!(names("pnpm-lock.yaml", text)[0].0, "é");
+    }
+
+    #[test]
     fn npm_lockfiles() {
         let v3 = r#"{"lockfileVersion":3,"packages":{"":{"dependencies":{"@scope/a":"^1"}},
             "node_modules/@scope/a":{"version":"1.0.0","dependencies":{"b":"^2"}},
@@ -518,4 +539,13 @@ fn every_rule_has_a_true_and_a_false_positive_sample() {
         let wrong: Vec<String> = s.scan("sample.txt", fp.as_bytes()).into_iter().map(|h| h.rule).collect();
         assert!(wrong.is_empty(), "{rule}: false positive on {fp:?}: {wrong:?}");
     }
+}
+
+#[test]
+fn a_secret_allow_glob_of_300000_characters_is_an_error_not_a_panic() {
+    let glob = format!("{}*", "a/".repeat(150_000));
+    let config =
+        SecretsConfig { allow: Allow { paths: vec![glob], regexes: Vec::new() }, ..SecretsConfig::default() };
+    let e = Scanner::new(&config).err().expect("too long");
+    assert!(e.to_string().contains("too long"), "{e}");
 }

@@ -445,11 +445,13 @@ pub struct HistoryArgs {
 
 /// `YYYY-MM-DD` (start of day, UTC), `YYYY-MM-DDTHH:MM:SS` (UTC) or seconds since 1970.
 fn parse_date(s: &str, end_of_day: bool) -> Result<i64, String> {
+    /// 9999-12-31T23:59:59Z: later dates are refused, so no arithmetic on them overflows.
+    const LAST: i64 = 253_402_300_799;
     let t = s.trim();
-    if let Ok(secs) = t.parse::<i64>() {
-        return Ok(secs);
-    }
     let bad = || format!("`{s}` is not a date; use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or seconds since 1970");
+    if let Ok(secs) = t.parse::<i64>() {
+        return if (-LAST..=LAST).contains(&secs) { Ok(secs) } else { Err(bad()) };
+    }
     let (date, time) = match t.split_once(['T', ' ']) {
         Some((d, tm)) => (d, Some(tm.trim_end_matches('Z'))),
         None => (t, None),
@@ -460,7 +462,10 @@ fn parse_date(s: &str, end_of_day: bool) -> Result<i64, String> {
     };
     let (y, m, d): (i64, i64, i64) =
         (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=month_days[(m - 1) as usize]).contains(&d)
+    {
         return Err(bad());
     }
     // Days from civil (Howard Hinnant).
@@ -475,6 +480,10 @@ fn parse_date(s: &str, end_of_day: bool) -> Result<i64, String> {
         Some(tm) => {
             let hms: Vec<i64> =
                 tm.split(':').map(|x| x.parse().map_err(|_| bad())).collect::<Result<_, _>>()?;
+            let in_range = |i: usize, max: i64| hms.get(i).is_none_or(|&x| (0..=max).contains(&x));
+            if hms.len() > 3 || !in_range(0, 23) || !in_range(1, 59) || !in_range(2, 60) {
+                return Err(bad());
+            }
             hms.first().copied().unwrap_or(0) * 3600
                 + hms.get(1).copied().unwrap_or(0) * 60
                 + hms.get(2).copied().unwrap_or(0)
@@ -623,6 +632,23 @@ mod tests {
         assert_eq!(parse_date_start("1700000000"), Ok(1_700_000_000));
         assert!(parse_date_start("yesterday").is_err());
         assert!(parse_date_start("2024-13-01").is_err());
+    }
+
+    #[test]
+    fn dates_out_of_range_or_impossible_are_refused() {
+        for bad in [
+            "99999-01-01",
+            "2024-02-30",
+            "2023-02-29",
+            "2024-13-01",
+            "2024-01-01T25:00:00",
+            "999999999999999",
+        ] {
+            assert!(parse_date(bad, false).is_err(), "{bad}");
+        }
+        assert_eq!(parse_date("2024-02-29", false), Ok(1_709_164_800));
+        assert_eq!(parse_date("1970-01-01", true), Ok(86_399));
+        assert_eq!(parse_date("1700000000", false), Ok(1_700_000_000));
     }
 
     #[test]

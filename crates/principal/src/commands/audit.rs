@@ -38,11 +38,8 @@ pub fn run_audit(args: &AuditArgs, term: &Terminal, style: Style) -> anyhow::Res
     if !args.path.exists() {
         anyhow::bail!("{}: no such file or directory; give the repository to audit", args.path.display());
     }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("creating the output directory {}", args.out.display()))?;
-    if !args.out.is_dir() {
-        anyhow::bail!("--out {}: not a directory", args.out.display());
-    }
+    const OUTPUTS: [&str; 3] = ["report.json", "REPORT.md", "index.html"];
+    principal_engine::output::prepare_dir(&args.out, &OUTPUTS, "--out")?;
     // The report must not audit itself: its directory is left out of the scan.
     let mut exclude = vec![std::path::absolute(&args.out).context("resolving --out")?];
     if let Ok(canonical) = std::fs::canonicalize(&args.out) {
@@ -64,13 +61,13 @@ pub fn run_audit(args: &AuditArgs, term: &Terminal, style: Style) -> anyhow::Res
         let path = args.out.join(name);
         let mut buf = Vec::new();
         f(&mut buf).with_context(|| format!("rendering {name}"))?;
-        std::fs::write(&path, buf).with_context(|| format!("writing {}", path.display()))?;
+        principal_engine::output::write_file(&path, &buf)?;
         Ok(path.display().to_string())
     };
     let written = vec![
-        write("report.json", &|w| principal_report::audit::write_json(w, &audit, &extras))?,
-        write("REPORT.md", &|w| principal_report::audit::write_markdown(w, &audit, &extras))?,
-        write("index.html", &|w| principal_report::audit::write_html(w, &audit, &extras))?,
+        write(OUTPUTS[0], &|w| principal_report::audit::write_json(w, &audit, &extras))?,
+        write(OUTPUTS[1], &|w| principal_report::audit::write_markdown(w, &audit, &extras))?,
+        write(OUTPUTS[2], &|w| principal_report::audit::write_html(w, &audit, &extras))?,
     ];
     emit("summary", |out| principal_report::audit::write_text(out, &audit, style, args.top, &written))?;
     Ok(ExitCode::SUCCESS)

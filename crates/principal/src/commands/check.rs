@@ -37,8 +37,10 @@ pub fn run_check(args: &CheckArgs, term: &Terminal, style: Style) -> anyhow::Res
     }
     let compared = principal_rules::compare(&evaluation.violations, baseline.as_ref());
     let root = &analysis.output.root;
-    let snippets =
-        principal_engine::check::source_lines(root, compared.new.iter().chain(&compared.baselined).copied());
+    // Quoted lines pass through the secret rules: an import line can hold a token.
+    let redactor = principal_engine::analysis::lenient_scanner(&analysis.config, term);
+    let quoted = compared.new.iter().chain(&compared.baselined).copied();
+    let snippets = principal_engine::check::source_lines(root, quoted, redactor.as_ref());
     let prefix = principal_git::prefix(root);
     let config_name = config_path.as_ref().map(|p| p.display().to_string());
     let input = principal_report::check::CheckInput {

@@ -71,7 +71,11 @@ pub fn run_context(args: &ContextArgs, term: &Terminal) -> anyhow::Result<ExitCo
     if !args.path.exists() {
         anyhow::bail!("{}: no such file or directory", args.path.display());
     }
-    let tree = read(&args.path, &args.tree, &Wants { symbols: true, ..Wants::default() }, term)?;
+    // Signatures pass through the secret rules: a default argument can hold a token.
+    let config = principal_engine::config::lenient(&principal_engine::tree::root_of(&args.path), term);
+    let redactor = principal_engine::analysis::lenient_scanner(&config, term);
+    let wants = Wants { symbols: true, redactor: redactor.as_ref(), ..Wants::default() };
+    let tree = read(&args.path, &args.tree, &wants, term)?;
     let focus = principal_engine::context::focus(&tree.symbols, &args.focus, &tree.output.root)?;
     let ranked = principal_audit::context::rank(&tree.symbols, &focus);
     let counter = principal_engine::context::TokenCounter::new()?;

@@ -5,6 +5,7 @@ mod check;
 mod context;
 mod deps;
 mod history;
+mod hostile;
 mod map;
 mod mcp;
 mod risks;
