@@ -12,8 +12,9 @@ use serde::Serialize;
 pub struct FileSymbols {
     pub path: String,
     pub defs: Vec<Definition>,
-    /// Every identifier token in the file, repeats included.
-    pub refs: Vec<String>,
+    /// Every identifier token in the file with how often it appears, sorted by name (a
+    /// count, not a list: a minified file repeats the same names millions of times).
+    pub refs: Vec<(String, u32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -133,9 +134,9 @@ pub fn rank(files: &[FileSymbols], focus: &[String]) -> Vec<RankedFile> {
     let mut referenced_by: HashMap<(usize, &str), u32> = HashMap::new();
     for (i, f) in files.iter().enumerate() {
         let mut counts: HashMap<&str, usize> = HashMap::new();
-        for r in &f.refs {
+        for (r, n) in &f.refs {
             if let Some((name, _)) = definers.get_key_value(r.as_str()) {
-                *counts.entry(name).or_default() += 1;
+                *counts.entry(name).or_default() += *n as usize;
             }
         }
         for (name, c) in counts {
@@ -210,9 +211,9 @@ pub fn rank(files: &[FileSymbols], focus: &[String]) -> Vec<RankedFile> {
 /// The references of a source text, approximated from its tokens as aider's fallback does:
 /// identifiers used as calls (`name(`, `name!(`, `name::<`) and capitalised names (types,
 /// classes), which excludes most variables and words in comments.
-pub fn references(text: &str) -> Vec<String> {
+pub fn references(text: &str) -> Vec<(String, u32)> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out: BTreeMap<&str, u32> = BTreeMap::new();
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
@@ -229,7 +230,7 @@ pub fn references(text: &str) -> Vec<String> {
             let call =
                 j < bytes.len() && (bytes[j] == b'(' || bytes[j] == b'!' || text[j..].starts_with("::<"));
             if call || c.is_ascii_uppercase() {
-                out.push(word.to_owned());
+                *out.entry(word).or_default() += 1;
             }
         } else if c.is_ascii_digit() {
             while i < bytes.len() && (bytes[i] == b'_' || bytes[i].is_ascii_alphanumeric()) {
@@ -239,7 +240,7 @@ pub fn references(text: &str) -> Vec<String> {
             i += 1;
         }
     }
-    out
+    out.into_iter().map(|(w, n)| (w.to_owned(), n)).collect()
 }
 
 /// The most characters of a definition's line a signature keeps.

@@ -19,17 +19,33 @@ pub fn load(
             anyhow::bail!("--config {}: no such file", p.display());
         }
         let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-        return Ok(principal_rules::parse(&text, &p.display().to_string())?);
+        return checked(&text, &p.display().to_string());
     }
     if let Some((name, text)) = fallback {
-        return Ok(principal_rules::parse(&text, name)?);
+        return checked(&text, name);
     }
     let p = dir.join("principal.toml");
     if p.is_file() {
         let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
-        return Ok(principal_rules::parse(&text, &p.display().to_string())?);
+        return checked(&text, &p.display().to_string());
+    }
+    if std::fs::symlink_metadata(&p).is_ok() {
+        anyhow::bail!(
+            "{}: not a file (a directory or a broken link); make it a file or remove it",
+            p.display()
+        );
     }
     Ok(principal_rules::Config::default())
+}
+
+/// Parses a config and compiles its `[secrets]` rules, so that a bad regex or glob there is an
+/// error naming the file, like any other mistake in it.
+fn checked(text: &str, name: &str) -> anyhow::Result<principal_rules::Config> {
+    let config = principal_rules::parse(text, name)?;
+    if let Err(e) = principal_security::Scanner::new(&config.secrets) {
+        anyhow::bail!("{name}: {e}; fix the [secrets] table");
+    }
+    Ok(config)
 }
 
 /// The directory's principal.toml for `map`, `history`, `audit`, `explain` and `mcp`: a

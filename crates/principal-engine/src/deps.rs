@@ -108,26 +108,9 @@ pub fn load_osv(paths: &[PathBuf], warnings: &mut Vec<String>) -> anyhow::Result
             bad.push(name.to_owned());
         }
     };
-    let zip_file = |p: &Path,
-                    db: &mut Database,
-                    add: &mut dyn FnMut(&str, &[u8], &mut Database)|
-     -> anyhow::Result<()> {
+    let zip_file = |p: &Path, db: &mut Database, add: &mut dyn FnMut(&str, &[u8], &mut Database)| {
         let file = std::fs::File::open(p).with_context(|| format!("opening {}", p.display()))?;
-        let mut archive = zip::ZipArchive::new(io::BufReader::new(file)).map_err(|e| {
-            anyhow::anyhow!("{}: not a readable zip ({e}); download it again from osv.dev", p.display())
-        })?;
-        for i in 0..archive.len() {
-            let mut entry = archive.by_index(i).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
-            let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
-            if !name.ends_with(".json") {
-                continue;
-            }
-            let mut bytes = Vec::new();
-            io::Read::read_to_end(&mut entry, &mut bytes)
-                .with_context(|| format!("{}: reading {name}", p.display()))?;
-            add(&name, &bytes, db);
-        }
-        Ok(())
+        read_zip(io::BufReader::new(file), &p.display().to_string(), &mut |name, bytes| add(name, bytes, db))
     };
     for path in paths {
         if path.is_file() {
@@ -169,6 +152,39 @@ pub fn load_osv(paths: &[PathBuf], warnings: &mut Vec<String>) -> anyhow::Result
         warnings.push("the OSV data holds no records".to_owned());
     }
     Ok(db)
+}
+
+/// The most bytes one OSV record may take uncompressed: the largest real records are a few
+/// hundred KiB, and a zip bomb (a small file inflating to gigabytes) stops here.
+pub const MAX_OSV_RECORD: u64 = 16 << 20;
+
+/// Reads the `.json` entries of an OSV zip (`name` names it in errors), each bounded by
+/// [`MAX_OSV_RECORD`]: a larger entry is an error naming it, not a memory blow-up.
+pub fn read_zip(
+    reader: impl io::Read + io::Seek,
+    name: &str,
+    add: &mut dyn FnMut(&str, &[u8]),
+) -> anyhow::Result<()> {
+    let mut archive = zip::ZipArchive::new(reader)
+        .map_err(|e| anyhow::anyhow!("{name}: not a readable zip ({e}); download it again from osv.dev"))?;
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        let entry_name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        if !entry_name.ends_with(".json") {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::Read::take(entry, MAX_OSV_RECORD + 1), &mut bytes)
+            .with_context(|| format!("{name}: reading {entry_name}"))?;
+        if bytes.len() as u64 > MAX_OSV_RECORD {
+            anyhow::bail!(
+                "{name}: {entry_name} inflates past {} MiB, more than any OSV record; the zip is damaged or                  hostile. Download it again from osv.dev",
+                MAX_OSV_RECORD >> 20
+            );
+        }
+        add(&entry_name, &bytes);
+    }
+    Ok(())
 }
 
 /// Vulnerable dependencies as rule violations (`no-vulnerable-dependencies`) at or above the

@@ -14,6 +14,7 @@ pub mod config;
 pub mod context;
 pub mod deps;
 pub mod diff;
+pub mod fuzzing;
 pub mod history;
 pub mod output;
 pub mod secrets;

@@ -175,6 +175,12 @@ pub fn read(path: &Path, options: &Options, progress: &dyn Progress) -> Result<H
     Ok(History { commits, head: head.to_string(), shallow, stats })
 }
 
+/// A name and email after the `.mailmap` given as bytes (what `read` does with the
+/// repository's own `.mailmap`); for tests and fuzzing of the parser.
+pub fn mailmap_resolve_bytes(mailmap: &[u8], name: &str, email: &str) -> (String, String) {
+    mailmap_resolve(&gix::mailmap::Snapshot::from_bytes(mailmap), name, email)
+}
+
 fn mailmap_resolve(mailmap: &gix::mailmap::Snapshot, name: &str, email: &str) -> (String, String) {
     let sig = gix::actor::SignatureRef { name: name.into(), email: email.into(), time: "" };
     let resolved = mailmap.resolve_cow(sig);

@@ -90,7 +90,8 @@ pub fn is_generated(head: &[u8]) -> bool {
 }
 
 /// True for minified JavaScript or CSS: a `.min.js`/`.min.css` name, or text whose lines
-/// average more than 300 bytes over at least 2 KiB.
+/// average more than 300 bytes over at least 2 KiB, or that has a line over 10,000 bytes
+/// (padding a minified file with short comment lines lowers the average, not the longest line).
 pub fn is_minified(name: &str, bytes: &[u8]) -> bool {
     let lower = name.to_ascii_lowercase();
     let script_like = [".js", ".mjs", ".cjs", ".css"].iter().any(|e| lower.ends_with(e));
@@ -104,7 +105,7 @@ pub fn is_minified(name: &str, bytes: &[u8]) -> bool {
         return false;
     }
     let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
-    bytes.len() / lines > 300
+    bytes.len() / lines > 300 || bytes.split(|&b| b == b'\n').any(|l| l.len() > 10_000)
 }
 
 /// True when `bytes` look binary the way git decides it: a NUL byte in the first 8000 bytes.
@@ -115,6 +116,15 @@ pub fn is_binary(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_minified_line_padded_with_comment_lines_is_still_minified() {
+        let mut text = "x=1;".repeat(5_000);
+        text.push('\n');
+        text.push_str(&"// pad\n".repeat(5_000));
+        assert!(is_minified("app.js", text.as_bytes()));
+        assert!(!is_minified("app.js", "let x = 1;\n".repeat(1_000).as_bytes()));
+    }
 
     #[test]
     fn generated_headers() {

@@ -27,6 +27,11 @@ pub(crate) fn node_text(node: Node<'_>, source: &[u8]) -> String {
     String::from_utf8_lossy(&source[node.byte_range()]).into_owned()
 }
 
+/// Files larger than this are counted but not parsed: a syntax tree costs tens of bytes per
+/// token, so the parse's memory stays bounded (16 MiB of source is a few hundred MB of tree)
+/// whatever `--max-file-size` allows.
+pub const MAX_PARSE_BYTES: usize = 16 << 20;
+
 /// The facts of the file at `path` with this content: its lines (tokei's semantics) and, for
 /// the parsed languages, its functions, imports and types from one walk of its syntax tree.
 pub fn analyze(path: String, detected: &Detected, source: &[u8]) -> FileFacts {
@@ -36,7 +41,10 @@ pub fn analyze(path: String, detected: &Detected, source: &[u8]) -> FileFacts {
     let mut facts = FileFacts::new(path, detected.language.clone(), bytes);
     facts.lines = count_lines(detected, source);
     if let Some((spec, table)) = spec::for_language(&detected.language) {
-        if let Some(tree) = parse(&detected.language, spec, source) {
+        if source.len() > MAX_PARSE_BYTES {
+            // Counted, not parsed: a syntax tree costs tens of bytes per token.
+            facts.parse_errors = 1;
+        } else if let Some(tree) = parse(&detected.language, spec, source) {
             metrics::measure(spec, table, &tree, source, &mut facts);
             facts.build_ignored = detected.language == Language::Go && go_build_ignored(source);
         } else {

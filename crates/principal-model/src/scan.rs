@@ -153,8 +153,10 @@ pub enum SkipReason {
     Unsupported,
     /// A symbolic link; links are not followed.
     Symlink,
-    /// The file could not be read.
+    /// The file could not be read, or its analysis failed (the warning says which).
     Unreadable,
+    /// Not a regular file: a FIFO, a socket or a device; never opened (reading a FIFO blocks).
+    Special,
 }
 
 impl SkipReason {
@@ -169,6 +171,7 @@ impl SkipReason {
             SkipReason::Unsupported => "unsupported",
             SkipReason::Symlink => "symlink",
             SkipReason::Unreadable => "unreadable",
+            SkipReason::Special => "special",
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod map;
 pub mod scan;
 pub mod secrets;
 mod style;
+pub mod terminal;
 
 pub use style::Style;
 

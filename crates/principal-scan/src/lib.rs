@@ -275,6 +275,30 @@ pub fn scan_contents(
     result
 }
 
+thread_local! {
+    static ISOLATED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is inside [`isolated`]: a panic hook can stay quiet then, since the
+/// panic is caught and reported as a warning on the file.
+pub fn in_isolation() -> bool {
+    ISOLATED.with(|i| i.get())
+}
+
+/// Runs one file's analysis so that a panic in it (a bug in a grammar or a walk) fails that
+/// file alone: the panic's message comes back as the error.
+fn isolated<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    ISOLATED.with(|i| i.set(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    ISOLATED.with(|i| i.set(false));
+    r.map_err(|e| {
+        e.downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| e.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_owned())
+    })
+}
+
 /// Copies each duplicate's facts from the file of the same content that took the cache entry.
 fn fill_duplicates(files: &mut [FileFacts], keys: &[Option<u128>], duplicates: &[usize]) {
     if duplicates.is_empty() {
@@ -428,7 +452,20 @@ fn measure_bytes(rel: &str, bytes: &[u8], options: &ScanOptions, cache: Option<&
         }
         // Filled in from the file with the same content once every file is measured.
         Lookup::Duplicate => (FileFacts::new(rel.to_owned(), detected.language, bytes_read), true),
-        Lookup::Miss => (principal_lang::analyze(rel.to_owned(), &detected, bytes), false),
+        Lookup::Miss => match isolated(|| principal_lang::analyze(rel.to_owned(), &detected, bytes)) {
+            Ok(facts) => (facts, false),
+            Err(why) => {
+                return Outcome {
+                    kind: Kind::Skipped(Skipped { path: rel.to_owned(), reason: SkipReason::Unreadable }),
+                    warning: Some(Warning {
+                        path: rel.to_owned(),
+                        message: format!("its analysis failed ({why}); it is left out. Please report this"),
+                    }),
+                    bytes_read,
+                    manifest,
+                };
+            }
+        },
     };
     Outcome { kind: Kind::File { facts, cached, key, duplicate }, warning, bytes_read, manifest }
 }

@@ -109,7 +109,15 @@ pub(crate) fn walk(root: &Path, root_is_file: bool, options: &ScanOptions) -> Wa
                 let symlink = file_type.is_symlink();
                 let size = if symlink { 0 } else { entry.metadata().map(|m| m.len()).unwrap_or(0) };
                 if !symlink && !file_type.is_file() {
-                    return WalkState::Continue; // sockets, fifos, devices
+                    // FIFOs, sockets, devices: never opened (a FIFO blocks a read), but reported.
+                    let path = rel_of(entry.path());
+                    if !is_hidden(&path) {
+                        skipped
+                            .lock()
+                            .expect("not poisoned")
+                            .push(Skipped { path, reason: SkipReason::Special });
+                    }
+                    return WalkState::Continue;
                 }
                 let candidate =
                     Candidate { rel: rel_of(entry.path()), abs: entry.into_path(), size, symlink };

@@ -17,7 +17,15 @@ mod progress;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();
-    init_tracing();
+    init_tracing(&args);
+    // A panic inside one file's analysis is caught and reported as a warning on that file;
+    // only other panics print the default message.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !principal_scan::in_isolation() {
+            default_hook(info);
+        }
+    }));
     match commands::run(args) {
         Ok(code) => code,
         Err(err) => {
@@ -26,18 +34,33 @@ fn main() -> ExitCode {
             }
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("error: {err:#}");
+                eprintln!("error: {}", principal_report::terminal::clean(&format!("{err:#}")));
             }
             ExitCode::from(2)
         }
     }
 }
 
-fn init_tracing() {
+/// Logs go to stderr: warnings by default, errors only with `--quiet`, more with
+/// `PRINCIPAL_LOG`; coloured only when stderr is a terminal and colour is not turned off.
+fn init_tracing(args: &cli::Args) {
+    use std::io::IsTerminal;
     use tracing_subscriber::EnvFilter;
-    let filter =
-        EnvFilter::try_from_env("PRINCIPAL_LOG").unwrap_or_else(|_| EnvFilter::new("warn,tokei=off"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    let default = if args.quiet { "error,tokei=off" } else { "warn,tokei=off" };
+    let filter = EnvFilter::try_from_env("PRINCIPAL_LOG").unwrap_or_else(|_| EnvFilter::new(default));
+    let ansi = match args.color {
+        cli::ColorChoice::Always => true,
+        cli::ColorChoice::Never => false,
+        cli::ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_ansi(ansi)
+        .init();
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -52,7 +52,7 @@ impl Terminal {
     /// A note that `--quiet` does not silence: what a command wrote, and where.
     #[allow(clippy::print_stderr)]
     pub fn say(&self, message: &str) {
-        eprintln!("note: {message}");
+        eprintln!("note: {}", principal_report::terminal::clean(message));
     }
 }
 
@@ -64,12 +64,12 @@ impl principal_engine::Reporter for Terminal {
     #[allow(clippy::print_stderr)]
     fn note(&self, message: &str) {
         if !self.quiet {
-            eprintln!("note: {message}");
+            eprintln!("note: {}", principal_report::terminal::clean(message));
         }
     }
 
     #[allow(clippy::print_stderr)]
     fn warn(&self, message: &str) {
-        eprintln!("warning: {message}");
+        eprintln!("warning: {}", principal_report::terminal::clean(message));
     }
 }

@@ -66,7 +66,12 @@ pub fn run_audit(args: &AuditArgs, term: &Terminal, style: Style) -> anyhow::Res
     };
     let written = vec![
         write(OUTPUTS[0], &|w| principal_report::audit::write_json(w, &audit, &extras))?,
-        write(OUTPUTS[1], &|w| principal_report::audit::write_markdown(w, &audit, &extras))?,
+        write(OUTPUTS[1], &|w| {
+            // REPORT.md is read in terminals too: no control characters from the repository.
+            let mut safe = principal_report::terminal::Safe::new(w, false);
+            principal_report::audit::write_markdown(&mut safe, &audit, &extras)?;
+            safe.flush()
+        })?,
         write(OUTPUTS[2], &|w| principal_report::audit::write_html(w, &audit, &extras))?,
     ];
     emit("summary", |out| principal_report::audit::write_text(out, &audit, style, args.top, &written))?;

@@ -19,6 +19,7 @@ use crate::progress::Terminal;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let style = Style { color: use_color(args.color) };
+    let _ = COLOUR.set(style.color);
     let term = Terminal { quiet: args.quiet };
     match args.command {
         Command::Audit(a) => audit::run_audit(&a, &term, style),
@@ -56,10 +57,15 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// Writes one rendering to stdout, buffered; `what` names it in errors.
+/// Writes one rendering to stdout, buffered, through the filter that keeps control characters
+/// from the analysed repository away from the terminal; `what` names it in errors.
 fn emit(what: &str, render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let colour = COLOUR.get().copied().unwrap_or(false);
+    let mut out = principal_report::terminal::Safe::new(io::BufWriter::new(stdout.lock()), colour);
     render(&mut out).with_context(|| format!("writing the {what}"))?;
     out.flush().with_context(|| format!("writing the {what}"))
 }
+
+/// Whether stdout gets colour (decided once, in [`run`]).
+static COLOUR: std::sync::OnceLock<bool> = std::sync::OnceLock::new();

@@ -189,6 +189,66 @@ const CASES: &[Case] = &[
         stdout_has: "app.py",
         stdout_lacks: "principal-report",
     },
+    Case {
+        name: "an_escape_sequence_in_a_file_name_does_not_reach_the_terminal",
+        files: "//- app.py\nx = 1\n",
+        setup: |repo, _| {
+            std::fs::write(repo.join("evil\u{1b}]0;pwned\u{7}.py"), "def f():\n    return 1\n")
+                .expect("write");
+        },
+        args: &["scan", ".", "--color", "always"],
+        code: 0,
+        stderr_has: "",
+        stdout_has: "evil\u{fffd}]0;pwned\u{fffd}.py",
+        stdout_lacks: "\u{7}",
+    },
+    Case {
+        name: "a_principal_toml_that_is_a_directory_is_an_error",
+        files: "//- app.py\nx = 1\n//- principal.toml/x\n\n",
+        setup: nothing,
+        args: &["check", "."],
+        code: 2,
+        stderr_has: "not a file",
+        stdout_has: "",
+        stdout_lacks: "",
+    },
+    Case {
+        name: "an_invalid_secret_regex_in_principal_toml_is_an_error_naming_the_file",
+        files: "//- app.py\nx = 1\n//- principal.toml\n[[secrets.rules]]\nid = \"mine\"\nregex = \"(\"\n",
+        setup: nothing,
+        args: &["check", "."],
+        code: 2,
+        stderr_has: "principal.toml",
+        stdout_has: "",
+        stdout_lacks: "",
+    },
+    Case {
+        name: "an_invalid_secret_regex_is_a_warning_in_the_audit",
+        files: "//- app.py\nx = 1\n//- principal.toml\n[[secrets.rules]]\nid = \"mine\"\nregex = \"(\"\n",
+        setup: nothing,
+        args: &["audit", ".", "--no-history", "--out", "../report"],
+        code: 0,
+        stderr_has: "warning: ",
+        stdout_has: "",
+        stdout_lacks: "",
+    },
+    Case {
+        name: "a_fifo_is_reported_as_special_and_never_opened",
+        files: "//- app.py\nx = 1\n",
+        #[cfg(unix)]
+        setup: |repo, _| {
+            let status =
+                std::process::Command::new("mkfifo").arg(repo.join("pipe.py")).status().expect("mkfifo");
+            assert!(status.success());
+        },
+        #[cfg(not(unix))]
+        setup: nothing,
+        args: &["scan", ".", "--format", "json"],
+        code: 0,
+        stderr_has: "",
+        stdout_has: "\"special\"",
+        stdout_lacks: "",
+    },
 ];
 
 #[test]
