@@ -13,7 +13,7 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(manifests lockfiles config osv mailmap source)
 mkdir -p logs
-cargo +nightly fuzz build -O "${targets[@]}" >/dev/null 2>&1 || cargo +nightly fuzz build -O "${targets[@]}"
+for t in "${targets[@]}"; do cargo +nightly fuzz build -O "$t"; done
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t" "regressions/$t"
   log="logs/$t.log"

@@ -34,6 +34,8 @@ pub struct Input<'a> {
     pub name: &'a str,
     pub head: Option<&'a str>,
     pub shallow: bool,
+    /// Objects of the history that could not be read (the history is partial without them).
+    pub unreadable: usize,
     pub scan: &'a ScanResult,
     pub model: &'a Model,
     pub arch: &'a Architecture,
@@ -72,6 +74,13 @@ pub struct Repository {
     pub name: String,
     pub head: Option<String>,
     pub shallow: bool,
+    /// Absent when the history was read whole.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unreadable_objects: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -350,6 +359,7 @@ pub fn audit(input: Input<'_>) -> Audit {
             name: input.name.to_owned(),
             head: input.head.map(str::to_owned),
             shallow: input.shallow,
+            unreadable_objects: input.unreadable,
         },
         summary,
         health,

@@ -164,6 +164,9 @@ fn report_history(
     error: Option<&principal_git::Error>,
     reporter: &dyn Reporter,
 ) {
+    if let Some(w) = history.and_then(|h| history::partial_warning(&h.unreadable)) {
+        reporter.warn(&w);
+    }
     if history.is_some_and(|h| h.shallow) {
         reporter.note(&format!(
             "{} is a shallow clone; history before its boundary is missing, so ownership and truck factor are partial",
@@ -196,6 +199,7 @@ impl Analysis {
             name: &name,
             head: self.history.as_ref().map(|h| h.head.as_str()),
             shallow: self.history.as_ref().is_some_and(|h| h.shallow),
+            unreadable: self.history.as_ref().map_or(0, |h| h.unreadable.len()),
             scan: &self.output.result,
             model: &self.model,
             arch: &self.arch,

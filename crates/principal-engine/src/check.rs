@@ -61,6 +61,12 @@ pub fn evaluate(analysis: &Analysis) -> Evaluation {
             history: analysis.history.as_ref().map(|h| &h.report),
         },
     );
+    if config.rules.min_truck_factor.is_some()
+        && let Some(w) =
+            analysis.history.as_ref().and_then(|h| crate::history::partial_warning(&h.unreadable))
+    {
+        notes.push(w);
+    }
     notes.extend(outcome.notes);
     let mut violations = outcome.violations;
     let mut rules = outcome.rules;

@@ -25,15 +25,21 @@ pub fn inventory(path: &Path, options: &TreeOptions, reporter: &dyn Reporter) ->
         cache_dir: None,
         ..options.scan_options(&[], false)
     };
-    let select = |p: &str| principal_security::deps::is_dependency_file(p.rsplit('/').next().unwrap_or(p));
-    let files = principal_scan::for_each_file(
+    let select = |p: &str| {
+        if principal_security::deps::is_dependency_file(p.rsplit('/').next().unwrap_or(p)) {
+            principal_scan::Select::Visit
+        } else {
+            principal_scan::Select::Ignore
+        }
+    };
+    let visited = principal_scan::for_each_file(
         path,
         &scan_options,
         &*reporter.progress("reading lockfiles"),
         select,
-        |_, bytes| vec![String::from_utf8_lossy(bytes).into_owned()],
+        |_, bytes| Ok(vec![String::from_utf8_lossy(bytes).into_owned()]),
     )?;
-    let files = files.into_iter().filter_map(|(p, mut t)| Some((p, t.pop()?))).collect();
+    let files = visited.found.into_iter().filter_map(|(p, mut t)| Some((p, t.pop()?))).collect();
     inventory_of(path, options, files, &BTreeMap::new())
 }
 

@@ -31,6 +31,16 @@ pub fn diff(
     let max = options.tree.max_file_size;
     let base_tree = principal_git::read_tree(path, base, max)?;
     let head_tree = principal_git::read_tree(path, head, max)?;
+    for (rev, side) in [(base, &base_tree), (head, &head_tree)] {
+        if !side.unreadable.is_empty() {
+            reporter.warn(&format!(
+                "{} files at {rev} cannot be read from git ({}{}) and are left out; the clone is partial or damaged",
+                side.unreadable.len(),
+                side.unreadable.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+                if side.unreadable.len() > 3 { ", …" } else { "" }
+            ));
+        }
+    }
     let changed: Vec<String> = {
         let b: HashMap<&str, &[u8]> =
             base_tree.files.iter().map(|(p, c)| (p.as_str(), c.as_slice())).collect();
@@ -75,6 +85,9 @@ pub fn diff(
         let git = crate::history::default_options(Some(head.to_owned()), options.tree.cache_dir());
         match principal_git::read(path, &git, &*reporter.progress("reading history")) {
             Ok(h) => {
+                if let Some(w) = crate::history::partial_warning(&h.unreadable) {
+                    reporter.warn(&w);
+                }
                 let report = crate::history::analyse(
                     h.commits,
                     &root_abs,

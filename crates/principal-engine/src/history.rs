@@ -27,6 +27,8 @@ pub struct Read {
     pub report: principal_history::Report,
     pub head: String,
     pub shallow: bool,
+    /// Objects that could not be read; their commits are left out (the history is partial).
+    pub unreadable: Vec<String>,
 }
 
 /// Reads the history of `path` and analyses it for the files of `scan`.
@@ -47,7 +49,7 @@ pub fn read(
         "history read"
     );
     let report = analyse(history.commits, &crate::tree::root_of(path), scan, model, config);
-    Ok(Read { report, head: history.head, shallow: history.shallow })
+    Ok(Read { report, head: history.head, shallow: history.shallow, unreadable: history.unreadable })
 }
 
 /// The history analyses over commits read by principal-git, for the files of the scan of
@@ -133,4 +135,16 @@ fn relative_to(commits: Vec<Commit>, prefix: &str) -> Vec<Commit> {
             c
         })
         .collect()
+}
+
+/// The warning for a partial history, when it is.
+pub fn partial_warning(unreadable: &[String]) -> Option<String> {
+    (!unreadable.is_empty()).then(|| {
+        format!(
+            "history partial: {} objects unreadable ({}{}); the commits holding them are left out (`git fsck` tells more)",
+            unreadable.len(),
+            unreadable.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+            if unreadable.len() > 3 { ", …" } else { "" }
+        )
+    })
 }

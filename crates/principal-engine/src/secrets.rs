@@ -16,30 +16,78 @@ pub fn scanner(config: &principal_rules::Config) -> anyhow::Result<Scanner> {
     Ok(Scanner::new(&config.secrets)?)
 }
 
+/// Which history `principal secrets --history` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryScope {
+    /// Commits reachable from HEAD: the history of the checked-out code (the default: what CI
+    /// checks out, and deterministic for a commit).
+    Head,
+    /// Commits reachable from any branch, remote branch, tag or the stash too: what anyone
+    /// with a clone can read.
+    AllRefs,
+}
+
+/// What `principal secrets` found, what it could not scan, and how complete the history was.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Sorted by path, line, rule and commit.
+    pub findings: Vec<Finding>,
+    /// Files and directories of the work tree left out, with why.
+    pub skipped: Vec<principal_model::Skipped>,
+    /// Notes on the history read: shallow, unreadable objects, which refs.
+    pub notes: Vec<String>,
+}
+
 /// Secrets in the work tree (hidden files such as `.env` included), and with `history` in every
-/// blob ever committed, sorted by path, line, rule and commit.
+/// blob ever committed.
 pub fn find(
     path: &Path,
     options: &TreeOptions,
     scanner: &Scanner,
-    history: bool,
+    history: Option<HistoryScope>,
     reporter: &dyn Reporter,
-) -> anyhow::Result<Vec<Finding>> {
-    let mut findings = in_tree(path, options, scanner, reporter)?;
-    if history {
-        let found = principal_git::scan_added_blobs(
+) -> anyhow::Result<Report> {
+    let (mut findings, skipped) = in_tree(path, options, scanner, reporter)?;
+    let mut notes = Vec::new();
+    if let Some(scope) = history {
+        let scan = principal_git::scan_added_blobs(
             path,
             options.max_file_size,
+            scope == HistoryScope::AllRefs,
             &*reporter.progress("reading history"),
             |p, b| scanner.scan(p, b),
         )?;
+        if scan.shallow {
+            notes.push(
+                "the clone is shallow: the history before its boundary is not in it and was not searched; the \
+                 boundary commits' files count as added there (fetch with --unshallow to search it all)"
+                    .to_owned(),
+            );
+        }
+        if !scan.unreadable.is_empty() {
+            notes.push(format!(
+                "history partial: {} objects unreadable and not searched ({}{})",
+                scan.unreadable.len(),
+                scan.unreadable.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+                if scan.unreadable.len() > 3 { ", …" } else { "" }
+            ));
+        }
+        notes.push(match scope {
+            HistoryScope::Head => {
+                "history searched: commits reachable from HEAD (--all-refs adds every branch, tag and the stash)"
+                    .to_owned()
+            }
+            HistoryScope::AllRefs => {
+                format!("history searched: commits reachable from {} refs (HEAD, branches, tags, stash)", scan.tips)
+            }
+        });
         // The tree's findings by secret: a historical secret still in the tree is present.
         let in_tree: HashSet<(String, String)> =
             findings.iter().map(|f| (f.rule.clone(), f.fingerprint.clone())).collect();
         let mut seen: HashSet<(String, String)> = HashSet::new();
         let mut historical = Vec::new();
         // Oldest first: the first blob with a secret is where it was introduced.
-        for (intro, hits) in found {
+        for (intro, hits) in scan.found {
             for h in hits {
                 let key = (h.rule.clone(), h.fingerprint.clone());
                 if !seen.insert(key.clone()) {
@@ -64,31 +112,44 @@ pub fn find(
         findings.extend(historical);
     }
     sort(&mut findings);
-    Ok(findings)
+    Ok(Report { findings, skipped, notes })
 }
 
 /// Secrets in the work tree alone, for `principal secrets`: a walk that reads the files for
-/// the secret scan only (the commands that also scan the code use [`crate::tree::read`]).
+/// the secret scan only (the commands that also scan the code use [`crate::tree::read`]), with
+/// the files it left out and why.
 fn in_tree(
     path: &Path,
     options: &TreeOptions,
     scanner: &Scanner,
     reporter: &dyn Reporter,
-) -> anyhow::Result<Vec<Finding>> {
+) -> anyhow::Result<(Vec<Finding>, Vec<principal_model::Skipped>)> {
     let scan_options = principal_scan::ScanOptions { cache_dir: None, ..options.scan_options(&[], true) };
-    let not_lockfile =
-        |p: &str| options.include_vendored || !principal_scan::is_lockfile(p.rsplit('/').next().unwrap_or(p));
-    let found = principal_scan::for_each_file(
+    let select = |p: &str| {
+        if !options.include_vendored && principal_scan::is_lockfile(p.rsplit('/').next().unwrap_or(p)) {
+            principal_scan::Select::Skip(principal_model::SkipReason::Lockfile)
+        } else {
+            principal_scan::Select::Visit
+        }
+    };
+    let visited = principal_scan::for_each_file(
         path,
         &scan_options,
         &*reporter.progress("searching for secrets"),
-        not_lockfile,
-        |p, b| scanner.scan(p, b),
+        select,
+        |p, b| {
+            if principal_security::is_binary(&principal_security::decode_utf16(b)) {
+                return Err(principal_model::SkipReason::Binary);
+            }
+            Ok(scanner.scan(p, b))
+        },
     )?;
-    Ok(found
+    let findings = visited
+        .found
         .into_iter()
         .flat_map(|(p, hits)| hits.into_iter().map(move |h| Finding::in_tree(scanner, &p, h)))
-        .collect())
+        .collect();
+    Ok((findings, visited.skipped))
 }
 
 pub(crate) fn sort(findings: &mut [Finding]) {

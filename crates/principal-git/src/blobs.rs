@@ -23,11 +23,16 @@ pub struct Introduced {
     pub time: i64,
 }
 
-/// The blobs (files) each commit adds or changes, against its first parent.
-fn added(repo: &gix::Repository, id: ObjectId) -> Result<Vec<(String, ObjectId)>, BoxError> {
+/// The blobs (files) each commit adds or changes, against its first parent. A commit on a
+/// shallow boundary has no parent in the clone: all of its files count as added there.
+fn added(
+    repo: &gix::Repository,
+    id: ObjectId,
+    boundary: &HashSet<ObjectId>,
+) -> Result<Vec<(String, ObjectId)>, BoxError> {
     let commit = repo.find_commit(id)?;
     let tree = commit.tree()?;
-    let parent_tree = match commit.parent_ids().next() {
+    let parent_tree = match commit.parent_ids().next().filter(|_| !boundary.contains(&id)) {
         Some(p) => repo.find_commit(p.detach())?.tree()?,
         None => repo.empty_tree(),
     };
@@ -53,21 +58,56 @@ fn added(repo: &gix::Repository, id: ObjectId) -> Result<Vec<(String, ObjectId)>
     Ok(out)
 }
 
-/// Walks every commit reachable from HEAD, finds the commit that first added each blob (the
-/// oldest, by author time), reads each distinct blob once (those up to `max_size` bytes), in
-/// parallel, and keeps what `scan(path, contents)` finds.
+/// What [`scan_added_blobs`] found, and how complete the history it read was.
+#[derive(Debug)]
+pub struct BlobScan<T> {
+    /// Oldest introduction first.
+    pub found: Vec<(Introduced, Vec<T>)>,
+    /// The clone is shallow: what lies before its boundary is not in it, and the boundary
+    /// commits' files count as added there.
+    pub shallow: bool,
+    /// Commits and blobs that could not be read (left out), sorted ids.
+    pub unreadable: Vec<String>,
+    /// How many tips the walk started from (1 with HEAD only).
+    pub tips: usize,
+}
+
+/// The commits the references point at: branches, remote branches, tags (peeled) and the stash,
+/// after HEAD.
+fn all_tips(repo: &gix::Repository, head: ObjectId) -> Result<Vec<ObjectId>, BoxError> {
+    let mut tips = vec![head];
+    for r in repo.references()?.all()? {
+        let Ok(mut r) = r else { continue };
+        if let Ok(id) = r.peel_to_id() {
+            let id = id.detach();
+            if repo.find_commit(id).is_ok() && !tips.contains(&id) {
+                tips.push(id);
+            }
+        }
+    }
+    tips[1..].sort();
+    Ok(tips)
+}
+
+/// Walks every commit reachable from HEAD (with `all_refs`, from every branch, tag, remote
+/// branch and the stash too), finds the commit that first added each blob (the oldest, by
+/// author time), reads each distinct blob once (those up to `max_size` bytes), in parallel,
+/// and keeps what `scan(path, contents)` finds. A commit or blob that cannot be read is left
+/// out and listed, not fatal; a shallow clone is scanned as far as it goes.
 pub fn scan_added_blobs<T: Send>(
     path: &Path,
     max_size: u64,
+    all_refs: bool,
     progress: &dyn Progress,
     scan: impl Fn(&str, &[u8]) -> Vec<T> + Sync,
-) -> Result<Vec<(Introduced, Vec<T>)>, Error> {
+) -> Result<BlobScan<T>, Error> {
     let repo = gix::discover(path).map_err(|_| Error::NotARepository { path: path.to_owned() })?;
     let head = match repo.head_id() {
         Ok(id) => id.detach(),
         Err(_) => return Err(Error::Empty { path: path.to_owned() }),
     };
-    let boundary: HashSet<ObjectId> = if repo.is_shallow().map_err(|e| read_error(path, e))? {
+    let shallow = repo.is_shallow().map_err(|e| read_error(path, e))?;
+    let boundary: HashSet<ObjectId> = if shallow {
         repo.shallow_commits()
             .map_err(|e| read_error(path, e))?
             .map(|c| c.iter().copied().collect())
@@ -75,7 +115,10 @@ pub fn scan_added_blobs<T: Send>(
     } else {
         HashSet::new()
     };
-    let ids = crate::walk::git_order(&repo, head, false, &boundary).map_err(|e| read_error(path, e))?;
+    let tips = if all_refs { all_tips(&repo, head).map_err(|e| read_error(path, e))? } else { vec![head] };
+    let mut unreadable: Vec<ObjectId> = Vec::new();
+    let ids = crate::walk::git_order(&repo, &tips, false, &boundary, &mut unreadable)
+        .map_err(|e| read_error(path, e))?;
     let sync = repo.clone().into_sync();
     progress.start(ids.len() as u64);
     // Compact records: each distinct blob keeps an index into the commits and an interned path;
@@ -91,7 +134,7 @@ pub fn scan_added_blobs<T: Send>(
     let mut path_ids: HashMap<String, u32> = HashMap::new();
     let mut first: HashMap<ObjectId, (u32, u32)> = HashMap::new();
     // In chunks, so that memory holds the distinct blobs, not every commit's change list.
-    type PerCommit = Result<(ObjectId, i64, String, String, Vec<(String, ObjectId)>), String>;
+    type PerCommit = Result<(ObjectId, i64, String, String, Vec<(String, ObjectId)>), ObjectId>;
     for chunk in ids.chunks(2048) {
         let per_commit: Vec<PerCommit> = chunk
             .par_iter()
@@ -103,16 +146,25 @@ pub fn scan_added_blobs<T: Send>(
                         let a = c.author()?;
                         let (name, email, time) = (a.name.to_string(), a.email.to_string(), a.seconds());
                         drop(c);
-                        Ok((id, time, name, email, added(repo, id)?))
+                        Ok((id, time, name, email, added(repo, id, &boundary)?))
                     })()
-                    .map_err(|e| e.to_string());
+                    .map_err(|e| {
+                        tracing::debug!("commit {id} cannot be read ({e}); its files are not scanned");
+                        id
+                    });
                     progress.advance();
                     r
                 },
             )
             .collect();
         for r in per_commit {
-            let (id, time, name, email, blobs) = r.map_err(|e| read_error(path, e))?;
+            let (id, time, name, email, blobs) = match r {
+                Ok(x) => x,
+                Err(id) => {
+                    unreadable.push(id);
+                    continue;
+                }
+            };
             let c = commits.len() as u32;
             commits.push(CommitInfo { id, time, name, email });
             for (p, blob) in blobs {
@@ -144,17 +196,17 @@ pub fn scan_added_blobs<T: Send>(
             time: info.time,
         }
     };
-    type Found<T> = Result<Option<(ObjectId, (u32, u32), Vec<T>)>, String>;
+    type Found<T> = Result<Option<(ObjectId, (u32, u32), Vec<T>)>, ObjectId>;
     let found: Vec<Found<T>> = intros
         .into_par_iter()
         .map_init(
             || sync.to_thread_local(),
             |repo, (oid, at)| {
-                let header = repo.find_header(oid).map_err(|e| e.to_string())?;
+                let header = repo.find_header(oid).map_err(|_| oid)?;
                 if header.size() > max_size {
                     return Ok(None);
                 }
-                let data = repo.find_object(oid).map_err(|e| e.to_string())?.detach().data;
+                let data = repo.find_object(oid).map_err(|_| oid)?.detach().data;
                 let hits = scan(&paths[at.1 as usize], &data);
                 Ok((!hits.is_empty()).then_some((oid, at, hits)))
             },
@@ -162,10 +214,22 @@ pub fn scan_added_blobs<T: Send>(
         .collect();
     let mut out = Vec::new();
     for f in found {
-        if let Some((oid, at, hits)) = f.map_err(|e| read_error(path, e))? {
-            out.push((introduced(oid, at), hits));
+        match f {
+            Ok(Some((oid, at, hits))) => out.push((introduced(oid, at), hits)),
+            Ok(None) => {}
+            Err(oid) => {
+                tracing::debug!("blob {oid} cannot be read; it is not scanned");
+                unreadable.push(oid);
+            }
         }
     }
     out.sort_by(|a, b| (a.0.time, &a.0.commit, &a.0.path).cmp(&(b.0.time, &b.0.commit, &b.0.path)));
-    Ok(out)
+    unreadable.sort();
+    unreadable.dedup();
+    Ok(BlobScan {
+        found: out,
+        shallow,
+        unreadable: unreadable.iter().map(ToString::to_string).collect(),
+        tips: tips.len(),
+    })
 }

@@ -13,7 +13,7 @@ mod walk;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use blobs::{Introduced, scan_added_blobs};
+pub use blobs::{BlobScan, Introduced, scan_added_blobs};
 use gix::hash::ObjectId;
 use principal_model::{Commit, Person};
 pub use principal_model::{Progress, Quiet};
@@ -60,6 +60,9 @@ pub struct History {
     pub head: String,
     /// The clone is shallow: commits before its boundary are missing.
     pub shallow: bool,
+    /// Objects that could not be read (a missing blob in a partial clone, an invalid commit):
+    /// their commits are left out and the history is partial. Sorted ids.
+    pub unreadable: Vec<String>,
     pub stats: Stats,
 }
 
@@ -115,10 +118,12 @@ pub fn read(path: &Path, options: &Options, progress: &dyn Progress) -> Result<H
     let loaded = options.cache_dir.as_deref().map(|d| cache::load(d, &cache_key)).unwrap_or_default();
     // The same head as last time: the same walk, with nothing to read but the cache.
     let same_walk = loaded.head == Some(head) && !shallow;
+    let mut unreadable: Vec<ObjectId> = Vec::new();
     let ids = if same_walk {
         loaded.ids
     } else {
-        walk::git_order(&repo, head, options.first_parent, &boundary).map_err(|e| read_error(path, e))?
+        walk::git_order(&repo, &[head], options.first_parent, &boundary, &mut unreadable)
+            .map_err(|e| read_error(path, e))?
     };
     let mut cached: HashMap<ObjectId, RawCommit> = loaded.commits;
     let missing: Vec<ObjectId> = ids.iter().copied().filter(|id| !cached.contains_key(id)).collect();
@@ -126,14 +131,14 @@ pub fn read(path: &Path, options: &Options, progress: &dyn Progress) -> Result<H
 
     progress.start(missing.len() as u64);
     let sync = repo.clone().into_sync();
-    let fresh: Vec<Result<(ObjectId, RawCommit), String>> = missing
+    let fresh: Vec<Result<(ObjectId, RawCommit), (ObjectId, String)>> = missing
         .par_iter()
         .map_init(
             || diff::Worker::new(&sync, options, &boundary),
             |worker, &id| {
                 let r = match worker {
-                    Ok(w) => w.commit(id).map(|c| (id, c)).map_err(|e| e.to_string()),
-                    Err(e) => Err(e.to_string()),
+                    Ok(w) => w.commit(id).map(|c| (id, c)).map_err(|e| (id, e.to_string())),
+                    Err(e) => Err((id, e.to_string())),
                 };
                 progress.advance();
                 r
@@ -143,11 +148,23 @@ pub fn read(path: &Path, options: &Options, progress: &dyn Progress) -> Result<H
     progress.finish();
     let mut dirty = !same_walk;
     for r in fresh {
-        let (id, c) = r.map_err(|e| read_error(path, e))?;
-        cached.insert(id, c);
-        dirty = true;
+        match r {
+            Ok((id, c)) => {
+                cached.insert(id, c);
+                dirty = true;
+            }
+            // One unreadable commit or blob leaves that commit out, not the whole history.
+            Err((id, message)) => {
+                tracing::debug!("commit {id} cannot be read ({message}); it is left out of the history");
+                unreadable.push(id);
+            }
+        }
     }
-    if let (Some(dir), true) = (&options.cache_dir, dirty)
+    unreadable.sort();
+    unreadable.dedup();
+    let partial = !unreadable.is_empty();
+    // A partial walk is not cached as a whole: the next run tries the missing objects again.
+    if let (Some(dir), true, false) = (&options.cache_dir, dirty, partial)
         && let Err(e) = cache::save(dir, &cache_key, head, &ids, &cached)
     {
         tracing::warn!("could not write the history cache: {e}");
@@ -172,7 +189,8 @@ pub fn read(path: &Path, options: &Options, progress: &dyn Progress) -> Result<H
             })
         })
         .collect();
-    Ok(History { commits, head: head.to_string(), shallow, stats })
+    let unreadable = unreadable.iter().map(ToString::to_string).collect();
+    Ok(History { commits, head: head.to_string(), shallow, unreadable, stats })
 }
 
 /// A name and email after the `.mailmap` given as bytes (what `read` does with the
@@ -221,6 +239,8 @@ pub struct Snapshot {
     /// (path relative to the analysed directory, contents), sorted by path. Blobs larger than
     /// the limit given to [`read_tree`] are left out, as are symbolic links and submodules.
     pub files: Vec<(String, Vec<u8>)>,
+    /// Files whose blob could not be read (a partial or damaged clone): left out. Sorted.
+    pub unreadable: Vec<String>,
 }
 
 /// Reads every file of `rev` under the directory `path` (a repository or a directory inside
@@ -247,13 +267,13 @@ pub fn read_tree(path: &Path, rev: &str, max_size: u64) -> Result<Snapshot, Erro
         .filter_map(|e| Some((under(&prefix, e.filepath.to_string())?, e.oid)))
         .collect();
     let sync = repo.clone().into_sync();
-    type Read = Result<Option<(String, Vec<u8>)>, String>;
+    type Read = Result<Option<(String, Vec<u8>)>, (String, String)>;
     let read: Vec<Read> = wanted
         .into_par_iter()
         .map_init(
             || sync.to_thread_local(),
             |repo, (rel, oid)| {
-                let header = repo.find_header(oid).map_err(|e| e.to_string())?;
+                let header = repo.find_header(oid).map_err(|e| (rel.clone(), e.to_string()))?;
                 let name = rel.rsplit('/').next().unwrap_or(&rel);
                 // Manifests are kept up to 64 MiB, as in the scan of a work tree.
                 let limit =
@@ -261,19 +281,27 @@ pub fn read_tree(path: &Path, rev: &str, max_size: u64) -> Result<Snapshot, Erro
                 if header.size() > limit {
                     return Ok(None);
                 }
-                let object = repo.find_object(oid).map_err(|e| e.to_string())?;
+                let object = repo.find_object(oid).map_err(|e| (rel.clone(), e.to_string()))?;
                 Ok(Some((rel, object.detach().data)))
             },
         )
         .collect();
     let mut files = Vec::with_capacity(read.len());
+    let mut unreadable = Vec::new();
     for r in read {
-        if let Some(f) = r.map_err(|e| read_error(path, e))? {
-            files.push(f);
+        match r {
+            Ok(Some(f)) => files.push(f),
+            Ok(None) => {}
+            // A missing blob (a partial clone) leaves that file out, not the revision.
+            Err((rel, e)) => {
+                tracing::debug!("{rel} at {rev} cannot be read ({e}); it is left out");
+                unreadable.push(rel);
+            }
         }
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Snapshot { commit: commit.id.to_string(), files })
+    unreadable.sort();
+    Ok(Snapshot { commit: commit.id.to_string(), files, unreadable })
 }
 
 /// The files git tracks under the directory `path` (from the index), relative to it, sorted.

@@ -168,6 +168,13 @@ fn markdown(s: &mut String, audit: &Audit, extras: &Extras) {
             let _ = write!(s, " since {first}");
         }
         let _ = write!(s, "; {} active in the last year.", sum.active_authors.unwrap_or(0));
+        if audit.repository.unreadable_objects > 0 {
+            let _ = write!(
+                s,
+                " The history is partial: {} objects could not be read, and the commits holding them are left out.",
+                audit.repository.unreadable_objects
+            );
+        }
     } else {
         let _ = write!(s, " There is no git history here, so nothing is said about change or people.");
     }
@@ -810,6 +817,13 @@ pub fn write_text(
             plural(a, "author", "authors"),
             sum.active_authors.unwrap_or(0)
         );
+        if audit.repository.unreadable_objects > 0 {
+            let _ = write!(
+                line,
+                " (history partial: {} objects unreadable)",
+                audit.repository.unreadable_objects
+            );
+        }
     }
     writeln!(out, "{line}")?;
     writeln!(

@@ -16,6 +16,8 @@ pub struct HistoryInput<'a> {
     pub head: &'a str,
     /// The clone is shallow: history before its boundary is missing.
     pub shallow: bool,
+    /// Objects that could not be read: the commits holding them are left out.
+    pub unreadable: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -23,6 +25,9 @@ struct HistoryJson<'a> {
     schema: &'static str,
     head: &'a str,
     shallow: bool,
+    /// Absent when every object was read (the history is complete).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    unreadable_objects: &'a [String],
     commits: u32,
     authors: Vec<AuthorJson<'a>>,
     files: Vec<FileJson<'a>>,
@@ -119,6 +124,7 @@ pub fn write_json(out: &mut dyn Write, input: &HistoryInput<'_>) -> io::Result<(
         schema: SCHEMA,
         head: input.head,
         shallow: input.shallow,
+        unreadable_objects: input.unreadable,
         commits: r.commits,
         authors: r
             .authors
@@ -224,6 +230,14 @@ pub fn write_text(out: &mut dyn Write, input: &HistoryInput<'_>, style: Style, t
             out,
             "  {} this is a shallow clone: history before its boundary is missing",
             s.yellow("note:")
+        )?;
+    }
+    if !input.unreadable.is_empty() {
+        writeln!(
+            out,
+            "  {} history partial: {} objects unreadable; the commits holding them are left out",
+            s.yellow("note:"),
+            input.unreadable.len()
         )?;
     }
     writeln!(

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use principal_model::Skipped;
 use principal_rules::{RuleInfo, Violation};
 use principal_security::Finding;
 use serde::Serialize;
@@ -12,13 +13,26 @@ use crate::Style;
 
 pub const SCHEMA: &str = "principal.secrets/1";
 
-pub fn write_json(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+pub fn write_json(
+    out: &mut dyn Write,
+    findings: &[Finding],
+    skipped: &[Skipped],
+    notes: &[String],
+) -> io::Result<()> {
     #[derive(Serialize)]
     struct Doc<'a> {
         schema: &'static str,
         findings: &'a [Finding],
+        skipped: Vec<SkippedJson<'a>>,
+        notes: &'a [String],
     }
-    serde_json::to_writer_pretty(&mut *out, &Doc { schema: SCHEMA, findings })?;
+    #[derive(Serialize)]
+    struct SkippedJson<'a> {
+        path: &'a str,
+        reason: &'static str,
+    }
+    let skipped = skipped.iter().map(|s| SkippedJson { path: &s.path, reason: s.reason.as_str() }).collect();
+    serde_json::to_writer_pretty(&mut *out, &Doc { schema: SCHEMA, findings, skipped, notes })?;
     writeln!(out)
 }
 
@@ -38,7 +52,13 @@ pub fn write_sarif(out: &mut dyn Write, violations: &[Violation], rules: &[RuleI
     crate::check::write_sarif(out, &input)
 }
 
-pub fn write_text(out: &mut dyn Write, findings: &[Finding], style: Style) -> io::Result<()> {
+pub fn write_text(
+    out: &mut dyn Write,
+    findings: &[Finding],
+    skipped: &[Skipped],
+    notes: &[String],
+    style: Style,
+) -> io::Result<()> {
     for f in findings {
         let mut where_ = format!("{}:{}", f.path, f.line);
         if let Some(c) = &f.commit {
@@ -66,6 +86,22 @@ pub fn write_text(out: &mut dyn Write, findings: &[Finding], style: Style) -> io
         findings.len(),
         if findings.len() == 1 { "possible secret" } else { "possible secrets" }
     )?;
+    if !skipped.is_empty() {
+        let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
+        for s in skipped {
+            *by_reason.entry(s.reason.as_str()).or_default() += 1;
+        }
+        let list: Vec<String> = by_reason.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        writeln!(
+            out,
+            "Not searched: {} ({}); `--format json` lists them, --include-vendored and --max-file-size widen the search.",
+            skipped.len(),
+            list.join(", ")
+        )?;
+    }
+    for n in notes {
+        writeln!(out, "Note: {n}.")?;
+    }
     if !findings.is_empty() {
         writeln!(
             out,

@@ -182,16 +182,35 @@ pub fn scan_visiting<T: Send>(
     Ok((ScanOutput { root, result, stats }, visited))
 }
 
+/// What [`for_each_file`] does with a walked file.
+pub enum Select {
+    /// Read it and hand it to the visitor.
+    Visit,
+    /// Leave it out, and report it with this reason.
+    Skip(SkipReason),
+    /// Leave it out silently: not the visitor's business.
+    Ignore,
+}
+
+/// What [`for_each_file`] found, and what it left out.
+pub struct Visited<T> {
+    /// (path, what the visitor kept), for files where it kept something; sorted by path.
+    pub found: Vec<(String, Vec<T>)>,
+    /// Files and directories left out, with why: vendored directories, links, files over the
+    /// size limit, unreadable files, special files, what `select` or the visitor refused. Sorted.
+    pub skipped: Vec<Skipped>,
+}
+
 /// Reads every file the walk keeps and `select(path)` accepts (symbolic links and files over the
-/// size limit aside) once, in parallel, and keeps what `f(path, contents)` finds: for checks that
-/// need the text itself, such as secret detection. Results are sorted by path.
+/// size limit aside) once, in parallel, and keeps what `f(path, contents)` finds (or the reason
+/// it refuses the file): for checks that need the text itself, such as secret detection.
 pub fn for_each_file<T: Send>(
     root: &Path,
     options: &ScanOptions,
     progress: &dyn Progress,
-    select: impl Fn(&str) -> bool + Sync,
-    f: impl Fn(&str, &[u8]) -> Vec<T> + Sync,
-) -> Result<Vec<(String, Vec<T>)>, ScanError> {
+    select: impl Fn(&str) -> Select + Sync,
+    f: impl Fn(&str, &[u8]) -> Result<Vec<T>, SkipReason> + Sync,
+) -> Result<Visited<T>, ScanError> {
     let meta = std::fs::metadata(root).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => ScanError::NotFound { path: root.to_owned() },
         _ => ScanError::Unreadable { path: root.to_owned(), source },
@@ -200,22 +219,43 @@ pub fn for_each_file<T: Send>(
         .map_err(|source| ScanError::Unreadable { path: root.to_owned(), source })?;
     let walked = walk::walk(&normalize(&abs), meta.is_file(), options);
     progress.start(walked.candidates.len() as u64);
-    let mut out: Vec<(String, Vec<T>)> = walked
+    let skip = |c: &walk::Candidate, reason| Err(Skipped { path: c.rel.clone(), reason });
+    type Outcome<T> = Result<Option<(String, Vec<T>)>, Skipped>;
+    let outcomes: Vec<Outcome<T>> = walked
         .candidates
         .par_iter()
-        .filter_map(|c| {
+        .map(|c| {
             progress.advance();
-            if c.symlink || c.size > options.max_file_size || !select(&c.rel) {
-                return None;
+            match select(&c.rel) {
+                Select::Ignore => return Ok(None),
+                Select::Skip(reason) => return skip(c, reason),
+                Select::Visit => {}
             }
-            let bytes = std::fs::read(&c.abs).ok()?;
-            let found = f(&c.rel, &bytes);
-            (!found.is_empty()).then(|| (c.rel.clone(), found))
+            if c.symlink {
+                return skip(c, SkipReason::Symlink);
+            }
+            if c.size > options.max_file_size {
+                return skip(c, SkipReason::TooLarge);
+            }
+            let Ok(bytes) = std::fs::read(&c.abs) else { return skip(c, SkipReason::Unreadable) };
+            match f(&c.rel, &bytes) {
+                Ok(found) => Ok((!found.is_empty()).then(|| (c.rel.clone(), found))),
+                Err(reason) => skip(c, reason),
+            }
         })
         .collect();
     progress.finish();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    let mut visited = Visited { found: Vec::new(), skipped: walked.skipped };
+    for o in outcomes {
+        match o {
+            Ok(Some(x)) => visited.found.push(x),
+            Ok(None) => {}
+            Err(s) => visited.skipped.push(s),
+        }
+    }
+    visited.found.sort_by(|a, b| a.0.cmp(&b.0));
+    visited.skipped.sort();
+    Ok(visited)
 }
 
 /// Whether a directory name is one the scan treats as vendored (`node_modules`, `vendor`, …).

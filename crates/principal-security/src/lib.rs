@@ -12,7 +12,9 @@ pub mod osv;
 pub mod secrets;
 pub mod versions;
 
-pub use secrets::{Allow, Finding, Hit, RuleDef, RuleError, Scanner, SecretsConfig, entropy, redact};
+pub use secrets::{
+    Allow, Finding, Hit, RuleDef, RuleError, Scanner, SecretsConfig, decode_utf16, entropy, is_binary, redact,
+};
 
 #[cfg(test)]
 mod tests;

@@ -62,6 +62,30 @@ pub fn builtin_rules() -> Result<Vec<RuleDef>, RuleError> {
     toml::from_str::<RuleFile>(BUILTIN).map(|f| f.rules).map_err(|e| RuleError::Builtin(e.to_string()))
 }
 
+/// UTF-16 text with a byte-order mark, as UTF-8; any other bytes as they are.
+pub fn decode_utf16(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let units = |be: bool| {
+        bytes[2..].chunks_exact(2).map(move |c| {
+            if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) }
+        })
+    };
+    let decoded: Option<String> = match bytes {
+        [0xff, 0xfe, ..] => Some(char::decode_utf16(units(false)).map(|c| c.unwrap_or('\u{fffd}')).collect()),
+        [0xfe, 0xff, ..] => Some(char::decode_utf16(units(true)).map(|c| c.unwrap_or('\u{fffd}')).collect()),
+        _ => None,
+    };
+    match decoded {
+        Some(s) => std::borrow::Cow::Owned(s.into_bytes()),
+        None => std::borrow::Cow::Borrowed(bytes),
+    }
+}
+
+/// Whether contents are binary to the secret scan: a NUL in the first 8000 bytes (git's rule),
+/// after UTF-16 decoding.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8000)].contains(&0)
+}
+
 /// Shannon entropy in bits per character.
 pub fn entropy(s: &str) -> f64 {
     let mut counts = std::collections::HashMap::new();
@@ -217,9 +241,12 @@ impl Scanner {
         self.allow_paths.is_match(path)
     }
 
-    /// Scans one file's contents. Binary contents give nothing.
+    /// Scans one file's contents. Binary contents give nothing; UTF-16 with a byte-order mark
+    /// (PowerShell's and Windows editors' default) is decoded first.
     pub fn scan(&self, path: &str, bytes: &[u8]) -> Vec<Hit> {
-        if self.path_allowed(path) || bytes[..bytes.len().min(8000)].contains(&0) {
+        let bytes = decode_utf16(bytes);
+        let bytes: &[u8] = &bytes;
+        if self.path_allowed(path) || is_binary(bytes) {
             return Vec::new();
         }
         let text = String::from_utf8_lossy(bytes);

@@ -549,3 +549,18 @@ fn a_secret_allow_glob_of_300000_characters_is_an_error_not_a_panic() {
     let e = Scanner::new(&config).err().expect("too long");
     assert!(e.to_string().contains("too long"), "{e}");
 }
+
+#[test]
+fn a_token_in_utf16_with_a_byte_order_mark_is_found() {
+    let text = format!("$token = \"ghp_{}\"\r\n", "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8");
+    let mut le = vec![0xff, 0xfe];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xfe, 0xff];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let s = Scanner::new(&SecretsConfig::default()).expect("compile");
+    for bytes in [le, be] {
+        let hits = s.scan("deploy.ps1", &bytes);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!((hits[0].rule.as_str(), hits[0].line), ("github-token", 1));
+    }
+}

@@ -60,7 +60,7 @@ pub enum Command {
     /// Find secrets (keys, tokens, passwords) in the tree, and with --history in every line ever
     /// committed. Findings show at most 4 characters and a fingerprint, never the secret.
     #[command(
-        after_help = "Examples:\n  principal secrets\n  principal secrets --history --format json > secrets.json\n  principal secrets --format sarif > secrets.sarif\n\nSuppress a finding with a `principal:allow` comment on its line, with paths and regexes\nunder [secrets] allow in principal.toml, or with the baseline of `principal check`."
+        after_help = "Examples:\n  principal secrets\n  principal secrets --history --format json > secrets.json\n  principal secrets --history --all-refs   every branch, tag and the stash too\n  principal secrets --format sarif > secrets.sarif\n\nSuppress a finding with a `principal:allow` comment on its line, with paths and regexes\nunder [secrets] allow in principal.toml, or with the baseline of `principal check`."
     )]
     Secrets(SecretsArgs),
     /// The dependency inventory of every lockfile and manifest, as text, JSON or a CycloneDX
@@ -243,9 +243,16 @@ pub struct SecretsArgs {
     pub path: PathBuf,
 
     /// Also search every blob the git history ever added (each read once), reporting the commit
-    /// that introduced each secret and whether it is still present.
+    /// that introduced each secret and whether it is still present. Commits reachable from
+    /// HEAD; a shallow clone is searched as far as it goes, and says so.
     #[arg(long)]
     pub history: bool,
+
+    /// With --history, search the commits of every branch, remote branch, tag and the stash too,
+    /// not only HEAD's: what anyone with a clone can read. Off by default, since CI checkouts
+    /// hold HEAD alone and a report should not change with unrelated branches.
+    #[arg(long, requires = "history")]
+    pub all_refs: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = SecretsFormat::Text)]

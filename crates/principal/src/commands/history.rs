@@ -23,6 +23,9 @@ pub fn run(args: &HistoryArgs, term: &Terminal, style: Style) -> anyhow::Result<
         cache_dir: tree.cache_dir(),
     };
     let history = principal_git::read(&args.path, &git, &*term.progress("reading history"))?;
+    if let Some(w) = principal_engine::history::partial_warning(&history.unreadable) {
+        term.warn(&w);
+    }
     if history.shallow {
         term.note(&format!(
             "{} is a shallow clone; history before its boundary is missing",
@@ -49,6 +52,7 @@ pub fn run(args: &HistoryArgs, term: &Terminal, style: Style) -> anyhow::Result<
         report: &report,
         head: &history.head,
         shallow: history.shallow,
+        unreadable: &history.unreadable,
     };
     emit("history", |out| match args.format {
         ScanFormat::Json => principal_report::history::write_json(out, &input),

@@ -14,16 +14,26 @@ pub fn run_secrets(args: &SecretsArgs, term: &Terminal, style: Style) -> anyhow:
     }
     let config = principal_engine::config::load(args.config.as_deref(), None, &args.path)?;
     let scanner = principal_engine::secrets::scanner(&config)?;
-    let findings =
-        principal_engine::secrets::find(&args.path, &args.tree.options(None), &scanner, args.history, term)?;
+    let scope = args.history.then_some(if args.all_refs {
+        principal_engine::secrets::HistoryScope::AllRefs
+    } else {
+        principal_engine::secrets::HistoryScope::Head
+    });
+    let report =
+        principal_engine::secrets::find(&args.path, &args.tree.options(None), &scanner, scope, term)?;
+    let findings = &report.findings;
     emit("findings", |out| match args.format {
-        SecretsFormat::Json => principal_report::secrets::write_json(out, &findings),
+        SecretsFormat::Json => {
+            principal_report::secrets::write_json(out, findings, &report.skipped, &report.notes)
+        }
         SecretsFormat::Sarif => {
             let violations: Vec<_> = findings.iter().map(principal_engine::secrets::violation).collect();
-            let rules = principal_engine::secrets::rule_infos(&findings);
+            let rules = principal_engine::secrets::rule_infos(findings);
             principal_report::secrets::write_sarif(out, &violations, &rules)
         }
-        SecretsFormat::Text => principal_report::secrets::write_text(out, &findings, style),
+        SecretsFormat::Text => {
+            principal_report::secrets::write_text(out, findings, &report.skipped, &report.notes, style)
+        }
     })?;
     Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -248,3 +248,56 @@ fn shallow_empty_and_missing_repositories() {
     let out = principal(repo.path(), cache.path(), &["history", "--since", "last tuesday"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A commit git's fsck rejects (an invalid date) is left out with a warning; the commits
+/// before and after it stay, and the audit keeps its history.
+#[test]
+fn history_survives_a_commit_with_an_invalid_date() {
+    let dir = TempDir::new().expect("tempdir");
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"], ALICE, "2024-01-01T00:00:00+00:00");
+    write(d, "a.py", "x = 1\n");
+    commit(d, ALICE, 1, "one");
+    let tree = git(d, &["rev-parse", "HEAD^{tree}"], ALICE, "2024-01-02T00:00:00+00:00");
+    let parent = git(d, &["rev-parse", "HEAD"], ALICE, "2024-01-02T00:00:00+00:00");
+    let raw = format!(
+        "tree {}\nparent {}\nauthor A <a@b> notadate +0000\ncommitter A <a@b> notadate +0000\n\nbad\n",
+        tree.trim(),
+        parent.trim()
+    );
+    std::fs::write(d.join(".git/bad-commit"), raw).expect("write");
+    let bad = git(
+        d,
+        &["hash-object", "-t", "commit", "-w", "--literally", ".git/bad-commit"],
+        ALICE,
+        "2024-01-02T00:00:00+00:00",
+    );
+    write(d, "b.py", "y = 2\n");
+    git(d, &["add", "-A"], ALICE, "2024-01-03T00:00:00+00:00");
+    let tree2 = git(d, &["write-tree"], ALICE, "2024-01-03T00:00:00+00:00");
+    let top = git(
+        d,
+        &["commit-tree", tree2.trim(), "-p", bad.trim(), "-m", "three"],
+        ALICE,
+        "2024-01-03T00:00:00+00:00",
+    );
+    git(d, &["reset", "-q", "--hard", top.trim()], ALICE, "2024-01-03T00:00:00+00:00");
+
+    let cache = TempDir::new().expect("tempdir");
+    let o = principal(d, cache.path(), &["history", ".", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("history partial: 1 objects unreadable"), "{}", stderr(&o));
+    let h: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(h["commits"], 2);
+    assert_eq!(h["unreadable_objects"][0], bad.trim());
+
+    let out = TempDir::new().expect("tempdir");
+    let out_dir = out.path().to_str().expect("utf-8");
+    let o = principal(d, cache.path(), &["audit", ".", "--out", out_dir]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).expect("read"))
+            .expect("json");
+    assert_eq!(report["repository"]["unreadable_objects"], 1);
+    assert_eq!(report["summary"]["commits"], 2, "the audit keeps the history it could read");
+}

@@ -183,3 +183,132 @@ fn missing_path_is_an_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("/no/such/dir"));
 }
+
+/// A shallow clone (depth 1, as CI checks out) is searched as far as it goes, and says so.
+#[test]
+fn secrets_history_on_a_depth_1_clone_searches_what_it_holds() {
+    let origin = repo();
+    let clone_dir = TempDir::new().expect("tempdir");
+    let clone = clone_dir.path().join("clone");
+    let url = format!("file://{}", origin.path().display());
+    git(
+        clone_dir.path(),
+        &["clone", "-q", "--depth", "1", &url, "clone"],
+        ALICE,
+        "2024-01-05T00:00:00+00:00",
+    );
+    let cache = TempDir::new().expect("tempdir");
+    let o = principal(&clone, cache.path(), &["secrets", ".", "--history", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let doc: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let notes = doc["notes"].as_array().expect("notes");
+    assert!(notes.iter().any(|n| n.as_str().is_some_and(|n| n.contains("shallow"))), "{notes:?}");
+    let aws = doc["findings"].as_array().expect("findings").iter().find(|f| f["rule"] == "aws-access-key-id");
+    assert!(aws.is_some_and(|f| f["commit"].is_string()), "{doc:#}");
+}
+
+/// A token committed only on another branch, or only in the stash, is found with --all-refs and
+/// not without it.
+#[test]
+fn secrets_all_refs_finds_a_token_on_another_branch_and_in_the_stash() {
+    let dir = repo();
+    let d = dir.path();
+    git(d, &["checkout", "-q", "-b", "feature"], ALICE, "2024-01-06T00:00:00+00:00");
+    write(d, "feature.py", &format!("TOKEN = \"{}\"\n", stripe_key()));
+    git(d, &["add", "feature.py"], ALICE, "2024-01-06T00:00:00+00:00");
+    git(d, &["commit", "-q", "-m", "feature"], ALICE, "2024-01-06T00:00:00+00:00");
+    git(d, &["checkout", "-q", "main"], ALICE, "2024-01-06T00:00:00+00:00");
+    std::fs::remove_file(d.join("billing.py")).expect("rm");
+    // A token only in the stash.
+    write(d, "app.py", &format!("print('hi')\nKEY = \"{}\"\n", aws_key().replace("QWERTY", "ZXCVBN")));
+    git(d, &["stash", "-q"], ALICE, "2024-01-07T00:00:00+00:00");
+    let cache = TempDir::new().expect("tempdir");
+    let run = |args: &[&str]| {
+        let o = principal(d, cache.path(), args);
+        assert!(o.status.code() == Some(1) || o.status.code() == Some(0), "{}", stderr(&o));
+        assert_redacted(&stdout(&o));
+        serde_json::from_str::<Value>(&stdout(&o)).expect("json")
+    };
+    let rules = |doc: &Value| -> Vec<String> {
+        doc["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| format!("{}:{}", f["rule"], f["path"]))
+            .collect()
+    };
+    let head_only = run(&["secrets", ".", "--history", "--format", "json"]);
+    assert!(!rules(&head_only).iter().any(|r| r.contains("feature.py")), "{:?}", rules(&head_only));
+    let all = run(&["secrets", ".", "--history", "--all-refs", "--format", "json"]);
+    assert!(
+        rules(&all).iter().any(|r| r.contains("stripe-key") && r.contains("feature.py")),
+        "{:?}",
+        rules(&all)
+    );
+    assert!(rules(&all).iter().any(|r| r.contains("aws") && r.contains("app.py")), "{:?}", rules(&all));
+    assert!(!rules(&head_only).iter().any(|r| r.contains("app.py")), "{:?}", rules(&head_only));
+}
+
+/// A blob missing from the object store (a partial or damaged mirror) is skipped with a note;
+/// the rest of the history is still searched.
+#[test]
+fn secrets_history_with_a_missing_blob_searches_the_rest() {
+    let dir = repo();
+    let d = dir.path();
+    write(d, "later.py", "x = 1\n");
+    commit(d, ALICE, 4, "later");
+    let blob = git(d, &["rev-parse", "HEAD:later.py"], ALICE, "2024-01-05T00:00:00+00:00");
+    let blob = blob.trim();
+    let object = d.join(".git/objects").join(&blob[..2]).join(&blob[2..]);
+    std::fs::remove_file(&object).expect("the blob is a loose object");
+    let cache = TempDir::new().expect("tempdir");
+    let o = principal(d, cache.path(), &["secrets", ".", "--history", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let doc: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let notes = doc["notes"].to_string();
+    assert!(notes.contains("history partial: 1 objects unreadable") && notes.contains(blob), "{notes}");
+    assert!(doc["findings"].as_array().expect("findings").iter().any(|f| f["path"] == ".env"), "{doc:#}");
+
+    let o = principal(d, cache.path(), &["history", ".", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("history partial"), "{}", stderr(&o));
+    let h: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(h["commits"], 2, "the commit with the missing blob is left out, the others stay");
+}
+
+/// Files the secret scan cannot read are listed with why; UTF-16 with a byte-order mark is read.
+#[test]
+fn secrets_lists_what_it_did_not_search_and_reads_utf16() {
+    let dir = TempDir::new().expect("tempdir");
+    let d = dir.path();
+    let text = format!("$token = \"{}\"\r\n", github_token());
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(d.join("deploy.ps1"), utf16).expect("write");
+    std::fs::write(d.join("big.txt"), "x".repeat(2 << 20)).expect("write");
+    std::fs::write(d.join("blob.bin"), b"\0\x01\x02").expect("write");
+    write(d, "node_modules/pkg/index.js", "x\n");
+    write(d, "yarn.lock", "x\n");
+    let cache = TempDir::new().expect("tempdir");
+    let o = principal(d, cache.path(), &["secrets", ".", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_redacted(&stdout(&o));
+    let doc: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(doc["findings"][0]["path"], "deploy.ps1");
+    let skipped: Vec<(String, String)> = doc["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .map(|s| (s["path"].as_str().unwrap_or("").to_owned(), s["reason"].as_str().unwrap_or("").to_owned()))
+        .collect();
+    for (path, reason) in [
+        ("big.txt", "too-large"),
+        ("blob.bin", "binary"),
+        ("node_modules/", "vendored"),
+        ("yarn.lock", "lockfile"),
+    ] {
+        assert!(skipped.contains(&(path.to_owned(), reason.to_owned())), "{path} {reason}: {skipped:?}");
+    }
+    let o = principal(d, cache.path(), &["secrets", "."]);
+    assert!(stdout(&o).contains("Not searched: 4"), "{}", stdout(&o));
+}
