@@ -13,7 +13,7 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(manifests lockfiles config osv mailmap source)
 mkdir -p logs
-for t in "${targets[@]}"; do cargo +nightly fuzz build -O "$t"; done
+for t in "${targets[@]}"; do cargo +nightly fuzz build -O "$t" || exit 1; done
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t" "regressions/$t"
   log="logs/$t.log"

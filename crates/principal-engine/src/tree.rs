@@ -155,14 +155,12 @@ pub fn read(
         if wants.symbols
             && let Some(facts) = v.facts.filter(|f| f.language.is_parsed())
         {
-            let text = String::from_utf8_lossy(v.bytes);
-            let mut defs = principal_audit::context::definitions(facts, &text);
-            for d in &mut defs {
-                d.signature = redact(&d.signature);
-            }
+            // Redacted before the signatures are cut from it, so that no cut leaves part of a
+            // secret that the rules no longer recognise.
+            let text = redact(&String::from_utf8_lossy(v.bytes));
             found.symbols = Some(FileSymbols {
                 path: facts.path.clone(),
-                defs,
+                defs: principal_audit::context::definitions(facts, &text),
                 refs: principal_audit::context::references(&text),
             });
         }
