@@ -44,7 +44,7 @@ pub fn starter(model: &Model, arch: &Architecture, scan: &principal_model::ScanR
     if comps.len() <= MAX_LISTED {
         let _ = writeln!(s, "[components]");
         for (_, c) in &comps {
-            let glob = if c.id == "." { "*".to_owned() } else { format!("{}/**", c.id) };
+            let glob = if c.id == "." { "**".to_owned() } else { format!("{}/**", c.id) };
             let _ = writeln!(s, "{} = [{}]", quote(&c.id), quote(&glob));
         }
     } else {

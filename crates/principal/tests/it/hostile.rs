@@ -249,6 +249,27 @@ const CASES: &[Case] = &[
         stdout_has: "\"special\"",
         stdout_lacks: "",
     },
+    Case {
+        name: "log_warnings_are_plain_with_color_never",
+        files: "//- app.py\nx = 1\n",
+        // The cache directory is a file: writing the cache fails, and the scan says so.
+        setup: |repo, _| std::fs::write(repo.join("../cache"), "not a directory").expect("write"),
+        args: &["scan", ".", "--color", "never"],
+        code: 0,
+        stderr_has: "could not write the scan cache",
+        stdout_has: "",
+        stdout_lacks: "",
+    },
+    Case {
+        name: "log_warnings_are_silenced_by_quiet",
+        files: "//- app.py\nx = 1\n",
+        setup: |repo, _| std::fs::write(repo.join("../cache"), "not a directory").expect("write"),
+        args: &["scan", ".", "-q"],
+        code: 0,
+        stderr_has: "",
+        stdout_has: "",
+        stdout_lacks: "",
+    },
 ];
 
 #[test]
@@ -278,6 +299,12 @@ fn every_hostile_case_has_its_outcome() {
         }
         if !case.stdout_lacks.is_empty() && out.contains(case.stdout_lacks) {
             wrong.push(format!("stdout holds {:?}", case.stdout_lacks));
+        }
+        if err.contains('\u{1b}') {
+            wrong.push("an escape sequence on stderr".to_owned());
+        }
+        if case.args.contains(&"-q") && !err.is_empty() {
+            wrong.push("stderr is not empty with --quiet".to_owned());
         }
         if err.contains("panicked") {
             wrong.push("panicked".to_owned());

@@ -307,3 +307,40 @@ fn check_rules_equals_principal_check_with_security_rules() {
         assert!(ids.contains(id), "{id} missing from {ids:?}");
     }
 }
+
+/// No MCP answer holds a secret planted in the code or the README whole: `repo_map` signatures
+/// and `explain`'s README summary pass through the same redaction as the CLI's outputs.
+#[test]
+fn mcp_answers_hold_no_planted_secret() {
+    let tmp = TempDir::new().expect("tempdir");
+    let d = tmp.path().join("svc");
+    std::fs::create_dir(&d).expect("mkdir");
+    let token = ["gh", "p_", "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8"].concat();
+    let password = "hunter2hunter2pw";
+    crate::write_tree(
+        &d,
+        &format!(
+            "//- README.md\n# Svc\n\nSvc connects with postgres://admin:{password}@db.internal/app and the token {token} for the demo.\n\
+             //- app.py\ndef connect(url=\"postgres://admin:{password}@db.internal/app\", token=\"{token}\"):\n    return url\n\n\n\
+             def main():\n    return connect()\n"
+        ),
+    );
+    let cache = TempDir::new().expect("tempdir");
+    let mut c = Client::start_with(&d, cache.path(), &["--no-history"]);
+    c.request(
+        "initialize",
+        json!({"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "1"}}),
+    );
+    c.send_raw(&json!({"jsonrpc": "2.0", "method": "notifications/initialized"}).to_string());
+    let answers = [
+        c.call("repo_map", json!({"budget": 2000})).to_string(),
+        c.call("explain", json!({})).to_string(),
+        c.call("overview", json!({})).to_string(),
+        c.request("resources/read", json!({"uri": "principal://REPORT.md"})).to_string(),
+        c.request("resources/read", json!({"uri": "principal://report.json"})).to_string(),
+    ];
+    assert!(answers[0].contains("def connect("), "{}", answers[0]);
+    for a in &answers {
+        assert!(!a.contains(&token) && !a.contains(password), "a secret leaked: {a}");
+    }
+}

@@ -694,6 +694,11 @@ fn snapshot_init() {
     let rules: Vec<&str> =
         v["violations"].as_array().expect("list").iter().filter_map(|x| x["rule"].as_str()).collect();
     assert!(rules.iter().all(|r| r.starts_with("secret/")), "{rules:?}");
+    // The root component's glob claims the files no other component does (src/ here): one `.`.
+    let map = json(&stdout(&principal(repo.path(), cache.path(), &["map", ".", "--format", "json"])));
+    let ids: Vec<&str> =
+        map["components"].as_array().expect("components").iter().filter_map(|c| c["id"].as_str()).collect();
+    assert_eq!(ids.iter().filter(|&&i| i == ".").count(), 1, "{ids:?}");
 
     expect_file!["snapshots/init-principal.toml"].assert_eq(&text);
 }
