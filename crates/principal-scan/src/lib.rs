@@ -441,7 +441,11 @@ fn measure<T>(
                 Some(Outcome { kind: Kind::File { facts, .. }, .. }) => Some(facts),
                 _ => None,
             };
-            visit(Visit { path: &c.rel, bytes: &bytes, facts })
+            // A visitor that fails on one file (a bug) loses that file's findings, not the run.
+            isolated(|| visit(Visit { path: &c.rel, bytes: &bytes, facts })).unwrap_or_else(|why| {
+                tracing::warn!("{}: a per-file check failed ({why}); its findings are left out", c.rel);
+                None
+            })
         })
         .flatten();
     (outcome, found)
@@ -508,4 +512,20 @@ fn measure_bytes(rel: &str, bytes: &[u8], options: &ScanOptions, cache: Option<&
         },
     };
     Outcome { kind: Kind::File { facts, cached, key, duplicate }, warning, bytes_read, manifest }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_one_file_s_analysis_is_caught_with_its_message() {
+        let r: Result<(), String> = isolated(|| {
+            assert!(in_isolation());
+            panic!("grammar bug at byte 7");
+        });
+        assert_eq!(r, Err("grammar bug at byte 7".to_owned()));
+        assert!(!in_isolation(), "the flag is cleared after the call");
+        assert_eq!(isolated(|| 42), Ok(42));
+    }
 }

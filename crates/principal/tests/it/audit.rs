@@ -16,7 +16,8 @@ const ALICE: (&str, &str) = ("Alice Smith", "alice@example.com");
 const BOB: (&str, &str) = ("Bob Jones", "bob@example.com");
 const CAROL: (&str, &str) = ("Carol Old", "carol@example.com");
 
-fn commit_on(dir: &Path, who: (&str, &str), date: &str, message: &str) {
+/// Commits everything at noon UTC of `date` (YYYY-MM-DD) as `who`.
+pub(crate) fn commit_on(dir: &Path, who: (&str, &str), date: &str, message: &str) {
     let date = format!("{date}T12:00:00+00:00");
     git(dir, &["add", "-A"], who, &date);
     git(dir, &["commit", "-q", "--allow-empty", "-m", message], who, &date);

@@ -15,6 +15,7 @@ use expect_test::expect_file;
 use serde_json::Value;
 use tempfile::TempDir;
 
+use crate::audit::commit_on as commit_at;
 use crate::history::{git, write};
 use crate::{principal, stderr, stdout, write_tree};
 
@@ -24,12 +25,6 @@ const BOB: (&str, &str) = ("Bob Jones", "bob@example.com");
 /// Built from pieces, so that this file never holds a whole (fake) credential.
 fn aws_key() -> String {
     ["AK", "IA", "QWERTYUIOPASDFGH"].concat()
-}
-
-fn commit_at(dir: &Path, who: (&str, &str), date: &str, message: &str) {
-    let date = format!("{date}T12:00:00+00:00");
-    git(dir, &["add", "-A"], who, &date);
-    git(dir, &["commit", "-q", "--allow-empty", "-m", message], who, &date);
 }
 
 /// A Python function with cyclomatic complexity 1 + `n`.
