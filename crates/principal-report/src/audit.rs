@@ -556,8 +556,10 @@ fn register(s: &mut String, audit: &Audit) {
         let _ = writeln!(s, "No risks.\n");
         return;
     }
-    let counts: Vec<String> =
-        audit.summary.risks.iter().filter(|(_, n)| **n > 0).map(|(k, n)| format!("{n} {k}")).collect();
+    let counts: Vec<String> = ["critical", "high", "medium", "low"]
+        .iter()
+        .filter_map(|k| audit.summary.risks.get(k).filter(|n| **n > 0).map(|n| format!("{n} {k}")))
+        .collect();
     let _ = writeln!(
         s,
         "{} risks ({}), ranked by score; docs/risks.md in Principal's repository explains the scores.\n",
