@@ -270,6 +270,77 @@ const CASES: &[Case] = &[
         stdout_has: "",
         stdout_lacks: "",
     },
+    // The earlier robustness cases, in the same table.
+    Case {
+        name: "a_missing_path_is_a_usage_error",
+        files: "//- app.py\nx = 1\n",
+        setup: nothing,
+        args: &["scan", "no-such-dir"],
+        code: 2,
+        stderr_has: "no such file or directory",
+        stdout_has: "",
+        stdout_lacks: "",
+    },
+    Case {
+        name: "history_outside_a_git_repository_says_so",
+        files: "//- app.py\nx = 1\n",
+        setup: nothing,
+        args: &["history", "."],
+        code: 2,
+        stderr_has: "not a git repository",
+        stdout_has: "",
+        stdout_lacks: "",
+    },
+    Case {
+        name: "a_malformed_principal_toml_names_the_file_and_line",
+        files: "//- app.py\nx = 1\n//- principal.toml\n[rules\nno_cycles = true\n",
+        setup: nothing,
+        args: &["check", "."],
+        code: 2,
+        stderr_has: "principal.toml",
+        stdout_has: "",
+        stdout_lacks: "",
+    },
+    Case {
+        name: "a_corrupt_lockfile_is_a_warning_naming_it",
+        files: "//- app.py\nx = 1\n//- package-lock.json\n{\"lockfileVersion\": 3, \"packages\": [\n",
+        setup: nothing,
+        args: &["deps", "."],
+        code: 0,
+        stderr_has: "",
+        stdout_has: "package-lock.json",
+        stdout_lacks: "",
+    },
+    Case {
+        name: "a_corrupt_baseline_names_the_file",
+        files: "//- app.py\nx = 1\n//- principal-baseline.json\n{not json\n",
+        setup: nothing,
+        args: &["check", "."],
+        code: 2,
+        stderr_has: "principal-baseline.json",
+        stdout_has: "",
+        stdout_lacks: "",
+    },
+    Case {
+        name: "symlink_loops_binary_non_utf8_and_huge_files_are_reported_not_fatal",
+        files: "//- app.py\nx = 1\n",
+        setup: |repo, _| {
+            #[cfg(unix)]
+            {
+                std::os::unix::fs::symlink("b", repo.join("a")).expect("symlink");
+                std::os::unix::fs::symlink("a", repo.join("b")).expect("symlink");
+                std::os::unix::fs::symlink(".", repo.join("loop")).expect("symlink");
+            }
+            std::fs::write(repo.join("blob.py"), b"\0\x01binary").expect("write");
+            std::fs::write(repo.join("latin1.py"), b"name = '\xe9t\xe9'\n").expect("write");
+            std::fs::write(repo.join("huge.py"), "x = 1\n".repeat(300_000)).expect("write");
+        },
+        args: &["scan", ".", "--format", "json"],
+        code: 0,
+        stderr_has: "",
+        stdout_has: "\"too-large\"",
+        stdout_lacks: "",
+    },
 ];
 
 #[test]
