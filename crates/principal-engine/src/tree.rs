@@ -81,6 +81,14 @@ pub struct Tree {
     pub readme: Option<(String, String)>,
 }
 
+/// What one file is read for.
+struct Purposes<'a> {
+    secrets: Option<&'a Scanner>,
+    symbols: bool,
+    dependency_file: bool,
+    readme: bool,
+}
+
 #[derive(Default)]
 struct Found {
     secrets: Vec<Finding>,
@@ -119,19 +127,26 @@ pub fn read(
     progress: &dyn principal_model::Progress,
 ) -> anyhow::Result<Tree> {
     let scan_options = options.scan_options(exclude, wants.secrets.is_some());
-    let name_of = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
-    let want = |rel: &str, size: u64| {
+    // Which visitors want a file: decided once, from its path and size, for the walk (read it
+    // or not) and for the visit (what to do with its bytes).
+    let purposes = |rel: &str, size: u64| {
         let name = rel.rsplit('/').next().unwrap_or(rel);
-        let secrets = wants.secrets.is_some()
-            && size <= options.max_file_size
-            && (options.include_vendored || !principal_scan::is_lockfile(name));
-        let symbols = wants.symbols && !hidden(rel) && size <= options.max_file_size;
-        let deps = wants.dependency_files
-            && !hidden(rel)
-            && size <= MAX_DEPENDENCY_FILE
-            && principal_security::deps::is_dependency_file(name);
-        let readme = wants.readme && !rel.contains('/') && readme_rank(rel).is_some();
-        secrets || symbols || deps || readme
+        Purposes {
+            secrets: wants.secrets.filter(|_| {
+                size <= options.max_file_size
+                    && (options.include_vendored || !principal_scan::is_lockfile(name))
+            }),
+            symbols: wants.symbols && !hidden(rel) && size <= options.max_file_size,
+            dependency_file: wants.dependency_files
+                && !hidden(rel)
+                && size <= MAX_DEPENDENCY_FILE
+                && principal_security::deps::is_dependency_file(name),
+            readme: wants.readme && !rel.contains('/') && readme_rank(rel).is_some(),
+        }
+    };
+    let want = |rel: &str, size: u64| {
+        let p = purposes(rel, size);
+        p.secrets.is_some() || p.symbols || p.dependency_file || p.readme
     };
     let redactor = wants.redactor.or(wants.secrets);
     let redact = |text: &str| match redactor {
@@ -139,20 +154,16 @@ pub fn read(
         None => text.to_owned(),
     };
     let visit = |v: Visit<'_>| {
-        let name = name_of(v.path);
-        let size = v.bytes.len() as u64;
+        let p = purposes(v.path, v.bytes.len() as u64);
         let mut found = Found::default();
-        if let Some(scanner) = wants.secrets
-            && size <= options.max_file_size
-            && (options.include_vendored || !principal_scan::is_lockfile(&name))
-        {
+        if let Some(scanner) = p.secrets {
             found.secrets = scanner
                 .scan(v.path, v.bytes)
                 .into_iter()
                 .map(|h| Finding::in_tree(scanner, v.path, h))
                 .collect();
         }
-        if wants.symbols
+        if p.symbols
             && let Some(facts) = v.facts.filter(|f| f.language.is_parsed())
         {
             // Redacted before the signatures are cut from it, so that no cut leaves part of a
@@ -164,10 +175,10 @@ pub fn read(
                 refs: principal_audit::context::references(&text),
             });
         }
-        if wants.dependency_files && !hidden(v.path) && principal_security::deps::is_dependency_file(&name) {
+        if p.dependency_file {
             found.dependency_file = Some(String::from_utf8_lossy(v.bytes).into_owned());
         }
-        if wants.readme && !v.path.contains('/') && readme_rank(v.path).is_some() {
+        if p.readme {
             let cut = &v.bytes[..v.bytes.len().min(MAX_README)];
             found.readme = Some(redact(&String::from_utf8_lossy(cut)));
         }
