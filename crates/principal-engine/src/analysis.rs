@@ -87,6 +87,40 @@ pub fn lenient_scanner(config: &principal_rules::Config, reporter: &dyn Reporter
     }
 }
 
+/// What the commands whose answer is the audit (`audit`, `explain`, `mcp`) analyse.
+#[derive(Debug, Clone, Default)]
+pub struct AuditOptions {
+    pub tree: TreeOptions,
+    pub no_history: bool,
+    /// Author names (substrings) to treat as bots.
+    pub bots: Vec<String>,
+    /// Directories left out of the walk (the audit's own output).
+    pub exclude: Vec<PathBuf>,
+    /// OSV data to match the dependency files against.
+    pub osv_db: Vec<PathBuf>,
+    /// Keep each parsed file's definitions and references (`repo_map`).
+    pub symbols: bool,
+}
+
+/// The analysis behind an audit, the same for every front end: principal.toml read leniently
+/// (a malformed file is a warning), the config's secret rules (else the built-in ones), the
+/// history unless turned off, and every gap in the data reported.
+pub fn for_audit(path: &Path, options: AuditOptions, reporter: &dyn Reporter) -> anyhow::Result<Analysis> {
+    let config = crate::config::lenient(&crate::tree::root_of(path), reporter);
+    let scanner = lenient_scanner(&config, reporter);
+    let options = AnalysisOptions {
+        history: !options.no_history,
+        report_gaps: true,
+        bots: options.bots,
+        exclude: options.exclude,
+        secrets: scanner.as_ref(),
+        symbols: options.symbols,
+        osv_db: options.osv_db,
+        ..AnalysisOptions::new(options.tree, config)
+    };
+    analyse(path, options, reporter)
+}
+
 /// Reads the tree once and builds the analysis.
 pub fn analyse(
     path: &Path,

@@ -146,12 +146,10 @@ pub fn load_osv(paths: &[PathBuf], warnings: &mut Vec<String>) -> anyhow::Result
     }
     if !bad.is_empty() {
         bad.sort();
-        let shown: Vec<&str> = bad.iter().take(5).map(String::as_str).collect();
         warnings.push(format!(
-            "{} files in the OSV data were not OSV records and were skipped: {}{}",
+            "{} files in the OSV data were not OSV records and were skipped: {}",
             bad.len(),
-            shown.join(", "),
-            if bad.len() > 5 { ", …" } else { "" }
+            crate::sample(&bad, 5)
         ));
     }
     if db.is_empty() {

@@ -34,10 +34,9 @@ pub fn diff(
     for (rev, side) in [(base, &base_tree), (head, &head_tree)] {
         if !side.unreadable.is_empty() {
             reporter.warn(&format!(
-                "{} files at {rev} cannot be read from git ({}{}) and are left out; the clone is partial or damaged",
+                "{} files at {rev} cannot be read from git ({}) and are left out; the clone is partial or damaged",
                 side.unreadable.len(),
-                side.unreadable.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
-                if side.unreadable.len() > 3 { ", …" } else { "" }
+                crate::sample(&side.unreadable, 3)
             ));
         }
     }

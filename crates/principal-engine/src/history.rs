@@ -141,10 +141,9 @@ fn relative_to(commits: Vec<Commit>, prefix: &str) -> Vec<Commit> {
 pub fn partial_warning(unreadable: &[String]) -> Option<String> {
     (!unreadable.is_empty()).then(|| {
         format!(
-            "history partial: {} objects unreadable ({}{}); the commits holding them are left out (`git fsck` tells more)",
+            "history partial: {} objects unreadable ({}); the commits holding them are left out (`git fsck` tells more)",
             unreadable.len(),
-            unreadable.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
-            if unreadable.len() > 3 { ", …" } else { "" }
+            crate::sample(unreadable, 3)
         )
     })
 }

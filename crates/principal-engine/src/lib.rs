@@ -50,6 +50,16 @@ impl Reporter for Logged {
     }
 }
 
+/// The first `n` of `items`, joined with commas, then `, …` when there are more: how a
+/// message names a few of many paths or ids.
+pub(crate) fn sample(items: &[String], n: usize) -> String {
+    let mut s = items.iter().take(n).map(String::as_str).collect::<Vec<_>>().join(", ");
+    if items.len() > n {
+        s.push_str(", …");
+    }
+    s
+}
+
 /// The repository's name: the analysed directory's name (after resolving `.`), else
 /// "repository".
 pub fn repository_name(root: &std::path::Path) -> String {

@@ -66,10 +66,9 @@ pub fn find(
         }
         if !scan.unreadable.is_empty() {
             notes.push(format!(
-                "history partial: {} objects unreadable and not searched ({}{})",
+                "history partial: {} objects unreadable and not searched ({})",
                 scan.unreadable.len(),
-                scan.unreadable.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
-                if scan.unreadable.len() > 3 { ", …" } else { "" }
+                crate::sample(&scan.unreadable, 3)
             ));
         }
         notes.push(match scope {

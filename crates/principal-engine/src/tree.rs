@@ -114,10 +114,6 @@ fn readme_rank(name: &str) -> Option<(bool, usize)> {
     is.then(|| (!l.ends_with(".md"), name.len()))
 }
 
-fn hidden(rel: &str) -> bool {
-    rel.split('/').any(|p| p.starts_with('.'))
-}
-
 /// Walks and reads `path` once: the scan, plus what `wants` asks for.
 pub fn read(
     path: &Path,
@@ -136,9 +132,9 @@ pub fn read(
                 size <= options.max_file_size
                     && (options.include_vendored || !principal_scan::is_lockfile(name))
             }),
-            symbols: wants.symbols && !hidden(rel) && size <= options.max_file_size,
+            symbols: wants.symbols && !principal_scan::is_hidden(rel) && size <= options.max_file_size,
             dependency_file: wants.dependency_files
-                && !hidden(rel)
+                && !principal_scan::is_hidden(rel)
                 && size <= MAX_DEPENDENCY_FILE
                 && principal_security::deps::is_dependency_file(name),
             readme: wants.readme && !rel.contains('/') && readme_rank(rel).is_some(),

@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use principal_engine::analysis::AuditOptions;
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{
@@ -600,29 +601,10 @@ impl ServerHandler for Server {
     }
 }
 
-/// What to serve: the analysis options of `principal mcp`.
-pub struct Options {
-    pub tree: principal_engine::TreeOptions,
-    pub no_history: bool,
-    pub bots: Vec<String>,
-    pub osv_db: Vec<PathBuf>,
-}
-
 /// Builds the analysis once, with the caches: the same read, rules and audit as the CLI's.
-pub fn build(path: &Path, options: Options) -> anyhow::Result<State> {
-    let reporter = principal_engine::Logged;
-    let config = principal_engine::config::lenient(&principal_engine::tree::root_of(path), &reporter);
-    let scanner = principal_engine::analysis::lenient_scanner(&config, &reporter);
-    let analysis_options = principal_engine::AnalysisOptions {
-        history: !options.no_history,
-        report_gaps: true,
-        bots: options.bots,
-        secrets: scanner.as_ref(),
-        symbols: true,
-        osv_db: options.osv_db,
-        ..principal_engine::AnalysisOptions::new(options.tree, config)
-    };
-    let analysis = principal_engine::analyse(path, analysis_options, &reporter)?;
+pub fn build(path: &Path, options: AuditOptions) -> anyhow::Result<State> {
+    let options = AuditOptions { symbols: true, ..options };
+    let analysis = principal_engine::analysis::for_audit(path, options, &principal_engine::Logged)?;
     let rules = principal_engine::check::evaluate(&analysis);
     let audit = analysis.audit();
     let node_of = analysis.model.nodes.iter().enumerate().map(|(i, n)| (n.path.clone(), i)).collect();
@@ -642,7 +624,7 @@ pub fn build(path: &Path, options: Options) -> anyhow::Result<State> {
 
 /// Builds the analysis of `path` and serves it: over stdio, or streamable HTTP on
 /// 127.0.0.1:`http`.
-pub fn run(path: &Path, options: Options, http: Option<u16>) -> anyhow::Result<()> {
+pub fn run(path: &Path, options: AuditOptions, http: Option<u16>) -> anyhow::Result<()> {
     if !path.is_dir() {
         anyhow::bail!("{}: not a directory; give the repository to serve", path.display());
     }

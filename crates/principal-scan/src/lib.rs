@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 pub use cache::{Cache, Lookup};
 pub use principal_cache::default_dir as default_cache_dir;
+pub use walk::is_hidden;
 
 /// The marker file of a directory holding Principal's outputs: read as an ignore file (its rule
 /// is `*`), so that no analysis reads Principal's own reports.
@@ -110,15 +111,8 @@ pub fn scan_visiting<T: Send>(
     wants: impl Fn(&str, u64) -> bool + Sync,
     visit: impl Fn(Visit<'_>) -> Option<T> + Sync,
 ) -> Result<(ScanOutput, Vec<(String, T)>), ScanError> {
-    let meta = std::fs::metadata(root).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => ScanError::NotFound { path: root.to_owned() },
-        _ => ScanError::Unreadable { path: root.to_owned(), source },
-    })?;
-    let root = std::path::absolute(root)
-        .map_err(|source| ScanError::Unreadable { path: root.to_owned(), source })?;
-    let root = normalize(&root);
-
-    let walked = walk::walk(&root, meta.is_file(), options);
+    let (root, is_file) = open_root(root)?;
+    let walked = walk::walk(&root, is_file, options);
     progress.start(walked.candidates.len() as u64);
 
     let cache = options.cache_dir.as_deref().map(|dir| Cache::open(dir, &root));
@@ -174,11 +168,11 @@ pub fn scan_visiting<T: Send>(
     result.skipped.sort();
     result.manifests.sort();
     result.warnings = warnings.into_inner().expect("no thread panics while holding it");
-    result.warnings.retain(|w| !walk::is_hidden(&w.path));
+    result.warnings.retain(|w| !is_hidden(&w.path));
     result.warnings.sort();
     visited.sort_by(|a, b| a.0.cmp(&b.0));
     // A single file is reported relative to its directory.
-    let root = if meta.is_file() { root.parent().map(Path::to_path_buf).unwrap_or(root) } else { root };
+    let root = if is_file { root.parent().map(Path::to_path_buf).unwrap_or(root) } else { root };
     Ok((ScanOutput { root, result, stats }, visited))
 }
 
@@ -211,13 +205,8 @@ pub fn for_each_file<T: Send>(
     select: impl Fn(&str) -> Select + Sync,
     f: impl Fn(&str, &[u8]) -> Result<Vec<T>, SkipReason> + Sync,
 ) -> Result<Visited<T>, ScanError> {
-    let meta = std::fs::metadata(root).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => ScanError::NotFound { path: root.to_owned() },
-        _ => ScanError::Unreadable { path: root.to_owned(), source },
-    })?;
-    let abs = std::path::absolute(root)
-        .map_err(|source| ScanError::Unreadable { path: root.to_owned(), source })?;
-    let walked = walk::walk(&normalize(&abs), meta.is_file(), options);
+    let (root, is_file) = open_root(root)?;
+    let walked = walk::walk(&root, is_file, options);
     progress.start(walked.candidates.len() as u64);
     let skip = |c: &walk::Candidate, reason| Err(Skipped { path: c.rel.clone(), reason });
     type Outcome<T> = Result<Option<(String, Vec<T>)>, Skipped>;
@@ -359,6 +348,17 @@ fn fill_duplicates(files: &mut [FileFacts], keys: &[Option<u128>], duplicates: &
     }
 }
 
+/// The absolute root of a walk, without `.` components, and whether it is a single file.
+fn open_root(root: &Path) -> Result<(PathBuf, bool), ScanError> {
+    let meta = std::fs::metadata(root).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => ScanError::NotFound { path: root.to_owned() },
+        _ => ScanError::Unreadable { path: root.to_owned(), source },
+    })?;
+    let abs = std::path::absolute(root)
+        .map_err(|source| ScanError::Unreadable { path: root.to_owned(), source })?;
+    Ok((normalize(&abs), meta.is_file()))
+}
+
 /// Removes `.` components, so that `./src` and `src` give the same root.
 fn normalize(path: &Path) -> PathBuf {
     path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
@@ -403,11 +403,11 @@ fn measure<T>(
         manifest: None,
     };
     if c.symlink {
-        return (Some(skip(SkipReason::Symlink)).filter(|_| !walk::is_hidden(&c.rel)), None);
+        return (Some(skip(SkipReason::Symlink)).filter(|_| !is_hidden(&c.rel)), None);
     }
     let visiting = wants(&c.rel, c.size);
     let name = c.rel.rsplit('/').next().unwrap_or(&c.rel);
-    let skipped = if walk::is_hidden(&c.rel) {
+    let skipped = if is_hidden(&c.rel) {
         None
     } else if !options.include_vendored && classify::is_lockfile(name) {
         Some(Some(skip(SkipReason::Lockfile)))

@@ -27,7 +27,7 @@ pub(crate) struct Walked {
 
 /// Whether a relative path is hidden: one of its parts starts with a dot. The scan measures
 /// no hidden file; a walk with `include_hidden` reads them for the visitors alone.
-pub(crate) fn is_hidden(rel: &str) -> bool {
+pub fn is_hidden(rel: &str) -> bool {
     rel.split('/').any(|part| part.starts_with('.') && part != "." && part != "..")
 }
 

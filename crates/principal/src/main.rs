@@ -48,13 +48,7 @@ fn init_tracing(args: &cli::Args) {
     use tracing_subscriber::EnvFilter;
     let default = if args.quiet { "error,tokei=off" } else { "warn,tokei=off" };
     let filter = EnvFilter::try_from_env("PRINCIPAL_LOG").unwrap_or_else(|_| EnvFilter::new(default));
-    let ansi = match args.color {
-        cli::ColorChoice::Always => true,
-        cli::ColorChoice::Never => false,
-        cli::ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
-        }
-    };
+    let ansi = args.color.enabled(std::io::stderr().is_terminal());
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -19,18 +19,15 @@ fn audit(
     osv_db: &[std::path::PathBuf],
     term: &Terminal,
 ) -> anyhow::Result<principal_audit::Audit> {
-    let config = principal_engine::config::lenient(&principal_engine::tree::root_of(path), term);
-    let scanner = principal_engine::analysis::lenient_scanner(&config, term);
-    let options = principal_engine::AnalysisOptions {
-        history: !args.no_history,
-        report_gaps: true,
+    let options = principal_engine::analysis::AuditOptions {
+        tree: args.tree.options(args.cache_dir.as_ref()),
+        no_history: args.no_history,
         bots: args.bots.clone(),
         exclude,
-        secrets: scanner.as_ref(),
         osv_db: osv_db.to_vec(),
-        ..principal_engine::AnalysisOptions::new(args.tree.options(args.cache_dir.as_ref()), config)
+        symbols: false,
     };
-    Ok(principal_engine::analyse(path, options, term)?.audit())
+    Ok(principal_engine::analysis::for_audit(path, options, term)?.audit())
 }
 
 pub fn run_audit(args: &AuditArgs, term: &Terminal, style: Style) -> anyhow::Result<ExitCode> {

@@ -14,11 +14,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 use principal_report::Style;
 
-use crate::cli::{Args, ColorChoice, Command};
+use crate::cli::{Args, Command};
 use crate::progress::Terminal;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let style = Style { color: use_color(args.color) };
+    let style = Style { color: args.color.enabled(io::stdout().is_terminal()) };
     let _ = COLOUR.set(style.color);
     let term = Terminal { quiet: args.quiet };
     match args.command {
@@ -35,24 +35,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::History(a) => history::run(&a, &term, style),
         Command::Mcp(a) => {
             // stdout is the protocol's: nothing else may be written there, and no progress bar.
-            let options = principal_mcp::Options {
+            let options = principal_engine::analysis::AuditOptions {
                 tree: a.common.tree.options(a.common.cache_dir.as_ref()),
                 no_history: a.common.no_history,
                 bots: a.common.bots.clone(),
                 osv_db: a.osv_db.clone(),
+                ..Default::default()
             };
             principal_mcp::run(&a.path, options, a.http)?;
             Ok(ExitCode::SUCCESS)
-        }
-    }
-}
-
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
         }
     }
 }
