@@ -243,62 +243,65 @@ pub fn references(text: &str) -> Vec<(String, u32)> {
     out.into_iter().map(|(w, n)| (w.to_owned(), n)).collect()
 }
 
-/// The most characters of a definition's line a signature keeps.
+/// The most characters of a definition's header a signature keeps.
 pub const MAX_SIGNATURE: usize = 200;
 
-/// The definitions of a scanned file: its functions and methods, and the types that own them.
+/// The header from the start of line `start` to `end` (exclusive), its lines trimmed and joined
+/// by one space, cut at [`MAX_SIGNATURE`] characters: a minified line holds a whole program.
+fn header(lines: &[&str], start: u32, end: principal_model::Position) -> String {
+    let first = start.saturating_sub(1) as usize;
+    let last = (end.line.max(start).saturating_sub(1) as usize).min(lines.len().saturating_sub(1));
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate().take(last + 1).skip(first) {
+        let mut line: &str = line;
+        if i + 1 == end.line as usize {
+            let cut = (end.column as usize).min(line.len());
+            line = line.get(..cut).unwrap_or(line);
+        }
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(line);
+        if out.len() > MAX_SIGNATURE * 4 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches(|c: char| c == '{' || c.is_whitespace());
+    match out.char_indices().nth(MAX_SIGNATURE) {
+        Some((i, _)) => format!("{}…", &out[..i]),
+        None => out.to_owned(),
+    }
+}
+
+/// The definitions of a scanned file: its functions and methods, and its named types. Each
+/// signature is the definition's own header as the syntax tree delimits it, from the line it
+/// starts on to where its body begins, so a docstring or a comment is never taken for one.
 pub fn definitions(file: &principal_model::FileFacts, text: &str) -> Vec<Definition> {
     let lines: Vec<&str> = text.lines().collect();
-    // A signature is at most MAX_SIGNATURE characters: a minified line holds a whole program.
-    let sig = |line: u32| {
-        lines
-            .get(line.saturating_sub(1) as usize)
-            .map(|l| {
-                let l = l.trim();
-                match l.char_indices().nth(MAX_SIGNATURE) {
-                    Some((i, _)) => format!("{}…", &l[..i]),
-                    None => l.to_owned(),
-                }
-            })
-            .unwrap_or_default()
-    };
+    let sig = |start: u32, end: principal_model::Position| header(&lines, start, end);
     let mut out: Vec<Definition> = Vec::new();
-    let mut types: BTreeMap<String, u32> = BTreeMap::new();
     for f in &file.functions {
         if f.name.is_empty() || f.name == "(anonymous)" || f.qualified_name.contains("(anonymous)") {
             continue;
-        }
-        let sep = if f.qualified_name.contains("::") { "::" } else { "." };
-        if let Some((owner, _)) = f.qualified_name.rsplit_once(sep) {
-            let owner = owner.rsplit(sep).next().unwrap_or(owner);
-            if owner.starts_with(|c: char| c.is_ascii_uppercase()) {
-                let e = types.entry(owner.to_owned()).or_insert(f.start_line);
-                *e = (*e).min(f.start_line);
-            }
         }
         out.push(Definition {
             name: f.name.clone(),
             qualified: f.qualified_name.clone(),
             line: f.start_line,
-            signature: sig(f.start_line),
+            signature: sig(f.start_line, f.header_end),
         });
     }
-    // A type's declaration is the nearest line above its first method that names it.
-    for (name, first) in types {
-        let line = (1..=first)
-            .rev()
-            .find(|&l| {
-                let s = sig(l);
-                s.contains(&name)
-                    && (s.contains("class ")
-                        || s.contains("struct ")
-                        || s.contains("impl")
-                        || s.contains("type ")
-                        || s.contains("interface ")
-                        || s.contains("enum "))
-            })
-            .unwrap_or(first);
-        out.push(Definition { name: name.clone(), qualified: name, line, signature: sig(line) });
+    for t in &file.type_decls {
+        out.push(Definition {
+            name: t.name.clone(),
+            qualified: t.qualified_name.clone(),
+            line: t.start_line,
+            signature: sig(t.start_line, t.header_end),
+        });
     }
     out.sort_by(|a, b| a.line.cmp(&b.line).then_with(|| a.name.cmp(&b.name)));
     out.dedup_by(|a, b| a.line == b.line && a.name == b.name);

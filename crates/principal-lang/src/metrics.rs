@@ -4,7 +4,7 @@
 //! not the thread's stack. Each node's role comes from a table indexed by its kind id, built
 //! once per language from the lists in [`crate::spec`].
 
-use principal_model::{FileFacts, Function};
+use principal_model::{FileFacts, Function, Position, TypeDecl};
 use tree_sitter::{Node, Tree};
 
 use crate::imports;
@@ -16,6 +16,7 @@ struct Frame {
     qualified_name: String,
     start_line: u32,
     end_line: u32,
+    header_end: Position,
     params: u32,
     cyclomatic: u32,
     cognitive: u32,
@@ -156,6 +157,21 @@ impl Walk<'_> {
             if roles.contains(Roles::ABSTRACT_TYPE) || imports::is_abstract(node, self.source) {
                 self.facts.abstract_types += 1;
             }
+            if let Some(name) = node.child_by_field_name("name").map(|n| self.text(n)).filter(|n| !n.is_empty()) {
+                let name = name.split('<').next().unwrap_or(&name).trim().to_owned();
+                let mut qualified_name = String::new();
+                for part in &self.scopes {
+                    qualified_name.push_str(part);
+                    qualified_name.push_str(self.spec.separator);
+                }
+                qualified_name.push_str(&name);
+                self.facts.type_decls.push(TypeDecl {
+                    name,
+                    qualified_name,
+                    start_line: declaration_start(node) as u32 + 1,
+                    header_end: header_end(node),
+                });
+            }
         }
         if roles.contains(Roles::DECLARES)
             && let Some(name) = imports::declared_name(node, self.source)
@@ -260,6 +276,7 @@ impl Walk<'_> {
                         qualified_name: f.qualified_name,
                         start_line: f.start_line,
                         end_line: f.end_line,
+                        header_end: f.header_end,
                         cyclomatic: f.cyclomatic,
                         cognitive: f.cognitive,
                         max_nesting: f.max_nesting,
@@ -311,6 +328,7 @@ impl Walk<'_> {
             qualified_name: qualified,
             start_line: start,
             end_line: end,
+            header_end: header_end(node),
             cyclomatic: 1,
             cognitive: 0,
             nesting: 0,
@@ -433,6 +451,39 @@ fn declaration_start(node: Node<'_>) -> usize {
             !(annotation || attribute_modifier)
         })
         .map_or(node.start_position().row, |c| c.start_position().row)
+}
+
+/// Where a definition's header ends: where its body begins, else where the node ends. The
+/// header is the signature a reader sees, never the docstring or comments inside the body.
+fn header_end(node: Node<'_>) -> Position {
+    let body = node.child_by_field_name("body").or_else(|| {
+        let mut cursor = node.walk();
+        node.named_children(&mut cursor).find(|c| {
+            matches!(
+                c.kind(),
+                "block"
+                    | "arrow_expression_clause"
+                    | "declaration_list"
+                    | "field_declaration_list"
+                    | "class_body"
+                    | "enum_body"
+                    | "interface_body"
+                    | "compound_statement"
+                    | "struct_type"
+                    | "interface_type"
+            )
+        })
+    });
+    // Go's `type T struct {`: the header runs to the brace, not to `struct`.
+    let body = body.map(|b| match b.kind() {
+        "struct_type" | "interface_type" => {
+            let mut cursor = b.walk();
+            b.children(&mut cursor).find(|c| matches!(c.kind(), "{" | "field_declaration_list")).unwrap_or(b)
+        }
+        _ => b,
+    });
+    let at = body.map_or(node.end_position(), |b| b.start_position());
+    Position { line: at.row as u32 + 1, column: at.column as u32 }
 }
 
 /// The kind id of a logical binary expression's operator (`&&`, `||`, `and`, `or`), or 0.

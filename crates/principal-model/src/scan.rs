@@ -44,6 +44,27 @@ pub struct Function {
     pub max_nesting: u32,
     /// The number of declared parameters.
     pub params: u32,
+    /// Where its header (the signature, up to the body) ends.
+    pub header_end: Position,
+}
+
+/// A place in a file: a 1-based line and a 0-based byte column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A named type declaration: class, struct, enum, trait, interface.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeDecl {
+    pub name: String,
+    /// The name with its enclosing types, joined as for functions.
+    pub qualified_name: String,
+    /// 1-based, after decorators, attributes and doc comments.
+    pub start_line: u32,
+    /// Where its header ends: where its body begins, or where it ends when it has none.
+    pub header_end: Position,
 }
 
 /// Everything the scan learns about one file.
@@ -67,6 +88,8 @@ pub struct FileFacts {
     /// are abstract (interfaces, traits, abstract classes, ABCs): Martin's abstractness.
     pub types: u32,
     pub abstract_types: u32,
+    /// The named type declarations, in source order.
+    pub type_decls: Vec<TypeDecl>,
     /// A build constraint leaves the file out of every build: Go's `//go:build ignore`.
     pub build_ignored: bool,
 }
@@ -85,6 +108,7 @@ impl FileFacts {
             declares: Vec::new(),
             types: 0,
             abstract_types: 0,
+            type_decls: Vec::new(),
             build_ignored: false,
         }
     }

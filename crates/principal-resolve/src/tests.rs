@@ -39,6 +39,7 @@ fn scan(fixture: &str) -> ScanResult {
             declares: vec![],
             types: 0,
             abstract_types: 0,
+            type_decls: vec![],
             build_ignored: body.contains("//go:build ignore"),
         };
         for (n, l) in body.lines().enumerate() {

@@ -16,9 +16,9 @@ use principal_model::{FileFacts, Language};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
 /// Bump when the facts computed for the same bytes change.
-const ANALYSIS_VERSION: u64 = 6;
+const ANALYSIS_VERSION: u64 = 7;
 /// Names the file format: bump the last byte when the layout of `FileFacts` changes.
-const MAGIC: &[u8; 8] = b"PRSCAN\0\x03";
+const MAGIC: &[u8; 8] = b"PRSCAN\0\x04";
 
 pub struct Cache {
     file: PathBuf,
@@ -96,7 +96,7 @@ fn decode(payload: &[u8]) -> Option<HashMap<u128, FileFacts>> {
 
 #[cfg(test)]
 mod tests {
-    use principal_model::{FileFacts, Function, Import, ImportKind, Language, LineCounts};
+    use principal_model::{FileFacts, Function, Import, ImportKind, Language, LineCounts, Position, TypeDecl};
 
     use super::*;
 
@@ -116,6 +116,7 @@ mod tests {
                 cognitive: 1,
                 max_nesting: 1,
                 params: 0,
+                header_end: Position { line: 2, column: 0 },
             }],
             parse_errors: 1,
             imports: vec![Import {
@@ -128,6 +129,12 @@ mod tests {
             declares: vec!["pkg".to_owned()],
             types: 2,
             abstract_types: 1,
+            type_decls: vec![TypeDecl {
+                name: "A".to_owned(),
+                qualified_name: "A".to_owned(),
+                start_line: 1,
+                header_end: Position { line: 1, column: 8 },
+            }],
             build_ignored: true,
         };
         let payload = postcard::to_stdvec(&vec![(7u128, &facts)]).expect("serializes");

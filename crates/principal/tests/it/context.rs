@@ -89,3 +89,101 @@ fn focus_leans_the_ranking_and_bad_input_is_an_error() {
     let o = principal(dir.path(), cache.path(), &["context", ".", "--budget", "3"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Signatures are the definitions' own headers from the syntax tree: a docstring that holds
+/// code, or a comment that names the class, is never taken for one, and the line is the
+/// definition's own.
+#[test]
+fn signatures_are_headers_never_docstrings() {
+    let dir = TempDir::new().expect("tempdir");
+    write_tree(
+        dir.path(),
+        r#"//- pkg/task.py
+import abc
+
+
+@decorator
+class Task(
+    Base,
+    metaclass=abc.ABCMeta,
+):
+    """A task.
+
+    Parameters are objects set on the Task class level. Example::
+
+        class MyTask(pkg.Task):
+            def run(self):
+                ...
+    """
+
+    def run(
+        self,
+        worker,
+    ) -> bool:
+        """def fake(self): not a signature"""
+        return True
+//- pkg/user.py
+from pkg.task import Task
+
+
+def go():
+    return Task().run(1)
+//- src/lib.rs
+/// A parser. `struct Fake {}` in a comment.
+#[derive(Debug)]
+pub struct Parser {
+    depth: u32,
+}
+
+impl Parser {
+    /// fn fake() {}
+    pub fn parse(&self, input: &str) -> Option<u32> { Some(self.depth) }
+}
+//- go/p.go
+package p
+
+// Server is a server. type Fake struct {}
+type Server struct {
+	addr string
+}
+
+func (s *Server) Serve(
+	port int,
+) error {
+	return nil
+}
+"#,
+    );
+    let cache = TempDir::new().expect("tempdir");
+    let o = principal(dir.path(), cache.path(), &["context", ".", "--format", "json", "--budget", "8000"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let mut defs: Vec<(String, String, u64, String)> = Vec::new();
+    for f in v["files"].as_array().expect("files") {
+        for d in f["definitions"].as_array().expect("definitions") {
+            defs.push((
+                f["path"].as_str().expect("path").to_owned(),
+                d["name"].as_str().expect("name").to_owned(),
+                d["line"].as_u64().expect("line"),
+                d["signature"].as_str().expect("signature").to_owned(),
+            ));
+        }
+    }
+    defs.sort();
+    let expected: Vec<(String, String, u64, String)> = [
+        ("go/p.go", "Serve", 8, "func (s *Server) Serve( port int, ) error"),
+        ("go/p.go", "Server", 4, "type Server struct"),
+        ("pkg/task.py", "Task", 5, "class Task( Base, metaclass=abc.ABCMeta, ):"),
+        ("pkg/task.py", "run", 18, "def run( self, worker, ) -> bool:"),
+        ("pkg/user.py", "go", 4, "def go():"),
+        ("src/lib.rs", "Parser", 3, "pub struct Parser"),
+        ("src/lib.rs", "parse", 9, "pub fn parse(&self, input: &str) -> Option<u32>"),
+    ]
+    .into_iter()
+    .map(|(p, n, l, s)| (p.to_owned(), n.to_owned(), l, s.to_owned()))
+    .collect();
+    assert_eq!(defs, expected);
+    let o = principal(dir.path(), cache.path(), &["context", ".", "--budget", "8000"]);
+    let md = stdout(&o);
+    assert!(!md.contains("MyTask") && !md.contains("fake") && !md.contains("Fake"), "{md}");
+}
