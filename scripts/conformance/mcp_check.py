@@ -379,8 +379,12 @@ def free_port() -> int:
 
 
 def start_http(binary: str, repo: str, port: int) -> subprocess.Popen:
-    return subprocess.Popen([binary, "mcp", repo, "--http", str(port)],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    import tempfile
+    log = tempfile.TemporaryFile()  # not a pipe: a chatty server must never block on it
+    p = subprocess.Popen([binary, "mcp", repo, "--http", str(port)],
+                         stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    p.log = log  # type: ignore[attr-defined]
+    return p
 
 
 def wait_port(port: int, proc: subprocess.Popen, timeout: float = 600) -> bool:
@@ -403,38 +407,55 @@ def stop(proc: subprocess.Popen) -> str:
     except subprocess.TimeoutExpired:
         proc.kill()
         out, _ = proc.communicate()
+    log = getattr(proc, "log", None)
+    if log is not None:
+        log.seek(0)
+        out = log.read()
     if isinstance(out, bytes):
         out = out.decode("utf-8", "replace")
     return out or ""
 
 
-async def raw_session_checks(url: str) -> None:
-    import httpx
+def _http(method: str, url: str, body: Any = None, headers: dict | None = None) -> tuple[int, dict, str]:
+    import http.client
+    from urllib.parse import urlsplit
 
+    u = urlsplit(url)
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+    data = json.dumps(body).encode() if body is not None else None
+    c.request(method, u.path, body=data, headers=headers or {})
+    r = c.getresponse()
+    text = r.read().decode("utf-8", "replace")
+    h = {k.lower(): v for k, v in r.getheaders()}
+    c.close()
+    return r.status, h, text
+
+
+async def raw_session_checks(url: str) -> None:
     headers = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json",
                "MCP-Protocol-Version": "2025-11-25"}
     init = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
             "params": {"protocolVersion": "2025-11-25", "capabilities": {},
                        "clientInfo": {"name": "conformance", "version": "0"}}}
-    async with httpx.AsyncClient(timeout=60) as c:
-        r = await c.post(url, json=init, headers=headers)
-        sid = r.headers.get("mcp-session-id")
-        report(r.status_code == 200, "http/initialize-status", f"POST initialize answered {r.status_code}")
-        if not sid:
-            report(False, "http/session-id", "no Mcp-Session-Id header on the initialize response")
-            return
-        h = {**headers, "Mcp-Session-Id": sid}
-        r = await c.post(url, json={"jsonrpc": "2.0", "method": "notifications/initialized"}, headers=h)
-        report(r.status_code == 202, "http/notification-status", f"POST notification answered {r.status_code} (spec: 202)")
-        r = await c.delete(url, headers=h)
-        report(r.status_code in (200, 204), "http/delete-session",
-               f"DELETE answered {r.status_code} {r.text[:120]!r}; the SDK warns \"Session termination failed: {r.status_code}\" unless 200/204")
-        r = await c.post(url, json={"jsonrpc": "2.0", "id": 2, "method": "tools/list"}, headers=h)
-        report(r.status_code == 404, "http/deleted-session-404",
-               f"request with a terminated session id answered {r.status_code} (spec: 404)")
-        r = await c.post(url, json={"jsonrpc": "2.0", "id": 3, "method": "tools/list"},
-                         headers={**headers, "Mcp-Session-Id": "no-such-session"})
-        report(r.status_code == 404, "http/unknown-session-404", f"unknown session id answered {r.status_code} (spec: 404)")
+    st, h0, _ = _http("POST", url, init, headers)
+    sid = h0.get("mcp-session-id")
+    report(st == 200, "http/initialize-status", f"POST initialize answered {st}")
+    if not sid:
+        report(False, "http/session-id", "no Mcp-Session-Id header on the initialize response")
+        return
+    h = {**headers, "Mcp-Session-Id": sid}
+    st, _, _ = _http("POST", url, {"jsonrpc": "2.0", "method": "notifications/initialized"}, h)
+    report(st == 202, "http/notification-status", f"POST notification answered {st} (spec: 202)")
+    st, _, body = _http("DELETE", url, None, h)
+    report(st in (200, 204), "http/delete-session",
+           f"DELETE answered {st} {body[:120]!r}; the SDK warns \"Session termination failed: {st}\" unless 200/204")
+    st, _, _ = _http("POST", url, {"jsonrpc": "2.0", "id": 2, "method": "tools/list"}, h)
+    report(st == 404, "http/deleted-session-404", f"request with a terminated session id answered {st} (spec: 404)")
+    st, _, _ = _http("POST", url, {"jsonrpc": "2.0", "id": 3, "method": "tools/list"},
+                     {**headers, "Mcp-Session-Id": "no-such-session"})
+    report(st == 404, "http/unknown-session-404", f"unknown session id answered {st} (spec: 404)")
+    st, _, _ = _http("POST", url, init, {**headers, "Origin": "http://evil.example"})
+    report(st == 403, "http/foreign-origin-refused", f"initialize with Origin http://evil.example answered {st} (expected 403)")
 
 
 async def run_http(binary: str, repo: str) -> None:
@@ -494,7 +515,7 @@ def main() -> int:
     ap.add_argument("--label", default="")
     ap.add_argument("--transport", choices=["stdio", "http", "both"], default="both")
     a = ap.parse_args()
-    logging.basicConfig(level=logging.ERROR)
+    logging.getLogger().setLevel(logging.WARNING)  # warnings reach the collectors; nothing is printed
     repo = os.path.abspath(a.repo)
     if a.transport in ("stdio", "both"):
         LABEL = f"mcp-stdio{a.label}"

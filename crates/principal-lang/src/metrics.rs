@@ -157,7 +157,9 @@ impl Walk<'_> {
             if roles.contains(Roles::ABSTRACT_TYPE) || imports::is_abstract(node, self.source) {
                 self.facts.abstract_types += 1;
             }
-            if let Some(name) = node.child_by_field_name("name").map(|n| self.text(n)).filter(|n| !n.is_empty()) {
+            if let Some(name) =
+                node.child_by_field_name("name").map(|n| self.text(n)).filter(|n| !n.is_empty())
+            {
                 let name = name.split('<').next().unwrap_or(&name).trim().to_owned();
                 let mut qualified_name = String::new();
                 for part in &self.scopes {

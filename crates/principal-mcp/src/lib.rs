@@ -10,20 +10,31 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use anyhow::Context as _;
+use params::{
+    ComponentParams, DepthParams, ExplainParams, HotspotParams, OverviewParams, PathParams, Refusal,
+    RepoMapParams, RulesParams, cut, decode,
+};
 use principal_engine::analysis::AuditOptions;
+use rmcp::handler::server::common::schema_for_input;
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{
-    CallToolResult, ContentBlock, Implementation, ListResourcesResult, PaginatedRequestParams,
+    CallToolResult, ContentBlock, Implementation, JsonObject, ListResourcesResult, PaginatedRequestParams,
     ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, Resource, ResourceContents,
     ServerCapabilities, ServerConfig,
 };
 use rmcp::service::RequestContext;
-use rmcp::{
-    ErrorData as McpError, RoleServer, ServerHandler, ServiceExt, schemars, tool, tool_handler, tool_router,
-};
-use serde::Deserialize;
+use rmcp::{ErrorData as McpError, RoleServer, ServerHandler, ServiceExt, tool, tool_handler, tool_router};
 use serde_json::json;
+
+mod params;
+mod schemas;
+
+/// A tool's input schema, from its argument type.
+fn input<T: rmcp::schemars::JsonSchema + 'static>() -> Arc<JsonObject> {
+    schema_for_input::<T>().expect("argument types are objects")
+}
 
 /// Everything the tools answer from, built once.
 pub struct State {
@@ -44,63 +55,31 @@ pub struct State {
 const REPORT_JSON: &str = "principal://report.json";
 const REPORT_MD: &str = "principal://REPORT.md";
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
-pub struct PathParams {
-    /// A file path relative to the repository root (absolute paths inside it are accepted), or a
-    /// component id such as `src/api`.
-    pub path: String,
-}
-
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
-pub struct DepthParams {
-    /// A file path relative to the repository root, or a component id.
-    pub path: String,
-    /// How many steps to follow (1 = direct only). Default 1, at most 10.
-    #[serde(default)]
-    pub depth: Option<u32>,
-}
-
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
-pub struct ComponentParams {
-    /// A component id, as `overview` lists them.
-    pub name: String,
-}
-
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
-pub struct HotspotParams {
-    /// How many to return. Default 10.
-    #[serde(default)]
-    pub top: Option<usize>,
-    /// Only files of this component.
-    #[serde(default)]
-    pub component: Option<String>,
-}
-
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
-pub struct ExplainParams {
-    /// A file or component to explain; omit for the whole system.
-    #[serde(default)]
-    pub path: Option<String>,
-}
-
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
-pub struct RepoMapParams {
-    /// The most tokens (o200k_base) the map may take. Default 2048.
-    #[serde(default)]
-    pub budget: Option<usize>,
-    /// Files the task is about; the ranking leans toward what they use.
-    #[serde(default)]
-    pub focus: Vec<String>,
-}
-
 #[derive(Clone)]
 pub struct Server {
     state: Arc<State>,
     tool_router: ToolRouter<Self>,
 }
 
-fn json_result(value: serde_json::Value) -> Result<CallToolResult, McpError> {
-    Ok(CallToolResult::success(vec![ContentBlock::json(&value)?]))
+/// A tool's answer: JSON as `structuredContent` (with its text for older clients), or a
+/// refusal the model can correct.
+fn reply(answer: Result<serde_json::Value, Refusal>) -> Result<CallToolResult, McpError> {
+    Ok(match answer {
+        Ok(value) => CallToolResult::structured(value),
+        Err(refusal) => refusal.into_result(),
+    })
+}
+
+/// The names in `names` as a hint, at most 20 of them.
+fn choices<'a>(what: &str, names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.collect();
+    let shown: Vec<String> = names.iter().take(20).map(|n| format!("`{n}`")).collect();
+    let more = names.len().saturating_sub(shown.len());
+    let mut out = format!("{what}: {}", shown.join(", "));
+    if more > 0 {
+        out.push_str(&format!(" and {more} more"));
+    }
+    out
 }
 
 /// What a path names.
@@ -111,34 +90,54 @@ enum Target {
 
 impl State {
     /// Resolves a path or component id, refusing anything outside the repository.
-    fn target(&self, raw: &str) -> Result<Target, McpError> {
+    fn target(&self, raw: &str) -> Result<Target, Refusal> {
         let rel = self.relative(raw)?;
         if let Some(&v) = self.node_of.get(&rel) {
             return Ok(Target::File(v));
         }
-        if let Some(c) = self
-            .analysis
-            .model
-            .components
-            .iter()
-            .position(|c| c.id == rel || c.name.as_deref() == Some(rel.as_str()))
-        {
+        if let Some(c) = self.component(&rel) {
             return Ok(Target::Component(c));
         }
-        Err(McpError::invalid_params(
+        Err(Refusal::new(
             format!("`{raw}` is neither a parsed file nor a component of the repository"),
-            Some(
-                json!({"path": raw, "hint": "use a path relative to the repository root, or a component id from `overview`"}),
-            ),
+            self.near(&rel),
         ))
     }
 
+    fn component(&self, name: &str) -> Option<usize> {
+        self.analysis.model.components.iter().position(|c| c.id == name || c.name.as_deref() == Some(name))
+    }
+
+    /// What the model may have meant by an unknown path: files with the same name, else the
+    /// components.
+    fn near(&self, rel: &str) -> String {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let mut same: Vec<&str> = self
+            .analysis
+            .model
+            .nodes
+            .iter()
+            .map(|n| n.path.as_str())
+            .filter(|p| p.rsplit('/').next() == Some(name))
+            .collect();
+        same.sort_unstable();
+        if same.is_empty() {
+            let ids = self.analysis.model.components.iter().map(|c| c.id.as_str());
+            format!(
+                "give a parsed file's path relative to the repository root, or a component id; {}",
+                choices("the components are", ids)
+            )
+        } else {
+            choices("files with that name", same.into_iter())
+        }
+    }
+
     /// A repository-relative path with `/`; `..` escapes and absolute paths elsewhere are refused.
-    fn relative(&self, raw: &str) -> Result<String, McpError> {
+    fn relative(&self, raw: &str) -> Result<String, Refusal> {
         let outside = || {
-            McpError::invalid_params(
-                format!("`{raw}` is outside the repository; paths must stay under {}", self.root.display()),
-                Some(json!({"path": raw})),
+            Refusal::new(
+                format!("`{raw}` is outside the repository"),
+                format!("paths must stay under {}; give them relative to it", self.root.display()),
             )
         };
         let p = Path::new(raw.trim());
@@ -216,185 +215,159 @@ impl Server {
     }
 
     #[tool(
-        description = "The repository at a glance: size, languages, health, components (with dependencies), and the top risks. Start here.",
+        description = "The repository at a glance: size, languages, health, components (with dependencies), and the top 10 risks. Start here.",
+        input_schema = input::<OverviewParams>(),
+        output_schema = schemas::overview(),
         annotations(read_only_hint = true)
     )]
-    fn overview(&self) -> Result<CallToolResult, McpError> {
-        let a = &self.state.audit;
-        json_result(json!({
-            "repository": a.repository.name,
-            "what_it_is": a.onboarding.description.first(),
-            "summary": a.summary,
-            "health": a.health,
-            "languages": a.languages.iter().take(8).collect::<Vec<_>>(),
-            "components": a.components.iter().map(|c| json!({
-                "id": c.id, "files": c.files, "code_lines": c.code_lines, "language": c.language,
-                "depends_on": c.depends_on, "used_by": c.used_by,
-            })).collect::<Vec<_>>(),
-            "top_risks": a.risks.iter().take(10).map(|r| json!({
-                "id": r.id, "kind": r.kind, "severity": r.severity, "title": r.title, "action": r.action,
-            })).collect::<Vec<_>>(),
-        }))
+    fn overview(&self, Parameters(args): Parameters<JsonObject>) -> Result<CallToolResult, McpError> {
+        reply(self.overview_answer(args))
     }
 
     #[tool(
         description = "One component: its files, its dependencies in and out, its metrics (instability, abstractness, level), its owners, and its hotspots.",
+        input_schema = input::<ComponentParams>(),
+        output_schema = schemas::component(),
         annotations(read_only_hint = true)
     )]
-    fn component(&self, Parameters(p): Parameters<ComponentParams>) -> Result<CallToolResult, McpError> {
-        let s = &self.state;
-        let Some(row) =
-            s.audit.components.iter().find(|c| c.id == p.name || c.name.as_deref() == Some(p.name.as_str()))
-        else {
-            let ids: Vec<&str> = s.audit.components.iter().map(|c| c.id.as_str()).collect();
-            return Err(McpError::invalid_params(
-                format!("no component `{}`", p.name),
-                Some(json!({"components": ids})),
-            ));
-        };
-        let files: Vec<&str> = s
-            .audit
-            .files
-            .iter()
-            .filter(|f| f.component.as_deref() == Some(row.id.as_str()))
-            .map(|f| f.path.as_str())
-            .collect();
-        let hotspots: Vec<&principal_audit::HotspotRow> =
-            s.audit.hotspots.iter().filter(|h| files.contains(&h.path.as_str())).take(10).collect();
-        json_result(json!({
-            "component": row,
-            "files": files,
-            "hotspots": hotspots,
-        }))
+    fn component(&self, Parameters(args): Parameters<JsonObject>) -> Result<CallToolResult, McpError> {
+        reply(self.component_answer(args))
     }
 
     #[tool(
-        description = "What a file or component depends on, directly (depth 1) or transitively (depth > 1), with the import line of each direct dependency.",
+        description = "What a file or component depends on, directly (depth 1) or transitively (depth > 1), nearest first, with the import line of each direct dependency.",
+        input_schema = input::<DepthParams>(),
+        output_schema = schemas::reach(),
         annotations(read_only_hint = true)
     )]
-    fn dependencies(&self, Parameters(p): Parameters<DepthParams>) -> Result<CallToolResult, McpError> {
-        self.walk(&p, false)
+    fn dependencies(&self, Parameters(args): Parameters<JsonObject>) -> Result<CallToolResult, McpError> {
+        reply(decode(args).and_then(|p| self.walk(&p, false)))
     }
 
     #[tool(
-        description = "What depends on a file or component, directly (depth 1) or transitively (depth > 1): who is affected by a change to it.",
+        description = "What depends on a file or component, directly (depth 1) or transitively (depth > 1), nearest first: who is affected by a change to it.",
+        input_schema = input::<DepthParams>(),
+        output_schema = schemas::reach(),
         annotations(read_only_hint = true)
     )]
-    fn dependents(&self, Parameters(p): Parameters<DepthParams>) -> Result<CallToolResult, McpError> {
-        self.walk(&p, true)
+    fn dependents(&self, Parameters(args): Parameters<JsonObject>) -> Result<CallToolResult, McpError> {
+        reply(decode(args).and_then(|p| self.walk(&p, true)))
     }
 
     #[tool(
         description = "The hotspots: files that change often and are complex (change frequency x complexity), optionally within one component.",
+        input_schema = input::<HotspotParams>(),
+        output_schema = schemas::hotspots(),
         annotations(read_only_hint = true)
     )]
-    fn hotspots(&self, Parameters(p): Parameters<HotspotParams>) -> Result<CallToolResult, McpError> {
-        let s = &self.state;
-        if s.history().is_none() {
-            return Ok(CallToolResult::error(vec![ContentBlock::text("no git history: hotspots need it")]));
-        }
-        let component =
-            |path: &str| s.audit.files.iter().find(|f| f.path == path).and_then(|f| f.component.clone());
-        let list: Vec<&principal_audit::HotspotRow> = s
-            .audit
-            .hotspots
-            .iter()
-            .filter(|h| p.component.as_ref().is_none_or(|c| component(&h.path).as_ref() == Some(c)))
-            .take(p.top.unwrap_or(10).min(100))
-            .collect();
-        json_result(json!({"hotspots": list}))
+    fn hotspots(&self, Parameters(args): Parameters<JsonObject>) -> Result<CallToolResult, McpError> {
+        reply(self.hotspots_answer(args))
     }
 
     #[tool(
-        description = "Files that change together with this file in git history (change coupling), and whether an import explains it.",
+        description = "Files that change together with this file in git history (change coupling), strongest first, and whether an import explains it.",
+        input_schema = input::<PathParams>(),
+        output_schema = schemas::coupled_files(),
         annotations(read_only_hint = true)
     )]
-    fn coupled_files(&self, Parameters(p): Parameters<PathParams>) -> Result<CallToolResult, McpError> {
-        let rel = self.state.relative(&p.path)?;
-        if self.state.history().is_none() {
-            return Ok(CallToolResult::error(vec![ContentBlock::text(
-                "no git history: change coupling needs it",
-            )]));
-        }
-        json_result(json!({"path": rel, "coupled": self.state.coupled(&rel)}))
+    fn coupled_files(&self, Parameters(args): Parameters<JsonObject>) -> Result<CallToolResult, McpError> {
+        reply(self.coupled_answer(args))
     }
 
     #[tool(
         description = "Who knows a file or component best: its main author and the people with authorship of it (degree of authorship), active people first.",
+        input_schema = input::<PathParams>(),
+        output_schema = schemas::who_to_ask(),
         annotations(read_only_hint = true)
     )]
-    fn who_to_ask(&self, Parameters(p): Parameters<PathParams>) -> Result<CallToolResult, McpError> {
-        let s = &self.state;
-        if s.history().is_none() {
-            return Ok(CallToolResult::error(vec![ContentBlock::text("no git history: ownership needs it")]));
-        }
-        match s.target(&p.path)? {
-            Target::File(v) => {
-                let path = s.path(v).to_owned();
-                let h = s.file_history(&path);
-                let active: BTreeSet<&str> = s
-                    .history()
-                    .map(|h| {
-                        h.authors.iter().filter(|a| a.active && !a.bot).map(|a| a.name.as_str()).collect()
-                    })
-                    .unwrap_or_default();
-                json_result(json!({
-                    "path": path,
-                    "main_author": h.and_then(|h| h.main_author.clone()),
-                    "ownership": h.map(|h| (h.ownership * 10_000.0).round() / 10_000.0),
-                    "authors": h.map(|h| h.doa_authors.iter().map(|a| json!({"name": a, "active": active.contains(a.as_str())})).collect::<Vec<_>>()),
-                    "component_experts": s.audit.components.get(s.analysis.model.nodes[v].component as usize).map(|c| &c.experts),
-                }))
-            }
-            Target::Component(c) => json_result(json!({
-                "component": s.component_id(c),
-                "experts": s.audit.components.get(c).map(|c| &c.experts),
-            })),
-        }
+    fn who_to_ask(&self, Parameters(args): Parameters<JsonObject>) -> Result<CallToolResult, McpError> {
+        reply(self.who_answer(args))
     }
 
     #[tool(
         description = "The rules of principal.toml that the code breaks today, security rules included: exactly the violations of `principal check` (none configured: an empty list).",
+        input_schema = input::<RulesParams>(),
+        output_schema = schemas::check_rules(),
         annotations(read_only_hint = true)
     )]
-    fn check_rules(&self) -> Result<CallToolResult, McpError> {
-        let s = &self.state;
-        json_result(json!({
-            "rules_configured": principal_engine::check::rules_configured(&s.analysis.config),
-            "violations": s.rules.violations,
-            "notes": s.rules.notes,
+    fn check_rules(&self, Parameters(args): Parameters<JsonObject>) -> Result<CallToolResult, McpError> {
+        reply(decode::<RulesParams>(args).and_then(|p| {
+            let s = &self.state;
+            let limit = params::limit(p.limit, 20)?;
+            let mut left_out = serde_json::Map::new();
+            let violations = cut(s.rules.violations.iter().collect(), limit, "violations", &mut left_out);
+            Ok(json!({
+                "rules_configured": principal_engine::check::rules_configured(&s.analysis.config),
+                "violations": violations,
+                "notes": s.rules.notes,
+                "left_out": left_out,
+            }))
         }))
     }
 
     #[tool(
         description = "A plain-language explanation of the whole system (no path), a component, or a file: what it is, how it connects, who knows it, and the risks in it.",
+        input_schema = input::<ExplainParams>(),
         annotations(read_only_hint = true)
     )]
-    fn explain(&self, Parameters(p): Parameters<ExplainParams>) -> Result<CallToolResult, McpError> {
+    fn explain(&self, Parameters(args): Parameters<JsonObject>) -> Result<CallToolResult, McpError> {
         let s = &self.state;
+        let p: ExplainParams = match decode(args) {
+            Ok(p) => p,
+            Err(refusal) => return Ok(refusal.into_result()),
+        };
         let mut buf = Vec::new();
-        match p.path.as_deref() {
+        let target = match p.path.as_deref().map(|raw| s.target(raw)).transpose() {
+            Ok(t) => t,
+            Err(refusal) => return Ok(refusal.into_result()),
+        };
+        match target {
             None => principal_report::audit::write_explain(&mut buf, &s.audit, None)
                 .map_err(|e| McpError::internal_error(e.to_string(), None))?,
-            Some(raw) => match s.target(raw)? {
-                Target::Component(c) => {
-                    principal_report::audit::write_explain(&mut buf, &s.audit, Some(s.component_id(c)))
-                        .map_err(|e| McpError::internal_error(e.to_string(), None))?
-                }
-                Target::File(v) => buf = self.explain_file(v).into_bytes(),
-            },
+            Some(Target::Component(c)) => {
+                principal_report::audit::write_explain(&mut buf, &s.audit, Some(s.component_id(c)))
+                    .map_err(|e| McpError::internal_error(e.to_string(), None))?
+            }
+            Some(Target::File(v)) => buf = self.explain_file(v).into_bytes(),
         }
         Ok(CallToolResult::success(vec![ContentBlock::text(String::from_utf8_lossy(&buf).into_owned())]))
     }
 
     #[tool(
         description = "A ranked map of the repository for an LLM: files with their most important signatures, by PageRank over symbol references, personalised toward the focus files, within a token budget.",
+        input_schema = input::<RepoMapParams>(),
         annotations(read_only_hint = true)
     )]
-    fn repo_map(&self, Parameters(p): Parameters<RepoMapParams>) -> Result<CallToolResult, McpError> {
+    fn repo_map(&self, Parameters(args): Parameters<JsonObject>) -> Result<CallToolResult, McpError> {
+        let p: RepoMapParams = match decode(args) {
+            Ok(p) => p,
+            Err(refusal) => return Ok(refusal.into_result()),
+        };
+        let budget = p.budget.unwrap_or(2048);
+        if !(64..=32_768).contains(&budget) {
+            return Ok(Refusal::new(
+                format!("budget {budget} is out of range"),
+                "give a token budget from 64 to 32768, or omit it for 2048",
+            )
+            .into_result());
+        }
         let s = &self.state;
-        let focus: Vec<String> = p.focus.iter().map(|f| s.relative(f)).collect::<Result<_, _>>()?;
         let symbols = &s.analysis.symbols;
+        let mut focus = Vec::new();
+        for f in &p.focus {
+            let rel = match s.relative(f) {
+                Ok(rel) => rel,
+                Err(refusal) => return Ok(refusal.into_result()),
+            };
+            if !symbols.iter().any(|x| x.path == rel) {
+                return Ok(Refusal::new(
+                    format!("focus `{f}` is not a parsed source file of the repository"),
+                    s.near(&rel),
+                )
+                .into_result());
+            }
+            focus.push(rel);
+        }
         let focused;
         let ranked: &[principal_audit::context::RankedFile] = if focus.is_empty() {
             s.repo_map.get_or_init(|| principal_audit::context::rank(symbols, &[]))
@@ -411,7 +384,7 @@ impl Server {
         let (text, _) = principal_report::context::fit(
             &s.audit.repository.name,
             ranked,
-            p.budget.unwrap_or(2048).max(64),
+            budget,
             principal_report::context::Format::Markdown,
             &count,
         );
@@ -419,13 +392,175 @@ impl Server {
     }
 
     #[tool(
-        description = "What may break if a file changes: the files that depend on it (up to 3 steps), the files that change together with it in history, and the tests that touch it.",
+        description = "What may break if a file changes: the files that depend on it (up to 3 steps, nearest first), the files that change together with it in history, and the tests that touch it.",
+        input_schema = input::<PathParams>(),
+        output_schema = schemas::impact(),
         annotations(read_only_hint = true)
     )]
-    fn impact(&self, Parameters(p): Parameters<PathParams>) -> Result<CallToolResult, McpError> {
+    fn impact(&self, Parameters(args): Parameters<JsonObject>) -> Result<CallToolResult, McpError> {
+        reply(self.impact_answer(args))
+    }
+}
+
+/// The answers behind the tools: each decodes its arguments and returns JSON or a refusal.
+impl Server {
+    fn overview_answer(&self, args: JsonObject) -> Result<serde_json::Value, Refusal> {
+        let p: OverviewParams = decode(args)?;
+        let limit = params::limit(p.limit, 30)?;
+        let a = &self.state.audit;
+        let mut left_out = serde_json::Map::new();
+        let components = cut(a.components.iter().collect(), limit, "components", &mut left_out);
+        Ok(json!({
+            "repository": a.repository.name,
+            "what_it_is": a.onboarding.description.first(),
+            "summary": a.summary,
+            "health": a.health,
+            "languages": a.languages.iter().take(8).collect::<Vec<_>>(),
+            "components": components.iter().map(|c| json!({
+                "id": c.id, "files": c.files, "code_lines": c.code_lines, "language": c.language,
+                "depends_on": c.depends_on, "used_by": c.used_by,
+            })).collect::<Vec<_>>(),
+            "top_risks": a.risks.iter().take(10).map(|r| json!({
+                "id": r.id, "kind": r.kind, "severity": r.severity, "title": r.title, "action": r.action,
+            })).collect::<Vec<_>>(),
+            "left_out": left_out,
+        }))
+    }
+
+    fn component_answer(&self, args: JsonObject) -> Result<serde_json::Value, Refusal> {
+        let p: ComponentParams = decode(args)?;
+        let limit = params::limit(p.limit, 50)?;
+        let s = &self.state;
+        let row = s
+            .audit
+            .components
+            .iter()
+            .find(|c| c.id == p.name || c.name.as_deref() == Some(p.name.as_str()))
+            .ok_or_else(|| {
+                Refusal::new(
+                    format!("no component `{}`", p.name),
+                    choices("the components are", s.audit.components.iter().map(|c| c.id.as_str())),
+                )
+            })?;
+        let files: Vec<&str> = s
+            .audit
+            .files
+            .iter()
+            .filter(|f| f.component.as_deref() == Some(row.id.as_str()))
+            .map(|f| f.path.as_str())
+            .collect();
+        let hotspots: Vec<&principal_audit::HotspotRow> =
+            s.audit.hotspots.iter().filter(|h| files.contains(&h.path.as_str())).take(10).collect();
+        let mut left_out = serde_json::Map::new();
+        let files = cut(files, limit, "files", &mut left_out);
+        Ok(json!({"component": row, "files": files, "hotspots": hotspots, "left_out": left_out}))
+    }
+
+    fn hotspots_answer(&self, args: JsonObject) -> Result<serde_json::Value, Refusal> {
+        let p: HotspotParams = decode(args)?;
+        let limit = params::limit(p.limit.or(p.top), 10)?;
+        let s = &self.state;
+        if s.history().is_none() {
+            return Err(Refusal::new("no git history: hotspots need it", "serve a git repository"));
+        }
+        let component = match p.component.as_deref() {
+            None => None,
+            Some(name) => Some(s.component(name).map(|c| s.component_id(c).to_owned()).ok_or_else(|| {
+                Refusal::new(
+                    format!("no component `{name}`"),
+                    choices("the components are", s.audit.components.iter().map(|c| c.id.as_str())),
+                )
+            })?),
+        };
+        let component_of =
+            |path: &str| s.audit.files.iter().find(|f| f.path == path).and_then(|f| f.component.as_deref());
+        let list: Vec<&principal_audit::HotspotRow> = s
+            .audit
+            .hotspots
+            .iter()
+            .filter(|h| component.as_deref().is_none_or(|c| component_of(&h.path) == Some(c)))
+            .collect();
+        let mut left_out = serde_json::Map::new();
+        let list = cut(list, limit, "hotspots", &mut left_out);
+        Ok(json!({"hotspots": list, "left_out": left_out}))
+    }
+
+    fn coupled_answer(&self, args: JsonObject) -> Result<serde_json::Value, Refusal> {
+        let p: PathParams = decode(args)?;
+        let limit = params::limit(p.limit, 20)?;
+        let s = &self.state;
+        let rel = s.relative(&p.path)?;
+        if s.history().is_none() {
+            return Err(Refusal::new("no git history: change coupling needs it", "serve a git repository"));
+        }
+        if !s.node_of.contains_key(&rel) && s.file_history(&rel).is_none() {
+            return Err(Refusal::new(format!("`{}` is not a file of the repository", p.path), s.near(&rel)));
+        }
+        let mut left_out = serde_json::Map::new();
+        let coupled = cut(s.coupled(&rel), limit, "coupled", &mut left_out);
+        Ok(json!({"path": rel, "coupled": coupled, "left_out": left_out}))
+    }
+
+    fn who_answer(&self, args: JsonObject) -> Result<serde_json::Value, Refusal> {
+        let p: PathParams = decode(args)?;
+        let limit = params::limit(p.limit, 20)?;
+        let s = &self.state;
+        if s.history().is_none() {
+            return Err(Refusal::new("no git history: ownership needs it", "serve a git repository"));
+        }
+        let mut left_out = serde_json::Map::new();
+        match s.target(&p.path)? {
+            Target::File(v) => {
+                let path = s.path(v).to_owned();
+                let h = s.file_history(&path);
+                let active: BTreeSet<&str> = s
+                    .history()
+                    .map(|h| {
+                        h.authors.iter().filter(|a| a.active && !a.bot).map(|a| a.name.as_str()).collect()
+                    })
+                    .unwrap_or_default();
+                let authors = h.map(|h| {
+                    let list: Vec<serde_json::Value> = h
+                        .doa_authors
+                        .iter()
+                        .map(|a| json!({"name": a, "active": active.contains(a.as_str())}))
+                        .collect();
+                    cut(list, limit, "authors", &mut left_out)
+                });
+                let experts = s
+                    .audit
+                    .components
+                    .get(s.analysis.model.nodes[v].component as usize)
+                    .map(|c| cut(c.experts.iter().collect(), limit, "component_experts", &mut left_out));
+                Ok(json!({
+                    "path": path,
+                    "main_author": h.and_then(|h| h.main_author.clone()),
+                    "ownership": h.map(|h| (h.ownership * 10_000.0).round() / 10_000.0),
+                    "authors": authors,
+                    "component_experts": experts,
+                    "left_out": left_out,
+                }))
+            }
+            Target::Component(c) => {
+                let experts = s
+                    .audit
+                    .components
+                    .get(c)
+                    .map(|c| cut(c.experts.iter().collect(), limit, "experts", &mut left_out));
+                Ok(json!({"component": s.component_id(c), "experts": experts, "left_out": left_out}))
+            }
+        }
+    }
+
+    fn impact_answer(&self, args: JsonObject) -> Result<serde_json::Value, Refusal> {
+        let p: PathParams = decode(args)?;
+        let limit = params::limit(p.limit, 30)?;
         let s = &self.state;
         let Target::File(v) = s.target(&p.path)? else {
-            return Err(McpError::invalid_params("impact takes a file path, not a component", None));
+            return Err(Refusal::new(
+                format!("`{}` is a component; impact takes a file", p.path),
+                "give one of its files, or use `dependents` for the component",
+            ));
         };
         let path = s.path(v).to_owned();
         let dependents = s.reach(v, 3, true);
@@ -460,22 +595,26 @@ impl Server {
                 .filter(|p| principal_audit::is_test_path(p) && stem(p) == stem(&path))
                 .map(str::to_owned),
         );
-        json_result(json!({
+        let mut left_out = serde_json::Map::new();
+        let dependents: Vec<serde_json::Value> =
+            dependents.iter().map(|&(w, d)| json!({"path": s.path(w), "distance": d})).collect();
+        Ok(json!({
             "path": path,
-            "dependents": dependents.iter().map(|&(w, d)| json!({"path": s.path(w), "distance": d})).collect::<Vec<_>>(),
-            "coupled": coupled,
-            "tests": tests,
+            "dependents": cut(dependents, limit, "dependents", &mut left_out),
+            "coupled": cut(coupled, limit, "coupled", &mut left_out),
+            "tests": cut(tests.into_iter().collect(), limit, "tests", &mut left_out),
+            "left_out": left_out,
         }))
     }
-}
 
-impl Server {
-    fn walk(&self, p: &DepthParams, reverse: bool) -> Result<CallToolResult, McpError> {
+    fn walk(&self, p: &DepthParams, reverse: bool) -> Result<serde_json::Value, Refusal> {
         let s = &self.state;
-        let depth = p.depth.unwrap_or(1).clamp(1, 10);
+        let depth = params::depth(p.depth)?;
+        let limit = params::limit(p.limit, 50)?;
+        let mut left_out = serde_json::Map::new();
         match s.target(&p.path)? {
             Target::File(v) => {
-                let list = s.reach(v, depth, reverse);
+                let list = cut(s.reach(v, depth, reverse), limit, "files", &mut left_out);
                 let line = |a: usize, b: usize| {
                     s.analysis
                         .model
@@ -484,20 +623,25 @@ impl Server {
                         .find(|e| e.from as usize == a && e.to as usize == b)
                         .map(|e| e.line)
                 };
-                json_result(json!({
+                Ok(json!({
                     "path": s.path(v),
                     "depth": depth,
                     "files": list.iter().map(|&(w, d)| {
                         let at = if d == 1 { if reverse { line(w, v) } else { line(v, w) } } else { None };
                         json!({"path": s.path(w), "distance": d, "import_line": at})
                     }).collect::<Vec<_>>(),
+                    "left_out": left_out,
                 }))
             }
-            Target::Component(c) => json_result(json!({
-                "component": s.component_id(c),
-                "depth": depth,
-                "components": s.component_reach(c, depth, reverse).into_iter().map(|(id, d)| json!({"id": id, "distance": d})).collect::<Vec<_>>(),
-            })),
+            Target::Component(c) => {
+                let list = cut(s.component_reach(c, depth, reverse), limit, "components", &mut left_out);
+                Ok(json!({
+                    "component": s.component_id(c),
+                    "depth": depth,
+                    "components": list.into_iter().map(|(id, d)| json!({"id": id, "distance": d})).collect::<Vec<_>>(),
+                    "left_out": left_out,
+                }))
+            }
         }
     }
 
@@ -602,9 +746,13 @@ impl ServerHandler for Server {
 }
 
 /// Builds the analysis once, with the caches: the same read, rules and audit as the CLI's.
-pub fn build(path: &Path, options: AuditOptions) -> anyhow::Result<State> {
+pub fn build(
+    path: &Path,
+    options: AuditOptions,
+    reporter: &dyn principal_engine::Reporter,
+) -> anyhow::Result<State> {
     let options = AuditOptions { symbols: true, ..options };
-    let analysis = principal_engine::analysis::for_audit(path, options, &principal_engine::Logged)?;
+    let analysis = principal_engine::analysis::for_audit(path, options, reporter)?;
     let rules = principal_engine::check::evaluate(&analysis);
     let audit = analysis.audit();
     let node_of = analysis.model.nodes.iter().enumerate().map(|(i, n)| (n.path.clone(), i)).collect();
@@ -623,8 +771,14 @@ pub fn build(path: &Path, options: AuditOptions) -> anyhow::Result<State> {
 }
 
 /// Builds the analysis of `path` and serves it: over stdio, or streamable HTTP on
-/// 127.0.0.1:`http`.
-pub fn run(path: &Path, options: AuditOptions, http: Option<u16>) -> anyhow::Result<()> {
+/// 127.0.0.1:`http` (0 picks a free port). The reporter shows the build's progress and notes,
+/// and the address the HTTP server listens on.
+pub fn run(
+    path: &Path,
+    options: AuditOptions,
+    http: Option<u16>,
+    reporter: &dyn principal_engine::Reporter,
+) -> anyhow::Result<()> {
     if !path.is_dir() {
         anyhow::bail!("{}: not a directory; give the repository to serve", path.display());
     }
@@ -634,7 +788,7 @@ pub fn run(path: &Path, options: AuditOptions, http: Option<u16>) -> anyhow::Res
             "--http: this build of principal has no HTTP transport (build with the `http` feature)"
         );
     }
-    let state = build(path, options)?;
+    let state = build(path, options, reporter)?;
     tracing::info!(files = state.analysis.model.nodes.len(), "model built; serving");
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
@@ -642,7 +796,7 @@ pub fn run(path: &Path, options: AuditOptions, http: Option<u16>) -> anyhow::Res
         match http {
             None => serve_stdio(server).await?,
             #[cfg(feature = "http")]
-            Some(port) => serve_http(server, port).await?,
+            Some(port) => serve_http(server, port, reporter).await?,
             #[cfg(not(feature = "http"))]
             Some(_) => unreachable!("refused above"),
         }
@@ -703,7 +857,11 @@ async fn serve_stdio(server: Server) -> anyhow::Result<()> {
 }
 
 #[cfg(feature = "http")]
-async fn serve_http(server: Server, port: u16) -> anyhow::Result<()> {
+async fn serve_http(
+    server: Server,
+    port: u16,
+    reporter: &dyn principal_engine::Reporter,
+) -> anyhow::Result<()> {
     use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
     use rmcp::transport::{StreamableHttpServerConfig, StreamableHttpService};
     let config = StreamableHttpServerConfig::default()
@@ -713,9 +871,23 @@ async fn serve_http(server: Server, port: u16) -> anyhow::Result<()> {
         Arc::new(LocalSessionManager::default()),
         config,
     );
-    let app = axum::Router::new().nest_service("/mcp", service);
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
-    tracing::warn!("serving MCP over streamable HTTP at http://127.0.0.1:{port}/mcp");
+    // A session's DELETE is answered 204: rmcp answers 202, which the MCP SDKs take for a
+    // failure ("Session termination failed").
+    let app = axum::Router::new().nest_service("/mcp", service).layer(axum::middleware::from_fn(
+        |request: axum::extract::Request, next: axum::middleware::Next| async move {
+            let delete = request.method() == axum::http::Method::DELETE;
+            let mut response = next.run(request).await;
+            if delete && response.status() == axum::http::StatusCode::ACCEPTED {
+                *response.status_mut() = axum::http::StatusCode::NO_CONTENT;
+            }
+            response
+        },
+    ));
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.with_context(|| {
+        format!("--http {port}: cannot listen on 127.0.0.1:{port}; pick another port, or 0 for any free one")
+    })?;
+    let bound = listener.local_addr()?;
+    reporter.note(&format!("serving MCP over streamable HTTP at http://{bound}/mcp"));
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

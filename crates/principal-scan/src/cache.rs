@@ -96,7 +96,9 @@ fn decode(payload: &[u8]) -> Option<HashMap<u128, FileFacts>> {
 
 #[cfg(test)]
 mod tests {
-    use principal_model::{FileFacts, Function, Import, ImportKind, Language, LineCounts, Position, TypeDecl};
+    use principal_model::{
+        FileFacts, Function, Import, ImportKind, Language, LineCounts, Position, TypeDecl,
+    };
 
     use super::*;
 

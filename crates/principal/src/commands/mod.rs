@@ -42,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 osv_db: a.osv_db.clone(),
                 ..Default::default()
             };
-            principal_mcp::run(&a.path, options, a.http)?;
+            principal_mcp::run(&a.path, options, a.http, &term)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -1,6 +1,7 @@
 //! `principal mcp` end to end over stdio: the binary is spawned on the scripted shop repository,
-//! initialised, and every tool is called and its answer checked; malformed requests and paths
-//! outside the repository get JSON-RPC errors, and the server keeps serving.
+//! initialised, and every tool is called and its answer checked against its output schema; bad
+//! tool inputs are results with `isError` and a hint, malformed requests get JSON-RPC errors,
+//! and the server keeps serving.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -64,14 +65,72 @@ impl Client {
         }
     }
 
-    /// A tool's JSON answer (the text of its first content block, parsed).
+    /// A tool's answer: its `structuredContent` (which must equal the JSON of its text), or its
+    /// text when the tool answers text.
     fn call(&mut self, name: &str, args: Value) -> Value {
         let r = self.request("tools/call", json!({"name": name, "arguments": args}));
         assert!(r.get("error").is_none(), "{name}: {r:#}");
         assert_ne!(r["result"]["isError"], true, "{name}: {r:#}");
         let text =
             r["result"]["content"][0]["text"].as_str().unwrap_or_else(|| panic!("{name}: {r:#}")).to_owned();
-        serde_json::from_str(&text).unwrap_or(Value::String(text))
+        match r["result"].get("structuredContent") {
+            Some(structured) => {
+                let parsed: Value = serde_json::from_str(&text).expect("the text is the JSON");
+                assert_eq!(&parsed, structured, "{name}");
+                structured.clone()
+            }
+            None => Value::String(text),
+        }
+    }
+
+    /// A bad input's answer: a result with `isError: true` (not a protocol error), its text.
+    fn refused(&mut self, name: &str, args: Value) -> String {
+        let r = self.request("tools/call", json!({"name": name, "arguments": args}));
+        assert!(r.get("error").is_none(), "{name} {args}: a protocol error: {r:#}");
+        assert_eq!(r["result"]["isError"], true, "{name} {args}: {r:#}");
+        assert!(r["result"].get("structuredContent").is_none(), "{name}: {r:#}");
+        r["result"]["content"][0]["text"].as_str().unwrap_or_else(|| panic!("{name}: {r:#}")).to_owned()
+    }
+}
+
+/// Checks `value` against the subset of JSON Schema the tools' output schemas use: `type`
+/// (one or a list), `properties`, `required`, `items` and `additionalProperties`.
+fn conforms(schema: &Value, value: &Value, at: &str) {
+    if let Some(kind) = schema.get("type") {
+        let kinds: Vec<&str> = match kind {
+            Value::String(k) => vec![k.as_str()],
+            Value::Array(ks) => ks.iter().filter_map(Value::as_str).collect(),
+            _ => panic!("{at}: bad type {kind}"),
+        };
+        let ok = kinds.iter().any(|k| match *k {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "number" => value.is_number(),
+            "boolean" => value.is_boolean(),
+            "null" => value.is_null(),
+            other => panic!("{at}: unknown type {other}"),
+        });
+        assert!(ok, "{at}: {value} is not {kinds:?}");
+    }
+    if let Some(obj) = value.as_object() {
+        for r in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+            let r = r.as_str().expect("required names");
+            assert!(obj.contains_key(r), "{at}: `{r}` is required: {value}");
+        }
+        for (k, v) in obj {
+            if let Some(s) = schema.get("properties").and_then(|p| p.get(k)) {
+                conforms(s, v, &format!("{at}.{k}"));
+            } else if let Some(s) = schema.get("additionalProperties").filter(|s| s.is_object()) {
+                conforms(s, v, &format!("{at}.{k}"));
+            }
+        }
+    }
+    if let (Some(items), Some(list)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in list.iter().enumerate() {
+            conforms(items, v, &format!("{at}[{i}]"));
+        }
     }
 }
 
@@ -129,10 +188,37 @@ fn every_tool_over_stdio() {
             "who_to_ask"
         ]
     );
+    let mut schemas = std::collections::BTreeMap::new();
     for t in tools["result"]["tools"].as_array().expect("tools") {
         assert!(t["description"].as_str().is_some_and(|d| d.len() > 20), "{t:#}");
         assert_eq!(t["inputSchema"]["type"], "object", "{t:#}");
+        let name = t["name"].as_str().expect("name").to_owned();
+        if let Some(out) = t.get("outputSchema") {
+            assert_eq!(out["type"], "object", "{t:#}");
+            schemas.insert(name, out.clone());
+        }
     }
+    let json_tools: Vec<&str> = schemas.keys().map(String::as_str).collect();
+    assert_eq!(
+        json_tools,
+        [
+            "check_rules",
+            "component",
+            "coupled_files",
+            "dependencies",
+            "dependents",
+            "hotspots",
+            "impact",
+            "overview",
+            "who_to_ask"
+        ],
+        "every JSON tool declares its output schema; explain and repo_map answer text"
+    );
+    let call = |c: &mut Client, name: &str, args: Value| {
+        let v = c.call(name, args);
+        conforms(&schemas[name], &v, name);
+        v
+    };
     let deps_tool = tools["result"]["tools"]
         .as_array()
         .expect("t")
@@ -141,36 +227,36 @@ fn every_tool_over_stdio() {
         .expect("d");
     assert!(deps_tool["inputSchema"]["properties"]["path"].is_object(), "{deps_tool:#}");
 
-    let o = c.call("overview", json!({}));
+    let o = call(&mut c, "overview", json!({}));
     let comps: Vec<&str> =
         o["components"].as_array().expect("c").iter().filter_map(|x| x["id"].as_str()).collect();
     assert!(comps.contains(&"billing") && comps.contains(&"shop"), "{comps:?}");
     assert!(o["top_risks"].as_array().expect("r").iter().any(|r| r["id"] == "cycle:component:billing+shop"));
 
-    let comp = c.call("component", json!({"name": "billing"}));
+    let comp = call(&mut c, "component", json!({"name": "billing"}));
     assert!(comp["files"].as_array().expect("f").iter().any(|f| f == "billing/invoice.py"));
     assert_eq!(comp["component"]["experts"][0]["name"], "Bob Jones");
 
-    let deps = c.call("dependencies", json!({"path": "shop/cli.py"}));
+    let deps = call(&mut c, "dependencies", json!({"path": "shop/cli.py"}));
     assert_eq!(deps["files"][0], json!({"path": "shop/core.py", "distance": 1, "import_line": 1}));
-    let users = c.call("dependents", json!({"path": "shop/core.py", "depth": 2}));
+    let users = call(&mut c, "dependents", json!({"path": "shop/core.py", "depth": 2}));
     let users: Vec<&str> =
         users["files"].as_array().expect("f").iter().filter_map(|f| f["path"].as_str()).collect();
     assert!(users.contains(&"shop/cli.py") && users.contains(&"shop/util.py"), "{users:?}");
-    let comp_deps = c.call("dependencies", json!({"path": "billing"}));
+    let comp_deps = call(&mut c, "dependencies", json!({"path": "billing"}));
     assert_eq!(comp_deps["components"][0]["id"], "shop");
 
-    let hot = c.call("hotspots", json!({"top": 3}));
+    let hot = call(&mut c, "hotspots", json!({"top": 3}));
     assert_eq!(hot["hotspots"][0]["path"], "shop/core.py", "{hot:#}");
-    let coupled = c.call("coupled_files", json!({"path": "shop/db.py"}));
+    let coupled = call(&mut c, "coupled_files", json!({"path": "shop/db.py"}));
     assert_eq!(coupled["coupled"][0]["file"], "reports/export.py");
     assert_eq!(coupled["coupled"][0]["explained_by_import"], false);
 
-    let who = c.call("who_to_ask", json!({"path": "billing/tax.py"}));
+    let who = call(&mut c, "who_to_ask", json!({"path": "billing/tax.py"}));
     assert_eq!(who["main_author"], "Bob Jones");
     assert_eq!(who["authors"][0], json!({"name": "Bob Jones", "active": true}));
 
-    let rules = c.call("check_rules", json!({}));
+    let rules = call(&mut c, "check_rules", json!({}));
     let v = rules["violations"].as_array().expect("violations");
     assert!(
         v.iter().any(|x| x["rule"] == "forbidden/billing-not-shop" && x["path"] == "billing/invoice.py"),
@@ -185,7 +271,7 @@ fn every_tool_over_stdio() {
     let map = c.call("repo_map", json!({"budget": 300}));
     assert!(map.as_str().expect("text").starts_with("# Repository map: shop"), "{map}");
 
-    let impact = c.call("impact", json!({"path": "shop/models.py"}));
+    let impact = call(&mut c, "impact", json!({"path": "shop/models.py"}));
     let hit: Vec<&str> =
         impact["dependents"].as_array().expect("d").iter().filter_map(|d| d["path"].as_str()).collect();
     assert!(hit.contains(&"billing/invoice.py") && hit.contains(&"shop/core.py"), "{hit:?}");
@@ -198,12 +284,44 @@ fn every_tool_over_stdio() {
     let md = c.request("resources/read", json!({"uri": "principal://REPORT.md"}));
     assert!(md["result"]["contents"][0]["text"].as_str().expect("text").starts_with("# Shop"));
 
-    // Paths outside the repository are refused.
+    // Bad inputs are results with isError and a hint the model can act on, never protocol
+    // errors: paths outside the repository, unknown names, wrong types, values out of range.
     for bad in ["../outside.py", "/etc/passwd"] {
-        let r = c.request("tools/call", json!({"name": "who_to_ask", "arguments": {"path": bad}}));
-        assert_eq!(r["error"]["code"], -32602, "{r:#}");
-        assert!(r["error"]["message"].as_str().expect("m").contains("outside the repository"), "{r:#}");
+        let text = c.refused("who_to_ask", json!({"path": bad}));
+        assert!(text.contains("outside the repository") && text.contains("hint: "), "{text}");
     }
+    let text = c.refused("dependencies", json!({"path": "core.py"}));
+    assert!(text.contains("files with that name: `shop/core.py`"), "{text}");
+    let text = c.refused("component", json!({"name": "nope"}));
+    assert!(text.contains("no component `nope`") && text.contains("`billing`"), "{text}");
+    let text = c.refused("hotspots", json!({"component": "nope"}));
+    assert!(text.contains("no component `nope`") && text.contains("`shop`"), "{text}");
+    let text = c.refused("repo_map", json!({"focus": ["nope.py"]}));
+    assert!(text.contains("focus `nope.py` is not a parsed source file"), "{text}");
+    for depth in [0, 11] {
+        let text = c.refused("dependents", json!({"path": "shop/core.py", "depth": depth}));
+        assert!(text.contains(&format!("depth {depth} is out of range")), "{text}");
+    }
+    let text = c.refused("dependents", json!({"path": 7}));
+    assert!(text.contains("invalid arguments: invalid type"), "{text}");
+    let text = c.refused("impact", json!({"path": "shop/models.py", "lmit": 3}));
+    assert!(text.contains("unknown field `lmit`"), "{text}");
+    let text = c.refused("impact", json!({"path": "shop"}));
+    assert!(text.contains("is a component; impact takes a file"), "{text}");
+    let text = c.refused("check_rules", json!({"limit": 0}));
+    assert!(text.contains("limit 0 is out of range"), "{text}");
+    let text = c.refused("repo_map", json!({"budget": 10}));
+    assert!(text.contains("budget 10 is out of range"), "{text}");
+
+    // Lists stop at their limit and say how many were left out.
+    let all = call(&mut c, "dependents", json!({"path": "shop/models.py", "depth": 3}));
+    let n = all["files"].as_array().expect("files").len();
+    assert!(n >= 3, "{all:#}");
+    let cut = call(&mut c, "dependents", json!({"path": "shop/models.py", "depth": 3, "limit": 2}));
+    assert_eq!(cut["files"].as_array().expect("files").len(), 2);
+    assert_eq!(cut["left_out"]["files"], n - 2);
+    assert_eq!(cut["files"][0], all["files"][0], "nearest first, the same order");
+    assert_eq!(all["left_out"], json!({}));
     // Malformed requests get JSON-RPC errors, and the server goes on.
     c.send_raw("this is not json");
     let r = c.read();
@@ -217,52 +335,80 @@ fn every_tool_over_stdio() {
     assert!(r["result"].is_object(), "still serving: {r:#}");
 }
 
-/// One raw HTTP/1.1 POST; the status line of the answer.
-fn post(port: u16, origin: &str, body: &str) -> Option<String> {
+/// One raw HTTP/1.1 request; the answer's status line and headers.
+fn http(port: u16, method: &str, headers: &[(&str, &str)], body: &str) -> Option<(String, Vec<String>)> {
     use std::io::Read;
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(std::time::Duration::from_secs(5))).ok()?;
+    let mut head = format!("{method} /mcp HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n");
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
     write!(
         s,
-        "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {origin}\r\nContent-Type: application/json\r\n\
-         Accept: application/json, text/event-stream\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{head}Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
     .ok()?;
-    let mut buf = [0u8; 512];
+    let mut buf = [0u8; 2048];
     let n = s.read(&mut buf).ok()?;
-    String::from_utf8_lossy(&buf[..n]).lines().next().map(str::to_owned)
+    let text = String::from_utf8_lossy(&buf[..n]).into_owned();
+    let mut lines = text.lines();
+    let status = lines.next()?.to_owned();
+    Some((status, lines.take_while(|l| !l.is_empty()).map(str::to_owned).collect()))
 }
 
+/// `--http 0` listens on a free port and says which; the Origin is checked; a session's
+/// DELETE is answered 204, as the SDKs expect.
 #[test]
 fn streamable_http_on_localhost_checks_the_origin() {
     let repo = shop();
     let cache = TempDir::new().expect("tempdir");
-    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_principal"))
-        .args(["mcp", ".", "--http", &port.to_string()])
+        .args(["mcp", ".", "--http", "0"])
         .current_dir(repo.path())
         .env("PRINCIPAL_CACHE_DIR", cache.path())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("spawns");
-    let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-        "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}})
-    .to_string();
-    let mut ok = None;
-    for _ in 0..100 {
-        if let Some(status) = post(port, "http://localhost:3000", &init) {
-            ok = Some(status);
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    let mut port = None;
+    let mut said = String::new();
+    for _ in 0..50 {
+        let mut line = String::new();
+        if stderr.read_line(&mut line).expect("read") == 0 {
             break;
         }
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        said.push_str(&line);
+        if let Some(rest) =
+            line.trim().strip_prefix("note: serving MCP over streamable HTTP at http://127.0.0.1:")
+        {
+            port = rest.strip_suffix("/mcp").and_then(|p| p.parse::<u16>().ok());
+            break;
+        }
     }
-    let evil = post(port, "http://evil.example", &init);
+    let port = port.unwrap_or_else(|| panic!("the bound port is announced: {said}"));
+    assert_ne!(port, 0);
+    let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}})
+    .to_string();
+    let ok = http(port, "POST", &[("Origin", "http://localhost:3000")], &init).expect("answers");
+    let evil = http(port, "POST", &[("Origin", "http://evil.example")], &init).expect("answers");
+    let session =
+        ok.1.iter()
+            .find_map(|h| h.split_once(": ").filter(|(k, _)| k.eq_ignore_ascii_case("mcp-session-id")))
+            .map(|(_, v)| v.to_owned())
+            .expect("a session id");
+    let delete =
+        http(port, "DELETE", &[("Mcp-Session-Id", &session), ("Mcp-Protocol-Version", "2025-11-25")], "")
+            .expect("answers");
     let _ = child.kill();
     let _ = child.wait();
-    assert_eq!(ok.as_deref(), Some("HTTP/1.1 200 OK"));
-    assert_eq!(evil.as_deref(), Some("HTTP/1.1 403 Forbidden"));
+    assert_eq!(ok.0, "HTTP/1.1 200 OK");
+    assert_eq!(evil.0, "HTTP/1.1 403 Forbidden");
+    assert_eq!(delete.0, "HTTP/1.1 204 No Content", "{delete:?}");
 }
 
 /// MCP `check_rules` and `principal check --format json` run the same engine evaluation: on a
