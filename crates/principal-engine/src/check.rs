@@ -115,6 +115,61 @@ pub fn options<'a>(
     Ok(AnalysisOptions { history, secrets, osv_db, ..AnalysisOptions::new(tree, config) })
 }
 
+/// Where `principal check PATH` runs. Rules are written relative to the directory of their
+/// principal.toml, so a check of a sub-directory without its own principal.toml runs at the
+/// nearest parent that has one (up to the repository's top, the first directory holding
+/// `.git`) and reports the violations under PATH.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    /// The directory analysed, where the config and the default baseline are.
+    pub root: PathBuf,
+    /// The config found there, if any.
+    pub config: Option<PathBuf>,
+    /// PATH relative to `root` when they differ: only violations under it are reported.
+    pub within: Option<String>,
+}
+
+impl Scope {
+    /// Finds the scope of a check of `path`; `explicit` (`--config`) keeps `path` as the root.
+    pub fn of(path: &Path, explicit: Option<&Path>) -> Scope {
+        let start = crate::tree::root_of(path);
+        if let Some(p) = explicit {
+            return Scope { root: start, config: Some(p.to_owned()), within: None };
+        }
+        let mut dir = start.as_path();
+        loop {
+            let candidate = dir.join("principal.toml");
+            if std::fs::symlink_metadata(&candidate).is_ok() {
+                let within = start
+                    .strip_prefix(dir)
+                    .ok()
+                    .map(|rel| rel.to_string_lossy().replace('\\', "/"))
+                    .filter(|rel| !rel.is_empty());
+                return Scope { root: dir.to_owned(), config: Some(candidate), within };
+            }
+            if dir.join(".git").exists() {
+                break;
+            }
+            match dir.parent() {
+                Some(parent) => dir = parent,
+                None => break,
+            }
+        }
+        Scope { root: start, config: None, within: None }
+    }
+
+    /// Whether a violation's path lies under the checked directory.
+    pub fn holds(&self, violation_path: &str) -> bool {
+        match &self.within {
+            None => true,
+            Some(w) => {
+                violation_path == w
+                    || violation_path.strip_prefix(w.as_str()).is_some_and(|r| r.starts_with('/'))
+            }
+        }
+    }
+}
+
 /// Reads the baseline: `explicit` (`--baseline`, which must exist unless it is being written),
 /// else `dir/principal-baseline.json` when it exists. Returns its path too.
 pub fn load_baseline(

@@ -1,7 +1,7 @@
 //! Secret findings: the tree's (from the one read), the history's, and what `check` and `audit`
 //! make of them (violations and risks).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use principal_security::{Finding, Scanner};
@@ -50,12 +50,24 @@ pub fn find(
     let (mut findings, skipped) = in_tree(path, options, scanner, reporter)?;
     let mut notes = Vec::new();
     if let Some(scope) = history {
+        // History paths are the repository's; the tree's are relative to `path`. Only blobs
+        // under `path` count, with their paths made relative to it.
+        let prefix = principal_git::prefix(&crate::tree::root_of(path));
+        let under = |p: &str| -> Option<String> {
+            if prefix.is_empty() {
+                return Some(p.to_owned());
+            }
+            p.strip_prefix(prefix.as_str())?.strip_prefix('/').map(str::to_owned)
+        };
         let scan = principal_git::scan_added_blobs(
             path,
             options.max_file_size,
             scope == HistoryScope::AllRefs,
             &*reporter.progress("reading history"),
-            |p, b| scanner.scan(p, b),
+            |p, b| match under(p) {
+                Some(rel) => scanner.scan(&rel, b),
+                None => Vec::new(),
+            },
         )?;
         if scan.shallow {
             notes.push(
@@ -80,23 +92,18 @@ pub fn find(
                 format!("history searched: commits reachable from {} refs (HEAD, branches, tags, stash)", scan.tips)
             }
         });
-        // The tree's findings by secret: a historical secret still in the tree is present.
-        let in_tree: HashSet<(String, String)> =
-            findings.iter().map(|f| (f.rule.clone(), f.fingerprint.clone())).collect();
-        let mut seen: HashSet<(String, String)> = HashSet::new();
-        let mut historical = Vec::new();
-        // Oldest first: the first blob with a secret is where it was introduced.
+        // Oldest first: the first blob with a secret is where it was introduced. A secret still
+        // in the tree is reported where it is now, with the commit that introduced it; one since
+        // removed, where it was added.
+        let mut introduced: HashMap<(String, String), Finding> = HashMap::new();
         for (intro, hits) in scan.found {
             for h in hits {
                 let key = (h.rule.clone(), h.fingerprint.clone());
-                if !seen.insert(key.clone()) {
-                    continue;
-                }
-                historical.push(Finding {
+                introduced.entry(key).or_insert_with(|| Finding {
                     description: scanner.description(&h.rule).to_owned(),
-                    present: in_tree.contains(&key),
+                    present: false,
                     rule: h.rule,
-                    path: intro.path.clone(),
+                    path: under(&intro.path).unwrap_or_else(|| intro.path.clone()),
                     line: h.line,
                     commit: Some(intro.commit.clone()),
                     author: Some(intro.author.name.clone()),
@@ -106,9 +113,18 @@ pub fn find(
                 });
             }
         }
-        // Tree findings never committed keep commit null.
-        findings.retain(|f| !seen.contains(&(f.rule.clone(), f.fingerprint.clone())));
-        findings.extend(historical);
+        let mut still: HashSet<(String, String)> = HashSet::new();
+        for f in &mut findings {
+            let key = (f.rule.clone(), f.fingerprint.clone());
+            if let Some(intro) = introduced.get(&key) {
+                // Tree findings never committed keep commit null.
+                f.commit = intro.commit.clone();
+                f.author = intro.author.clone();
+                f.date = intro.date.clone();
+                still.insert(key);
+            }
+        }
+        findings.extend(introduced.into_iter().filter(|(key, _)| !still.contains(key)).map(|(_, f)| f));
     }
     sort(&mut findings);
     Ok(Report { findings, skipped, notes })

@@ -18,6 +18,8 @@ pub struct CheckInput<'a> {
     pub new: &'a [&'a Violation],
     pub baselined: &'a [&'a Violation],
     pub fixed: &'a [BaselineEntry],
+    /// A baseline was compared: SARIF then marks each result `new` or `unchanged`.
+    pub baseline: bool,
     /// The source line of each violation that has one, by (path, line).
     pub snippets: &'a BTreeMap<(String, u32), String>,
     /// Prefix that makes scan paths repository-relative (`""` when the scan is of the top).
@@ -136,66 +138,31 @@ pub fn write_json(out: &mut dyn Write, input: &CheckInput<'_>) -> io::Result<()>
     writeln!(out)
 }
 
-/// SARIF 2.1.0, as GitHub code scanning reads it: one run, the rules with descriptions and help,
-/// results with repository-relative locations and partial fingerprints.
+/// SARIF 2.1.0, as GitHub code scanning reads it ([`crate::sarif`]): the rules with
+/// descriptions and help, the new violations, and with a baseline the baselined ones too,
+/// marked `baselineState: unchanged`.
 pub fn write_sarif(out: &mut dyn Write, input: &CheckInput<'_>) -> io::Result<()> {
-    let index: BTreeMap<&str, usize> =
-        input.rules.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
-    let rules: Vec<serde_json::Value> = input
-        .rules
-        .iter()
-        .map(|r| {
-            serde_json::json!({
-                "id": r.id,
-                "name": r.id.replace(['/', '-'], "_"),
-                "shortDescription": {"text": r.description},
-                "fullDescription": {"text": r.description},
-                "help": {"text": r.help, "markdown": r.help},
-                "defaultConfiguration": {"level": "error"},
-                "properties": {"tags": ["architecture", "maintainability"]},
-            })
-        })
-        .collect();
-    let results: Vec<serde_json::Value> = input
+    let index = crate::sarif::rule_index(input.rules);
+    let state = |s: &'static str| input.baseline.then_some(s);
+    let located: Vec<crate::sarif::Located<'_>> = input
         .new
         .iter()
-        .map(|v| {
-            let mut region = serde_json::json!({"startLine": v.line.unwrap_or(1)});
-            if let Some(text) = v.line.and_then(|l| input.snippets.get(&(v.path.clone(), l))) {
-                region["snippet"] = serde_json::json!({"text": text});
-            }
-            let mut result = serde_json::json!({
-                "ruleId": v.rule,
-                "level": "error",
-                "message": {"text": v.message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": full(input.prefix, &v.path), "uriBaseId": "%SRCROOT%"},
-                        "region": region,
-                    }
-                }],
-                "partialFingerprints": {"principalFingerprint/v1": v.fingerprint},
-            });
-            if let Some(&i) = index.get(v.rule.as_str()) {
-                result["ruleIndex"] = serde_json::json!(i);
-            }
-            result
+        .map(|v| (v, state("new")))
+        .chain(input.baselined.iter().map(|v| (v, state("unchanged"))))
+        .map(|(v, baseline_state)| crate::sarif::Located {
+            rule: &v.rule,
+            rule_index: index.get(v.rule.as_str()).copied(),
+            message: v.message.clone(),
+            uri: crate::sarif::uri(input.prefix, &v.path),
+            line: v.line,
+            snippet: v.line.and_then(|l| input.snippets.get(&(v.path.clone(), l))).map(String::as_str),
+            fingerprint: &v.fingerprint,
+            baseline_state,
+            commit: None,
+            properties: None,
         })
         .collect();
-    let doc = serde_json::json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "principal",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://example.invalid/principal",
-                "rules": rules,
-            }},
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The repository's top directory."}}},
-            "results": results,
-        }],
-    });
+    let doc = crate::sarif::document(crate::sarif::CHECK, input.rules, &located);
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

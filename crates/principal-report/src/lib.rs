@@ -14,6 +14,7 @@ pub mod deps;
 pub mod diff;
 pub mod history;
 pub mod map;
+pub mod sarif;
 pub mod scan;
 pub mod secrets;
 mod style;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use principal_model::Skipped;
-use principal_rules::{RuleInfo, Violation};
+use principal_rules::RuleInfo;
 use principal_security::Finding;
 use serde::Serialize;
 
@@ -36,20 +36,56 @@ pub fn write_json(
     writeln!(out)
 }
 
-/// SARIF, given the findings as violations and the rules that found them.
-pub fn write_sarif(out: &mut dyn Write, violations: &[Violation], rules: &[RuleInfo]) -> io::Result<()> {
-    let refs: Vec<&Violation> = violations.iter().collect();
-    let input = crate::check::CheckInput {
-        config: None,
-        rules,
-        new: &refs,
-        baselined: &[],
-        fixed: &[],
-        snippets: &BTreeMap::new(),
-        prefix: "",
-        notes: &[],
-    };
-    crate::check::write_sarif(out, &input)
+/// SARIF ([`crate::sarif`]), with `rules` the secret rules that found something: one result
+/// per finding at its current place, or, for a secret since removed, where it was added, with
+/// the commit (`partialFingerprints.commitSha`, as gitleaks writes it) and its author and date.
+/// `prefix` makes the paths repository-relative.
+pub fn write_sarif(
+    out: &mut dyn Write,
+    findings: &[Finding],
+    rules: &[RuleInfo],
+    prefix: &str,
+) -> io::Result<()> {
+    let index = crate::sarif::rule_index(rules);
+    let ids: Vec<String> = findings.iter().map(|f| format!("secret/{}", f.rule)).collect();
+    let located: Vec<crate::sarif::Located<'_>> = findings
+        .iter()
+        .zip(&ids)
+        .map(|(f, id)| {
+            let mut message = format!("Possible {} ({}).", f.description, f.redacted);
+            if let Some(c) = &f.commit {
+                let short = c.get(..12).unwrap_or(c);
+                let who = f.author.as_deref().unwrap_or("?");
+                let when = f.date.as_deref().unwrap_or("?");
+                message.push_str(&if f.present {
+                    format!(" Added in commit {short} by {who} on {when}; still present.")
+                } else {
+                    format!(
+                        " Added in commit {short} by {who} on {when} and since removed from the tree: it stays \
+                         readable in the history, so rotate it."
+                    )
+                });
+            }
+            let properties = f.commit.as_ref().map(|c| {
+                serde_json::json!({"commit": c, "author": f.author, "date": f.date, "present": f.present})
+            });
+            crate::sarif::Located {
+                rule: id,
+                rule_index: index.get(id.as_str()).copied(),
+                message,
+                uri: crate::sarif::uri(prefix, &f.path),
+                line: Some(f.line),
+                snippet: None,
+                fingerprint: &f.fingerprint,
+                baseline_state: None,
+                commit: f.commit.as_deref(),
+                properties,
+            }
+        })
+        .collect();
+    let doc = crate::sarif::document(crate::sarif::SECRETS, rules, &located);
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
 }
 
 pub fn write_text(

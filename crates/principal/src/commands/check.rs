@@ -16,16 +16,21 @@ pub fn run_check(args: &CheckArgs, term: &Terminal, style: Style) -> anyhow::Res
     if !args.path.is_dir() {
         anyhow::bail!("{}: not a directory; give the repository to check", args.path.display());
     }
-    let config_path = match &args.config {
-        Some(p) => Some(p.clone()),
-        None => Some(args.path.join("principal.toml")).filter(|p| p.is_file()),
-    };
-    let config = principal_engine::config::load(args.config.as_deref(), None, &args.path)?;
+    let scope = principal_engine::check::Scope::of(&args.path, args.config.as_deref());
+    if let (Some(within), Some(config)) = (&scope.within, &scope.config) {
+        term.say(&format!(
+            "using {}: checking {} with its rules, reporting the violations under {within}/",
+            config.display(),
+            scope.root.display()
+        ));
+    }
+    let config_path = scope.config.clone().filter(|p| args.config.is_some() || p.is_file());
+    let config = principal_engine::config::load(args.config.as_deref(), None, &scope.root)?;
     let (baseline_path, baseline) =
-        principal_engine::check::load_baseline(&args.path, args.baseline.as_deref(), args.update_baseline)?;
+        principal_engine::check::load_baseline(&scope.root, args.baseline.as_deref(), args.update_baseline)?;
     let tree = args.tree.options(args.cache_dir.as_ref());
-    let (analysis, evaluation) =
-        principal_engine::check::check(&args.path, tree, config, &args.osv_db, term)?;
+    let (analysis, mut evaluation) =
+        principal_engine::check::check(&scope.root, tree, config, &args.osv_db, term)?;
     if args.update_baseline {
         let n = principal_engine::check::write_baseline(&baseline_path, &evaluation.violations)?;
         term.say(&format!(
@@ -35,7 +40,10 @@ pub fn run_check(args: &CheckArgs, term: &Terminal, style: Style) -> anyhow::Res
         ));
         return Ok(ExitCode::SUCCESS);
     }
-    let compared = principal_rules::compare(&evaluation.violations, baseline.as_ref());
+    // The baseline is the root's, whole; what is reported is what lies under PATH.
+    evaluation.violations.retain(|v| scope.holds(&v.path));
+    let mut compared = principal_rules::compare(&evaluation.violations, baseline.as_ref());
+    compared.fixed.retain(|f| scope.holds(&f.path));
     let root = &analysis.output.root;
     // Quoted lines pass through the secret rules: an import line can hold a token.
     let redactor = principal_engine::analysis::lenient_scanner(&analysis.config, term);
@@ -49,6 +57,7 @@ pub fn run_check(args: &CheckArgs, term: &Terminal, style: Style) -> anyhow::Res
         new: &compared.new,
         baselined: &compared.baselined,
         fixed: &compared.fixed,
+        baseline: baseline.is_some(),
         snippets: &snippets,
         prefix: &prefix,
         notes: &evaluation.notes,

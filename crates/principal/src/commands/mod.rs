@@ -50,12 +50,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// Writes one rendering to stdout, buffered, through the filter that keeps control characters
 /// from the analysed repository away from the terminal; `what` names it in errors.
+///
+/// A reader that has gone away (`principal check | head`) is not an error, and does not change
+/// the exit code: a gate with findings still exits 1, so that `set -o pipefail` still fails.
 fn emit(what: &str, render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
     let stdout = io::stdout();
     let colour = COLOUR.get().copied().unwrap_or(false);
     let mut out = principal_report::terminal::Safe::new(io::BufWriter::new(stdout.lock()), colour);
-    render(&mut out).with_context(|| format!("writing the {what}"))?;
-    out.flush().with_context(|| format!("writing the {what}"))
+    let written = render(&mut out).and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.with_context(|| format!("writing the {what}")),
+    }
 }
 
 /// Whether stdout gets colour (decided once, in [`run`]).

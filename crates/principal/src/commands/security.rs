@@ -27,9 +27,9 @@ pub fn run_secrets(args: &SecretsArgs, term: &Terminal, style: Style) -> anyhow:
             principal_report::secrets::write_json(out, findings, &report.skipped, &report.notes)
         }
         SecretsFormat::Sarif => {
-            let violations: Vec<_> = findings.iter().map(principal_engine::secrets::violation).collect();
             let rules = principal_engine::secrets::rule_infos(findings);
-            principal_report::secrets::write_sarif(out, &violations, &rules)
+            let prefix = principal_git::prefix(&principal_engine::tree::root_of(&args.path));
+            principal_report::secrets::write_sarif(out, findings, &rules, &prefix)
         }
         SecretsFormat::Text => {
             principal_report::secrets::write_text(out, findings, &report.skipped, &report.notes, style)

@@ -205,7 +205,17 @@ fn sarif_is_valid_sarif_2_1_0_and_github_annotations() {
     let loc = &first["locations"][0]["physicalLocation"];
     assert_eq!(loc["artifactLocation"]["uri"], "py/app/cli.py");
     assert_eq!(loc["region"]["startLine"], 1);
-    assert!(first["partialFingerprints"]["principalFingerprint/v1"].as_str().is_some_and(|f| f.len() == 16));
+    let print = first["partialFingerprints"]["principalFingerprint/v2"].as_str().expect("fingerprint");
+    assert!(print.len() == 18 && print.ends_with(":1"), "{print}");
+    assert!(first.get("baselineState").is_none(), "no baseline, no baseline state");
+    assert_eq!(run["tool"]["driver"]["name"], "principal-check");
+    assert_eq!(run["automationDetails"]["id"], "principal-check/");
+    assert!(run["tool"]["driver"].get("informationUri").is_none(), "no placeholder URI");
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["properties"]["tags"] == serde_json::json!(["maintainability", "architecture"]))
+    );
     // The schema check can fail: a broken log is rejected.
     let mut broken = sarif.clone();
     broken["version"] = Value::from("9");
@@ -237,6 +247,17 @@ fn baseline_round_trip() {
     let o = check(dir.path(), cache.path(), EXAMPLE, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("No violations (3 more in the baseline)"), "{}", stdout(&o));
+    // SARIF keeps the baselined violations, marked unchanged.
+    let o = check(dir.path(), cache.path(), EXAMPLE, &["--format", "sarif"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let sarif: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let states: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["baselineState"].as_str().expect("a baseline state"))
+        .collect();
+    assert_eq!(states, ["unchanged"; 3]);
 
     // Unrelated lines shift: the fingerprints hold.
     for f in ["py/app/cli.py", "py/app/core.py", "py/app/util.py"] {
@@ -415,4 +436,54 @@ X = 1
     let o = principal(d, cache.path(), &["diff", "no-such-rev"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no-such-rev"), "{}", stderr(&o));
+}
+
+/// A closed pipe (`principal check | head`, `| true`) keeps the exit code: a gate with
+/// violations exits 1, so that `set -o pipefail` fails.
+#[test]
+fn a_closed_pipe_keeps_the_exit_code() {
+    let dir = app();
+    let cache = TempDir::new().expect("tempdir");
+    std::fs::write(dir.path().join("principal.toml"), EXAMPLE).expect("config");
+    for args in [&["check", "."][..], &["check", ".", "--format", "json"], &["secrets", "."]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_principal"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("PRINCIPAL_CACHE_DIR", cache.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawns");
+        drop(child.stdout.take());
+        let o = child.wait_with_output().expect("waits");
+        let expected = if args[0] == "secrets" { 0 } else { 1 };
+        assert_eq!(o.status.code(), Some(expected), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("error"), "{args:?}: {}", stderr(&o));
+    }
+}
+
+/// `principal check` in a sub-directory uses the repository's principal.toml above it, and
+/// reports the violations under that directory.
+#[test]
+fn check_in_a_sub_directory_uses_the_root_config() {
+    let dir = app();
+    let cache = TempDir::new().expect("tempdir");
+    std::fs::create_dir(dir.path().join(".git")).expect("a repository top");
+    std::fs::write(dir.path().join("principal.toml"), EXAMPLE).expect("config");
+    let root = principal(dir.path(), cache.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(root.status.code(), Some(1));
+    let all = violations(&root);
+    let sub = dir.path().join("py");
+    let o = principal(&sub, cache.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(stderr(&o).contains("principal.toml: checking"), "{}", stderr(&o));
+    let under: Vec<(String, String)> = all.iter().filter(|(_, p)| p.starts_with("py/")).cloned().collect();
+    assert!(!under.is_empty(), "{all:?}");
+    assert_eq!(violations(&o), under);
+    // Nothing under a folder without violations: a pass, with the rules said to have run.
+    let clean = dir.path().join("docs");
+    std::fs::create_dir_all(&clean).expect("mkdir");
+    let o = principal(&clean, cache.path(), &["check", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("no rules configured"), "{}", stdout(&o));
 }

@@ -312,3 +312,72 @@ fn secrets_lists_what_it_did_not_search_and_reads_utf16() {
     let o = principal(d, cache.path(), &["secrets", "."]);
     assert!(stdout(&o).contains("Not searched: 4"), "{}", stdout(&o));
 }
+
+/// Secrets SARIF as GitHub code scanning needs it: security alerts with a severity, one
+/// distinct fingerprint per alert even when a value repeats, URIs relative to the repository
+/// root from a sub-directory, the current line of a secret still present, and the commit of
+/// one since removed.
+#[test]
+fn secrets_sarif_identity_severity_and_places() {
+    let dir = TempDir::new().expect("tempdir");
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"], ALICE, "2024-01-01T00:00:00+00:00");
+    write(d, "svc/old.env", &format!("TOKEN={}\n", github_token()));
+    write(d, "svc/settings.py", &format!("KEY = \"{}\"\n", aws_key()));
+    commit(d, ALICE, 1, "secrets");
+    std::fs::remove_file(d.join("svc/old.env")).expect("rm");
+    // The key moves down two lines, and appears three times in one file with a space in its name.
+    write(d, "svc/settings.py", &format!("# a\n# b\nKEY = \"{}\"\n", aws_key()));
+    write(d, "svc/my keys.py", &format!("A = \"{k}\"\nB = \"{k}\"\nC = \"{k}\"\n", k = stripe_key()));
+    commit(d, BOB, 2, "move");
+    let cache = TempDir::new().expect("tempdir");
+
+    let o = principal(&d.join("svc"), cache.path(), &["secrets", ".", "--history", "--format", "sarif"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_redacted(&stdout(&o));
+    let sarif: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let schema: Value = serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).expect("schema");
+    assert!(jsonschema::validator_for(&schema).expect("schema").is_valid(&sarif));
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "principal-secrets");
+    assert_eq!(run["automationDetails"]["id"], "principal-secrets/");
+    for rule in run["tool"]["driver"]["rules"].as_array().expect("rules") {
+        assert_eq!(rule["properties"]["tags"][0], "security", "{rule:#}");
+        let severity: f64 =
+            rule["properties"]["security-severity"].as_str().expect("severity").parse().expect("n");
+        assert!((7.0..=10.0).contains(&severity), "{rule:#}");
+    }
+    let results = run["results"].as_array().expect("results");
+    let place = |r: &Value| {
+        let l = &r["locations"][0]["physicalLocation"];
+        (
+            l["artifactLocation"]["uri"].as_str().expect("uri").to_owned(),
+            l["region"]["startLine"].as_u64().expect("line"),
+        )
+    };
+    let places: Vec<(String, u64)> = results.iter().map(place).collect();
+    assert_eq!(
+        places,
+        [
+            ("svc/my%20keys.py".to_owned(), 1),
+            ("svc/my%20keys.py".to_owned(), 2),
+            ("svc/my%20keys.py".to_owned(), 3),
+            ("svc/old.env".to_owned(), 1),
+            ("svc/settings.py".to_owned(), 3),
+        ],
+        "repository-relative, encoded, and the moved key where it is now"
+    );
+    let prints: std::collections::BTreeSet<&str> = results
+        .iter()
+        .map(|r| r["partialFingerprints"]["principalFingerprint/v2"].as_str().expect("fingerprint"))
+        .collect();
+    assert_eq!(prints.len(), results.len(), "one fingerprint per alert");
+    let first = git(d, &["rev-list", "--max-parents=0", "HEAD"], ALICE, "2024-01-03T00:00:00+00:00");
+    let removed = &results[3];
+    assert_eq!(removed["partialFingerprints"]["commitSha"], first.trim());
+    assert_eq!(removed["properties"]["present"], false);
+    assert!(removed["message"]["text"].as_str().expect("text").contains("since removed"), "{removed:#}");
+    let moved = &results[4];
+    assert_eq!(moved["properties"]["commit"], first.trim(), "still present: introduced in the first commit");
+    assert_eq!(moved["properties"]["present"], true);
+}
