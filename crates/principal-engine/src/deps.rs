@@ -70,17 +70,25 @@ pub fn inventory_of(
     let mut inv = Inventory { packages: Vec::new(), edges: Vec::new(), warnings: Vec::new() };
     for (p, text) in &files {
         let dir = p.rsplit_once('/').map_or("", |(d, _)| d);
+        // A sibling or an included file, read only inside the repository: never through a
+        // link or `..` out of it, and never a file past the size limit.
+        let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
         let sibling = |name: &str| {
             let rel = if dir.is_empty() { name.to_owned() } else { format!("{dir}/{name}") };
-            match manifests.get(rel.as_str()) {
-                Some(text) => Some((*text).to_owned()),
-                None => std::fs::read_to_string(root.join(&rel)).ok(),
+            if let Some(text) = manifests.get(rel.as_str()) {
+                return Some((*text).to_owned());
             }
+            let real = std::fs::canonicalize(root.join(&rel)).ok()?;
+            let small = std::fs::metadata(&real).is_ok_and(|m| m.is_file() && m.len() <= MAX_DEPENDENCY_FILE);
+            (real.starts_with(&canonical_root) && small)
+                .then(|| std::fs::read_to_string(&real).ok())
+                .flatten()
         };
         match principal_security::deps::parse(p, text, &sibling) {
             Ok(x) => {
                 inv.packages.extend(x.packages);
                 inv.edges.extend(x.edges);
+                inv.warnings.extend(x.warnings);
             }
             Err(e) => inv.warnings.push(format!("{p}: cannot parse ({e}); its dependencies are left out")),
         }
@@ -89,6 +97,9 @@ pub fn inventory_of(
     inv.packages.dedup();
     inv.edges.sort();
     inv.edges.dedup();
+    // An included requirements file is read from each file that includes it.
+    inv.warnings.sort();
+    inv.warnings.dedup();
     Ok(inv)
 }
 

@@ -131,6 +131,7 @@ pub fn osv(data: &[u8]) {
                 purl: String::new(),
                 manifest: "lock".to_owned(),
                 direct: None,
+                dev: None,
             };
             let _ = db.matches(&p);
         }

@@ -51,15 +51,29 @@ pub fn write_json(out: &mut dyn Write, input: &DepsInput<'_>) -> io::Result<()> 
     writeln!(out)
 }
 
-/// CycloneDX 1.5 JSON: components with a purl and a bom-ref (the purl), the dependency graph
-/// where the lockfiles give it, and the vulnerabilities found offline.
+/// CycloneDX 1.5 JSON: one component per purl (a package in several manifests lists each,
+/// and is direct when any says so), scoped `required` unless it is only a development
+/// dependency (`excluded`: "for test and other non-runtime purposes"); the dependency graph
+/// from the root component to the direct dependencies and on through what the lockfiles give;
+/// and the vulnerabilities found offline, with OSV's severity as a rating.
 pub fn write_cyclonedx(out: &mut dyn Write, input: &DepsInput<'_>) -> io::Result<()> {
-    let mut seen = std::collections::BTreeSet::new();
-    let components: Vec<serde_json::Value> = input
-        .packages
-        .iter()
-        .filter(|p| seen.insert(p.purl.as_str()))
-        .map(|p| {
+    let mut by_purl: BTreeMap<&str, Vec<&Package>> = BTreeMap::new();
+    for p in input.packages {
+        by_purl.entry(p.purl.as_str()).or_default().push(p);
+    }
+    let direct_of = |ps: &[&Package]| -> Option<bool> {
+        if ps.iter().any(|p| p.direct == Some(true)) {
+            Some(true)
+        } else if ps.iter().all(|p| p.direct == Some(false)) {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    let components: Vec<serde_json::Value> = by_purl
+        .values()
+        .map(|ps| {
+            let p = ps[0];
             let (group, name) = match p.ecosystem.as_str() {
                 "Maven" => p.name.split_once(':').map_or((None, p.name.as_str()), |(g, n)| (Some(g), n)),
                 "npm" if p.name.starts_with('@') => {
@@ -68,17 +82,29 @@ pub fn write_cyclonedx(out: &mut dyn Write, input: &DepsInput<'_>) -> io::Result
                 "Packagist" => p.name.split_once('/').map_or((None, p.name.as_str()), |(g, n)| (Some(g), n)),
                 _ => (None, p.name.as_str()),
             };
+            let dev_only = ps.iter().all(|p| p.dev == Some(true));
+            let mut properties: Vec<serde_json::Value> = ps
+                .iter()
+                .map(|p| serde_json::json!({"name": "principal:manifest", "value": p.manifest}))
+                .collect();
+            properties.dedup();
+            let direct = match direct_of(ps) {
+                Some(true) => "true",
+                Some(false) => "false",
+                None => "unknown",
+            };
+            properties.push(serde_json::json!({"name": "principal:direct", "value": direct}));
+            if dev_only {
+                properties.push(serde_json::json!({"name": "principal:dev", "value": "true"}));
+            }
             let mut c = serde_json::json!({
                 "type": "library",
                 "bom-ref": p.purl,
                 "name": name,
                 "version": p.version,
                 "purl": p.purl,
-                "scope": if p.direct == Some(false) { "optional" } else { "required" },
-                "properties": [
-                    {"name": "principal:manifest", "value": p.manifest},
-                    {"name": "principal:direct", "value": match p.direct { Some(true) => "true", Some(false) => "false", None => "unknown" }},
-                ],
+                "scope": if dev_only { "excluded" } else { "required" },
+                "properties": properties,
             });
             if let Some(g) = group {
                 c["group"] = serde_json::json!(g);
@@ -87,14 +113,14 @@ pub fn write_cyclonedx(out: &mut dyn Write, input: &DepsInput<'_>) -> io::Result
         })
         .collect();
     let refs: std::collections::BTreeSet<&str> = input.packages.iter().map(|p| p.purl.as_str()).collect();
-    let dependencies: Vec<serde_json::Value> = graph(input.edges)
-        .into_iter()
-        .filter(|(a, _)| refs.contains(a))
-        .map(|(a, bs)| {
-            let on: Vec<&str> = bs.into_iter().filter(|b| refs.contains(b)).collect();
-            serde_json::json!({"ref": a, "dependsOn": on})
-        })
-        .collect();
+    // The root depends on the direct dependencies, and on those whose manifests do not say.
+    let top: Vec<&str> =
+        by_purl.iter().filter(|(_, ps)| direct_of(ps) != Some(false)).map(|(purl, _)| *purl).collect();
+    let mut dependencies: Vec<serde_json::Value> = vec![serde_json::json!({"ref": "root", "dependsOn": top})];
+    dependencies.extend(graph(input.edges).into_iter().filter(|(a, _)| refs.contains(a)).map(|(a, bs)| {
+        let on: Vec<&str> = bs.into_iter().filter(|b| refs.contains(b)).collect();
+        serde_json::json!({"ref": a, "dependsOn": on})
+    }));
     let mut by_id: BTreeMap<&str, Vec<&Vulnerability>> = BTreeMap::new();
     for v in input.vulnerabilities.unwrap_or(&[]) {
         by_id.entry(v.id.as_str()).or_default().push(v);
@@ -120,6 +146,9 @@ pub fn write_cyclonedx(out: &mut dyn Write, input: &DepsInput<'_>) -> io::Result
             if !vs[0].aliases.is_empty() {
                 v["references"] = serde_json::json!(vs[0].aliases.iter().map(|a| serde_json::json!({"id": a, "source": {"name": if a.starts_with("CVE-") { "NVD" } else { "OSV" }}})).collect::<Vec<_>>());
             }
+            if let Some(rating) = vs[0].severity.as_deref().and_then(rating) {
+                v["ratings"] = serde_json::json!([rating]);
+            }
             if let Some(fixed) = &vs[0].fixed {
                 v["recommendation"] = serde_json::json!(format!("Upgrade {} to {fixed} or later.", vs[0].package));
             }
@@ -142,6 +171,34 @@ pub fn write_cyclonedx(out: &mut dyn Write, input: &DepsInput<'_>) -> io::Result
     }
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+/// OSV's severity as a CycloneDX rating: a word (`HIGH`, `MODERATE`) as the severity, a CVSS
+/// vector as the vector with its method.
+fn rating(severity: &str) -> Option<serde_json::Value> {
+    let source = serde_json::json!({"name": "OSV"});
+    let word = match severity.to_ascii_lowercase().as_str() {
+        "critical" => Some("critical"),
+        "high" => Some("high"),
+        "moderate" | "medium" => Some("medium"),
+        "low" => Some("low"),
+        _ => None,
+    };
+    if let Some(word) = word {
+        return Some(serde_json::json!({"source": source, "severity": word, "method": "other"}));
+    }
+    let method = if severity.starts_with("CVSS:3.1/") {
+        "CVSSv31"
+    } else if severity.starts_with("CVSS:3.0/") {
+        "CVSSv3"
+    } else if severity.starts_with("CVSS:4.0/") {
+        "CVSSv4"
+    } else if severity.starts_with("AV:") {
+        "CVSSv2"
+    } else {
+        return None;
+    };
+    Some(serde_json::json!({"source": source, "method": method, "vector": severity}))
 }
 
 pub fn write_text(out: &mut dyn Write, input: &DepsInput<'_>, top: usize) -> io::Result<()> {

@@ -15,6 +15,9 @@ pub struct Package {
     pub manifest: String,
     /// `None` when the format does not say.
     pub direct: Option<bool>,
+    /// A development dependency only (npm's `dev`, composer's `packages-dev`, Pipfile's
+    /// `develop`, poetry's `dev` category); `None` when the format does not say.
+    pub dev: Option<bool>,
     pub purl: String,
 }
 
@@ -24,6 +27,9 @@ pub struct Parsed {
     pub packages: Vec<Package>,
     /// (purl, purl): the first depends on the second.
     pub edges: Vec<(String, String)>,
+    /// What the file declares that the inventory could not take: an unpinned requirement, an
+    /// include that is missing, a package from a URL.
+    pub warnings: Vec<String>,
 }
 
 /// The file names this module reads.
@@ -87,8 +93,14 @@ fn pkg(ecosystem: &str, name: &str, version: &str, manifest: &str, direct: Optio
         version: version.to_owned(),
         manifest: manifest.to_owned(),
         direct,
+        dev: None,
         purl: purl(ecosystem, name, version),
     }
+}
+
+fn dev(mut p: Package, dev: bool) -> Package {
+    p.dev = Some(dev);
+    p
 }
 
 /// Parses one dependency file. `siblings` gives the text of a manifest next to it
@@ -108,7 +120,7 @@ pub fn parse(path: &str, text: &str, sibling: &dyn Fn(&str) -> Option<String>) -
         "Gemfile.lock" => Ok(gemfile_lock(path, text)),
         "composer.lock" => composer_lock(path, text, sibling),
         "pom.xml" => Ok(pom(path, text)),
-        n if n.starts_with("requirements") => Ok(requirements(path, text)),
+        n if n.starts_with("requirements") => Ok(requirements(path, text, sibling)),
         _ => Ok(gradle_lock(path, text)),
     }
 }
@@ -185,7 +197,9 @@ fn package_lock(path: &str, text: &str) -> Result<Parsed, String> {
             let name = p.get("name").and_then(|n| n.as_str()).unwrap_or(&key[idx + 13..]).to_owned();
             let Some(version) = p.get("version").and_then(|x| x.as_str()) else { continue };
             let top = key.matches("node_modules/").count() == 1;
-            out.packages.push(pkg("npm", &name, version, path, Some(top && direct.contains(&name))));
+            let is_dev = p.get("dev").and_then(|d| d.as_bool()) == Some(true);
+            out.packages
+                .push(dev(pkg("npm", &name, version, path, Some(top && direct.contains(&name))), is_dev));
             by_path.insert(key.as_str(), (name, version.to_owned()));
         }
         // Edges: node resolution, the nearest node_modules up the install path.
@@ -214,7 +228,8 @@ fn package_lock(path: &str, text: &str) -> Result<Parsed, String> {
         fn walk(m: &serde_json::Map<String, serde_json::Value>, top: bool, path: &str, out: &mut Parsed) {
             for (name, d) in m {
                 if let Some(version) = d.get("version").and_then(|x| x.as_str()) {
-                    out.packages.push(pkg("npm", name, version, path, Some(top)));
+                    let is_dev = d.get("dev").and_then(|x| x.as_bool()) == Some(true);
+                    out.packages.push(dev(pkg("npm", name, version, path, Some(top)), is_dev));
                 }
                 if let Some(sub) = d.get("dependencies").and_then(|x| x.as_object()) {
                     walk(sub, false, path, out);
@@ -360,7 +375,10 @@ fn toml_packages(path: &str, text: &str, eco: &str, direct: &BTreeSet<String>) -
             continue;
         };
         let d = if direct.is_empty() { None } else { Some(direct.contains(&normalize_pypi(name))) };
-        out.packages.push(pkg(eco, name, version, path, d));
+        let mut package = pkg(eco, name, version, path, d);
+        // Poetry before 1.5 says `category = "dev"` or `"main"`.
+        package.dev = p.get("category").and_then(|c| c.as_str()).map(|c| c == "dev");
+        out.packages.push(package);
     }
     Ok(out)
 }
@@ -412,30 +430,109 @@ fn pipfile_lock(path: &str, text: &str) -> Result<Parsed, String> {
     for section in ["default", "develop"] {
         for (name, d) in v.get(section).and_then(|s| s.as_object()).into_iter().flatten() {
             if let Some(version) = d.get("version").and_then(|x| x.as_str()) {
-                out.packages.push(pkg("PyPI", name, version.trim_start_matches("=="), path, None));
+                let p = pkg("PyPI", name, version.trim_start_matches("=="), path, None);
+                out.packages.push(dev(p, section == "develop"));
             }
         }
     }
     Ok(out)
 }
 
-fn requirements(path: &str, text: &str) -> Parsed {
+/// How deep `-r` includes are followed.
+const MAX_INCLUDE_DEPTH: usize = 8;
+
+/// A pip requirements file: pinned requirements (`name==1.0`, `name === 1.0`, with extras and
+/// markers), following `-r`/`--requirement` includes through `sibling` (a path relative to
+/// this file's directory). Unpinned requirements, URLs and missing includes are warnings.
+fn requirements(path: &str, text: &str, sibling: &dyn Fn(&str) -> Option<String>) -> Parsed {
     let mut out = Parsed::default();
-    for line in text.lines() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        let line = line.split(';').next().unwrap_or("").trim();
-        if line.starts_with('-') || line.is_empty() {
+    let mut seen = BTreeSet::from([path.to_owned()]);
+    requirements_into(path, "", text, sibling, 0, &mut seen, &mut out);
+    out
+}
+
+fn requirements_into(
+    path: &str,
+    rel_dir: &str,
+    text: &str,
+    sibling: &dyn Fn(&str) -> Option<String>,
+    depth: usize,
+    seen: &mut BTreeSet<String>,
+    out: &mut Parsed,
+) {
+    // A backslash at the end of a line continues it.
+    let joined = text.replace("\\\r\n", " ").replace("\\\n", " ");
+    for (n, raw) in joined.lines().enumerate() {
+        let line = raw.split(" #").next().unwrap_or("");
+        let line = if line.trim_start().starts_with('#') { "" } else { line.trim() };
+        if line.is_empty() {
             continue;
         }
-        if let Some((name, version)) = line.split_once("==") {
-            let name = name.split('[').next().unwrap_or(name).trim();
-            let version = version.split([',', ' ']).next().unwrap_or("").trim();
-            if !name.is_empty() && !version.is_empty() && !version.contains('*') {
-                out.packages.push(pkg("PyPI", name, version, path, Some(true)));
+        let at = format!("{path}:{}", n + 1);
+        if let Some(include) = line
+            .strip_prefix("-r")
+            .or_else(|| line.strip_prefix("--requirement"))
+            .map(|r| r.trim_start_matches('=').trim())
+        {
+            let target = if rel_dir.is_empty() { include.to_owned() } else { format!("{rel_dir}/{include}") };
+            let shown = normalise(path, include);
+            if depth >= MAX_INCLUDE_DEPTH || !seen.insert(shown.clone()) {
+                continue;
             }
+            match sibling(&target) {
+                Some(body) => {
+                    let dir = target.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+                    requirements_into(&shown, &dir, &body, sibling, depth + 1, seen, out);
+                }
+                None => out.warnings.push(format!(
+                    "{at}: includes {include}, which cannot be read; its requirements are left out"
+                )),
+            }
+            continue;
+        }
+        if line.starts_with('-') {
+            // Options (`-c`, `--index-url`, `-e` of a local path) declare no package here.
+            if line.starts_with("-e") || line.starts_with("--editable") {
+                out.warnings
+                    .push(format!("{at}: `{line}` is an editable install, not a registry package; left out"));
+            }
+            continue;
+        }
+        let spec = line.split(';').next().unwrap_or("").trim();
+        if spec.contains("://") || spec.contains(" @ ") {
+            out.warnings.push(format!("{at}: `{spec}` comes from a URL, not a registry; left out"));
+            continue;
+        }
+        let pinned = spec.split_once("===").or_else(|| spec.split_once("=="));
+        let Some((name, version)) = pinned else {
+            out.warnings.push(format!(
+                "{at}: `{spec}` pins no version; it is left out of the inventory and the vulnerability match"
+            ));
+            continue;
+        };
+        let name = name.split('[').next().unwrap_or(name).trim();
+        let version = version.trim().split([',', ' ', ';']).next().unwrap_or("").trim();
+        if name.is_empty() || version.is_empty() || version.contains('*') {
+            out.warnings.push(format!("{at}: `{spec}` pins no single version; left out"));
+            continue;
+        }
+        out.packages.push(pkg("PyPI", name, version, path, Some(true)));
+    }
+}
+
+/// `include` relative to the directory of `path`, without `.` and with `..` applied.
+fn normalise(path: &str, include: &str) -> String {
+    let mut parts: Vec<&str> = path.rsplit_once('/').map_or(Vec::new(), |(d, _)| d.split('/').collect());
+    for part in include.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
         }
     }
-    out
+    parts.join("/")
 }
 
 fn go_mod(path: &str, text: &str) -> Parsed {
@@ -520,7 +617,8 @@ fn composer_lock(path: &str, text: &str, sibling: &dyn Fn(&str) -> Option<String
                 continue;
             };
             let d = if direct.is_empty() { None } else { Some(direct.contains(name)) };
-            out.packages.push(pkg("Packagist", name, version.trim_start_matches('v'), path, d));
+            let p = pkg("Packagist", name, version.trim_start_matches('v'), path, d);
+            out.packages.push(dev(p, key == "packages-dev"));
         }
     }
     Ok(out)

@@ -175,6 +175,7 @@ mod osv_matching {
             version: version.into(),
             manifest: "m".into(),
             direct: Some(true),
+            dev: None,
             purl: purl(eco, name, version),
         }
     }

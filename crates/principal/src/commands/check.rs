@@ -24,7 +24,12 @@ pub fn run_check(args: &CheckArgs, term: &Terminal, style: Style) -> anyhow::Res
             scope.root.display()
         ));
     }
-    let config_path = scope.config.clone().filter(|p| args.config.is_some() || p.is_file());
+    // Named as the user would: as given, or under the path given, unless found above it.
+    let config_path = match (&args.config, &scope.within) {
+        (Some(p), _) => Some(p.clone()),
+        (None, None) => Some(args.path.join("principal.toml")).filter(|p| p.is_file()),
+        (None, Some(_)) => scope.config.clone().filter(|p| p.is_file()),
+    };
     let config = principal_engine::config::load(args.config.as_deref(), None, &scope.root)?;
     let (baseline_path, baseline) =
         principal_engine::check::load_baseline(&scope.root, args.baseline.as_deref(), args.update_baseline)?;

@@ -253,3 +253,106 @@ fn committed_lockfiles_count_even_when_gitignore_names_them() {
     let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert!(v["packages"].as_array().expect("p").iter().any(|p| p["manifest"] == "Cargo.lock"), "{v:#}");
 }
+
+/// What SBOM consumers read right: a package in two manifests is one component listing both
+/// and direct; transitive packages are `required` (installed), development-only ones
+/// `excluded`; the root component heads the graph; OSV's severity is a rating. And the
+/// requirements parser takes spaced and `===` pins and `-r` includes, and warns of what it
+/// leaves out.
+#[test]
+fn cyclonedx_scopes_graph_ratings_and_merged_manifests() {
+    let dir = TempDir::new().expect("tempdir");
+    write_tree(
+        dir.path(),
+        r#"//- py/requirements.txt
+-r ../shared/base.txt
+requests == 2.19.0
+flask>=2.0
+//- shared/base.txt
+PyYAML===6.0.1
+urllib3 == 1.26.0 ; python_version > "3"
+//- tools/requirements-dev.txt
+requests==2.19.0
+-r missing.txt
+//- web/package-lock.json
+{"lockfileVersion": 3, "packages": {"": {"dependencies": {"left-pad": "^1"}, "devDependencies": {"jest": "^1"}},
+  "node_modules/left-pad": {"version": "1.1.0", "dependencies": {"pad-core": "^2"}},
+  "node_modules/pad-core": {"version": "2.0.0"},
+  "node_modules/jest": {"version": "1.0.0", "dev": true}}}
+"#,
+    );
+    let cache = TempDir::new().expect("tempdir");
+    let osv = TempDir::new().expect("tempdir");
+    let db = osv_dir(osv.path());
+    let db = db.to_str().expect("utf-8");
+
+    let o = principal(dir.path(), cache.path(), &["deps", ".", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let inv: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let mut python: Vec<(&str, &str, &str)> = inv["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .filter(|p| p["ecosystem"] == "PyPI")
+        .map(|p| {
+            (
+                p["name"].as_str().expect("n"),
+                p["version"].as_str().expect("v"),
+                p["manifest"].as_str().expect("m"),
+            )
+        })
+        .collect();
+    python.sort_unstable();
+    assert_eq!(
+        python,
+        [
+            ("PyYAML", "6.0.1", "shared/base.txt"),
+            ("requests", "2.19.0", "py/requirements.txt"),
+            ("requests", "2.19.0", "tools/requirements-dev.txt"),
+            ("urllib3", "1.26.0", "shared/base.txt"),
+        ]
+    );
+    let warnings: Vec<&str> =
+        inv["warnings"].as_array().expect("w").iter().filter_map(Value::as_str).collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with("py/requirements.txt:3: `flask>=2.0` pins no version")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.starts_with("tools/requirements-dev.txt:2: includes missing.txt")),
+        "{warnings:?}"
+    );
+
+    let o = principal(dir.path(), cache.path(), &["deps", ".", "--format", "cyclonedx", "--osv-db", db]);
+    let bom: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let components = bom["components"].as_array().expect("components");
+    let by = |purl: &str| components.iter().find(|c| c["purl"] == purl).unwrap_or_else(|| panic!("{purl}"));
+    let requests = by("pkg:pypi/requests@2.19.0");
+    let props: Vec<(&str, &str)> = requests["properties"]
+        .as_array()
+        .expect("properties")
+        .iter()
+        .map(|p| (p["name"].as_str().expect("n"), p["value"].as_str().expect("v")))
+        .collect();
+    assert_eq!(
+        props,
+        [
+            ("principal:manifest", "py/requirements.txt"),
+            ("principal:manifest", "tools/requirements-dev.txt"),
+            ("principal:direct", "true")
+        ]
+    );
+    assert_eq!(components.iter().filter(|c| c["name"] == "requests").count(), 1);
+    assert_eq!(by("pkg:npm/pad-core@2.0.0")["scope"], "required", "transitive is installed");
+    assert_eq!(by("pkg:npm/jest@1.0.0")["scope"], "excluded", "development only");
+    assert_eq!(requests["scope"], "required");
+    let deps = bom["dependencies"].as_array().expect("dependencies");
+    let root =
+        deps.iter().find(|d| d["ref"] == bom["metadata"]["component"]["bom-ref"]).expect("the root's entry");
+    let top: Vec<&str> = root["dependsOn"].as_array().expect("on").iter().filter_map(Value::as_str).collect();
+    assert!(top.contains(&"pkg:npm/left-pad@1.1.0") && top.contains(&"pkg:pypi/requests@2.19.0"), "{top:?}");
+    assert!(!top.contains(&"pkg:npm/pad-core@2.0.0"), "{top:?}");
+    let vuln = &bom["vulnerabilities"][0];
+    assert_eq!(vuln["id"], "GHSA-x84v-xcm2-53pg");
+    assert_eq!(vuln["ratings"][0]["severity"], "medium", "{vuln:#}");
+}
