@@ -16,4 +16,4 @@ pub use architecture::{
     Architecture, ComponentMetrics, CorePeriphery, Cycle, Disagreement, Hub, Level, Metrics, SdpViolation,
     analyze, dependency_edge,
 };
-pub use view::{View, ViewEdge, ViewNode, view};
+pub use view::{Diagram, DiagramEdge, OTHERS, View, ViewEdge, ViewNode, diagram, view};

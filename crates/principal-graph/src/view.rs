@@ -169,3 +169,162 @@ pub fn view(model: &Model, level: Level, focus: Option<&str>) -> View {
             .collect(),
     }
 }
+
+/// An edge of a diagram: every kind between two nodes drawn as one arrow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiagramEdge {
+    pub from: String,
+    pub to: String,
+    pub count: u32,
+    /// Only type-only or dynamic imports: drawn dashed.
+    pub dashed: bool,
+    /// Both ends in one cycle of the view.
+    pub in_cycle: bool,
+}
+
+/// A view cut to a size people can read and renderers can lay out.
+#[derive(Debug, Clone, Default)]
+pub struct Diagram {
+    pub nodes: Vec<ViewNode>,
+    pub edges: Vec<DiagramEdge>,
+    /// Nodes in a cycle of the view.
+    pub in_cycle: BTreeSet<String>,
+    /// How many of the view's nodes are folded into the [`OTHERS`] node (0: nothing is).
+    pub hidden_nodes: usize,
+    /// How many arrows were left out to stay under the edge cap.
+    pub hidden_edges: usize,
+    pub total_nodes: usize,
+}
+
+/// The id of the node that stands for the nodes a diagram leaves out.
+pub const OTHERS: &str = "(others)";
+
+/// At most `max_nodes` nodes (0: no cap): the most connected ones, by the imports in and out
+/// of them, with the rest folded into one [`OTHERS`] node that keeps their edges to the shown
+/// ones; then at most `max_edges` arrows, those in cycles and the heaviest first. Every kind
+/// of import between two nodes is one arrow (dashed when all are type-only or dynamic).
+pub fn diagram(view: &View, max_nodes: usize, max_edges: usize) -> Diagram {
+    let in_cycle: BTreeSet<String> = view.cycles.iter().flatten().cloned().collect();
+    let same_cycle: BTreeSet<(&str, &str)> = view
+        .cycles
+        .iter()
+        .flat_map(|c| {
+            let set: BTreeSet<&str> = c.iter().map(String::as_str).collect();
+            view.edges
+                .iter()
+                .filter(move |e| set.contains(e.from.as_str()) && set.contains(e.to.as_str()))
+                .map(|e| (e.from.as_str(), e.to.as_str()))
+        })
+        .collect();
+    let mut degree: BTreeMap<&str, u64> = view.nodes.iter().map(|n| (n.id.as_str(), 0)).collect();
+    for e in &view.edges {
+        for end in [e.from.as_str(), e.to.as_str()] {
+            if let Some(d) = degree.get_mut(end) {
+                *d += u64::from(e.count);
+            }
+        }
+    }
+    let shown: BTreeSet<&str> = if max_nodes == 0 || view.nodes.len() <= max_nodes {
+        view.nodes.iter().map(|n| n.id.as_str()).collect()
+    } else {
+        let mut ranked: Vec<(&str, u64)> = degree.iter().map(|(k, v)| (*k, *v)).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        // One place is the others' node.
+        ranked.into_iter().take(max_nodes.saturating_sub(1).max(1)).map(|(k, _)| k).collect()
+    };
+    let hidden: Vec<&ViewNode> = view.nodes.iter().filter(|n| !shown.contains(n.id.as_str())).collect();
+    let end = |id: &str| if shown.contains(id) { id.to_owned() } else { OTHERS.to_owned() };
+    let mut merged: BTreeMap<(String, String), (u32, bool, bool)> = BTreeMap::new();
+    for e in &view.edges {
+        let (a, b) = (end(&e.from), end(&e.to));
+        if a == b {
+            continue;
+        }
+        let dashed = e.kind == "type_only" || e.kind == "dynamic";
+        let cycle = same_cycle.contains(&(e.from.as_str(), e.to.as_str()));
+        let entry = merged.entry((a, b)).or_insert((0, true, false));
+        entry.0 += e.count;
+        entry.1 &= dashed;
+        entry.2 |= cycle;
+    }
+    let mut edges: Vec<DiagramEdge> = merged
+        .into_iter()
+        .map(|((from, to), (count, dashed, in_cycle))| DiagramEdge { from, to, count, dashed, in_cycle })
+        .collect();
+    let mut hidden_edges = 0;
+    if max_edges > 0 && edges.len() > max_edges {
+        edges.sort_by(|a, b| {
+            (b.in_cycle, b.count)
+                .cmp(&(a.in_cycle, a.count))
+                .then_with(|| (&a.from, &a.to).cmp(&(&b.from, &b.to)))
+        });
+        hidden_edges = edges.len() - max_edges;
+        edges.truncate(max_edges);
+        edges.sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
+    }
+    let mut nodes: Vec<ViewNode> =
+        view.nodes.iter().filter(|n| shown.contains(n.id.as_str())).cloned().collect();
+    if !hidden.is_empty() {
+        nodes.push(ViewNode {
+            id: OTHERS.to_owned(),
+            component: String::new(),
+            language: String::new(),
+            files: hidden.iter().map(|n| n.files).sum(),
+        });
+    }
+    Diagram {
+        nodes,
+        edges,
+        in_cycle,
+        hidden_nodes: hidden.len(),
+        hidden_edges,
+        total_nodes: view.nodes.len(),
+    }
+}
+
+#[cfg(test)]
+mod diagram_tests {
+    use super::*;
+
+    fn node(id: &str) -> ViewNode {
+        ViewNode { id: id.into(), component: id.into(), language: "python".into(), files: 1 }
+    }
+
+    fn edge(from: &str, to: &str, kind: &'static str, count: u32) -> ViewEdge {
+        ViewEdge { from: from.into(), to: to.into(), kind, count }
+    }
+
+    #[test]
+    fn the_most_connected_nodes_are_kept_and_the_rest_folded() {
+        let view = View {
+            nodes: ["a", "b", "c", "d", "e"].into_iter().map(node).collect(),
+            edges: vec![
+                edge("a", "b", "import", 5),
+                edge("a", "b", "type_only", 1),
+                edge("b", "a", "import", 1),
+                edge("c", "a", "import", 2),
+                edge("d", "a", "import", 1),
+                edge("e", "d", "import", 1),
+            ],
+            cycles: vec![vec!["a".into(), "b".into()]],
+            ..View::default()
+        };
+        let all = diagram(&view, 0, 0);
+        assert_eq!(all.nodes.len(), 5);
+        assert_eq!(all.edges.len(), 5, "two kinds between a and b are one arrow");
+        let ab = all.edges.iter().find(|e| e.from == "a" && e.to == "b").expect("a->b");
+        assert_eq!((ab.count, ab.dashed, ab.in_cycle), (6, false, true));
+
+        let cut = diagram(&view, 3, 0);
+        let ids: Vec<&str> = cut.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", OTHERS]);
+        assert_eq!((cut.hidden_nodes, cut.total_nodes), (3, 5));
+        let folded = cut.edges.iter().find(|e| e.from == OTHERS && e.to == "a").expect("others->a");
+        assert_eq!(folded.count, 3, "c and d's imports of a");
+        assert!(!cut.edges.iter().any(|e| e.from == OTHERS && e.to == OTHERS));
+
+        let few = diagram(&view, 0, 2);
+        assert_eq!(few.hidden_edges, 3);
+        assert!(few.edges.iter().all(|e| e.in_cycle), "cycle edges are kept first: {:?}", few.edges);
+    }
+}

@@ -380,6 +380,9 @@ fn components_table(s: &mut String, components: &[ComponentRow], top: usize) {
     let _ = writeln!(s);
 }
 
+/// The most arrows REPORT.md's diagram draws.
+const MAX_REPORT_ARROWS: usize = 400;
+
 fn mermaid(s: &mut String, audit: &Audit) {
     if audit.components.len() < 2 {
         return;
@@ -398,8 +401,14 @@ fn mermaid(s: &mut String, audit: &Audit) {
     }
     let mut link = 0;
     let mut red = Vec::new();
+    let mut left_out = 0;
     for e in &audit.component_edges {
         let (Some(a), Some(b)) = (key.get(e.from.as_str()), key.get(e.to.as_str())) else { continue };
+        // Mermaid, and GitHub's renderer, refuse more than 500 arrows.
+        if link == MAX_REPORT_ARROWS {
+            left_out += 1;
+            continue;
+        }
         let _ = writeln!(s, "  c{a} --> c{b}");
         if in_cycle.contains(e.from.as_str()) && in_cycle.contains(e.to.as_str()) {
             red.push(link);
@@ -407,11 +416,14 @@ fn mermaid(s: &mut String, audit: &Audit) {
         link += 1;
     }
     for l in red {
-        let _ = writeln!(s, "  linkStyle {l} stroke:#d33,stroke-width:2px");
+        let _ = writeln!(s, "  linkStyle {l} stroke:#dd3333,stroke-width:2px");
     }
     let _ = writeln!(s, "```\n");
     if audit.components.len() > rows.len() {
         let _ = writeln!(s, "_The diagram shows the {} largest components._\n", rows.len());
+    }
+    if left_out > 0 {
+        let _ = writeln!(s, "_{left_out} more dependencies between them are left out of the diagram._\n");
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use principal_graph::{Architecture, Level, View};
+use principal_graph::{Architecture, Diagram, Level, OTHERS, View};
 use principal_model::Model;
 use serde::Serialize;
 
@@ -317,53 +317,81 @@ fn escape(label: &str) -> String {
     label.replace('"', "'")
 }
 
-pub fn write_mermaid(out: &mut dyn Write, view: &View) -> io::Result<()> {
+/// What a capped diagram says of what it leaves out, or `None` when it shows everything.
+fn cap_note(d: &Diagram) -> Option<String> {
+    let mut parts = Vec::new();
+    if d.hidden_nodes > 0 {
+        parts.push(format!(
+            "the {} most connected of {} nodes; {} more are folded into {OTHERS}",
+            d.total_nodes - d.hidden_nodes,
+            d.total_nodes,
+            d.hidden_nodes
+        ));
+    }
+    if d.hidden_edges > 0 {
+        parts.push(format!("{} lighter arrows are left out", d.hidden_edges));
+    }
+    (!parts.is_empty()).then(|| format!("Showing {} (--max-nodes changes the cap)", parts.join("; ")))
+}
+
+fn label(n: &principal_graph::ViewNode) -> String {
+    if n.id == OTHERS { format!("… {} more files", n.files) } else { escape(&n.id) }
+}
+
+/// Mermaid flowchart. A capped diagram says so in its title.
+pub fn write_mermaid(out: &mut dyn Write, d: &Diagram) -> io::Result<()> {
+    if let Some(note) = cap_note(d) {
+        writeln!(out, "---\ntitle: \"{}\"\n---", escape(&note))?;
+    }
     writeln!(out, "graph LR")?;
     let keys: std::collections::BTreeMap<&str, String> =
-        view.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), node_key(i))).collect();
-    for n in &view.nodes {
-        writeln!(out, "  {}[\"{}\"]", keys[n.id.as_str()], escape(&n.id))?;
+        d.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), node_key(i))).collect();
+    for n in &d.nodes {
+        writeln!(out, "  {}[\"{}\"]", keys[n.id.as_str()], label(n))?;
     }
-    let in_cycle: std::collections::BTreeSet<(&str, &str)> = view
-        .cycles
-        .iter()
-        .flat_map(|c| {
-            let set: std::collections::BTreeSet<&str> = c.iter().map(String::as_str).collect();
-            view.edges
-                .iter()
-                .filter(move |e| set.contains(e.from.as_str()) && set.contains(e.to.as_str()))
-                .map(|e| (e.from.as_str(), e.to.as_str()))
-        })
-        .collect();
-    for e in &view.edges {
+    let mut red = Vec::new();
+    let mut i = 0;
+    for e in &d.edges {
         let (Some(a), Some(b)) = (keys.get(e.from.as_str()), keys.get(e.to.as_str())) else { continue };
-        let arrow = if e.kind == "type_only" || e.kind == "dynamic" { "-.->" } else { "-->" };
+        let arrow = if e.dashed { "-.->" } else { "-->" };
         let label = if e.count > 1 { format!("|{}|", e.count) } else { String::new() };
         writeln!(out, "  {a} {arrow}{label} {b}")?;
+        if e.in_cycle {
+            red.push(i);
+        }
+        i += 1;
     }
-    let mut i = 0;
-    for e in &view.edges {
-        if in_cycle.contains(&(e.from.as_str(), e.to.as_str())) {
-            writeln!(out, "  linkStyle {i} stroke:#d33,stroke-width:2px")?;
-        }
-        if keys.contains_key(e.from.as_str()) && keys.contains_key(e.to.as_str()) {
-            i += 1;
-        }
+    for i in red {
+        writeln!(out, "  linkStyle {i} stroke:#dd3333,stroke-width:2px")?;
     }
     Ok(())
 }
 
-pub fn write_dot(out: &mut dyn Write, view: &View) -> io::Result<()> {
+/// Graphviz DOT. A capped diagram says so in its label.
+pub fn write_dot(out: &mut dyn Write, d: &Diagram) -> io::Result<()> {
     writeln!(out, "digraph principal {{")?;
     writeln!(out, "  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\", fontsize=10];")?;
-    let in_cycle: std::collections::BTreeSet<&str> =
-        view.cycles.iter().flatten().map(String::as_str).collect();
-    for n in &view.nodes {
-        let color = if in_cycle.contains(n.id.as_str()) { ", color=\"#d33\"" } else { "" };
-        writeln!(out, "  \"{}\" [label=\"{}\"{color}];", escape(&n.id), escape(&n.id))?;
+    if let Some(note) = cap_note(d) {
+        writeln!(out, "  labelloc=t;\n  label=\"{}\";", escape(&note))?;
     }
-    for e in &view.edges {
-        let style = if e.kind == "type_only" || e.kind == "dynamic" { ", style=dashed" } else { "" };
+    for n in &d.nodes {
+        let style = if d.in_cycle.contains(n.id.as_str()) {
+            ", color=\"#dd3333\""
+        } else if n.id == OTHERS {
+            ", style=dashed"
+        } else {
+            ""
+        };
+        writeln!(out, "  \"{}\" [label=\"{}\"{style}];", escape(&n.id), label(n))?;
+    }
+    for e in &d.edges {
+        let mut style = String::new();
+        if e.dashed {
+            style.push_str(", style=dashed");
+        }
+        if e.in_cycle {
+            style.push_str(", color=\"#dd3333\"");
+        }
         writeln!(out, "  \"{}\" -> \"{}\" [label=\"{}\"{style}];", escape(&e.from), escape(&e.to), e.count)?;
     }
     writeln!(out, "}}")

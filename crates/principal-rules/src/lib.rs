@@ -462,8 +462,17 @@ pub fn check(config: &Config, input: &Input<'_>) -> Outcome {
         match input.history {
             None => notes.push("min_truck_factor needs git history; it was not checked".to_owned()),
             Some(h) => {
+                // Only the model's components: the configured ones when [components] is set,
+                // never a folder of fonts or images that history groups files by.
+                let components: BTreeSet<&str> =
+                    input.model.components.iter().map(|c| c.id.as_str()).collect();
                 let wanted: HashMap<&str, u32> = match rule {
-                    TruckFactorRule::All(n) => h.components.iter().map(|c| (c.id.as_str(), *n)).collect(),
+                    TruckFactorRule::All(n) => h
+                        .components
+                        .iter()
+                        .filter(|c| components.contains(c.id.as_str()))
+                        .map(|c| (c.id.as_str(), *n))
+                        .collect(),
                     TruckFactorRule::PerComponent(m) => m.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
                 };
                 for c in &h.components {
@@ -479,10 +488,11 @@ pub fn check(config: &Config, input: &Input<'_>) -> Outcome {
                                 "{} has truck factor {} (at least {min}): {}",
                                 c.id,
                                 c.truck_factor.value,
-                                if c.truck_factor.authors.is_empty() {
-                                    "nobody active authors it".to_owned()
-                                } else {
-                                    format!("{} hold most of it", c.truck_factor.authors.join(", "))
+                                match c.truck_factor.authors.as_slice() {
+                                    [] => "nobody active authors it".to_owned(),
+                                    [one] => format!("{one} holds most of it"),
+                                    [rest @ .., last] =>
+                                        format!("{} and {last} hold most of it", rest.join(", ")),
                                 }
                             ),
                             target: None,

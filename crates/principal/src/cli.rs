@@ -570,6 +570,11 @@ pub struct MapArgs {
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub top: usize,
 
+    /// The most nodes a Mermaid or DOT diagram draws: the most connected ones, the rest folded
+    /// into one "(others)" node, and the cap stated in the diagram; 0 draws everything.
+    #[arg(long, default_value_t = 80, value_name = "N")]
+    pub max_nodes: usize,
+
     #[command(flatten)]
     pub tree: TreeArgs,
 }

@@ -57,14 +57,19 @@ pub fn run_map(args: &MapArgs, term: &Terminal, style: Style) -> anyhow::Result<
         );
     }
     let input = principal_report::map::MapInput { model: &model, arch: &arch, view: &view, level };
+    // Mermaid (and GitHub's renderer) refuse more than 500 arrows; 400 leaves room.
+    let diagram = || principal_graph::diagram(&view, args.max_nodes, MAX_DIAGRAM_EDGES);
     emit("map", |out| match args.format {
         MapFormat::Json => principal_report::map::write_json(out, &input),
         MapFormat::Text => principal_report::map::write_text(out, &input, style, args.top),
-        MapFormat::Mermaid => principal_report::map::write_mermaid(out, &view),
-        MapFormat::Dot => principal_report::map::write_dot(out, &view),
+        MapFormat::Mermaid => principal_report::map::write_mermaid(out, &diagram()),
+        MapFormat::Dot => principal_report::map::write_dot(out, &diagram()),
     })?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// The most arrows a diagram draws.
+const MAX_DIAGRAM_EDGES: usize = 400;
 
 pub fn run_context(args: &ContextArgs, term: &Terminal) -> anyhow::Result<ExitCode> {
     use principal_engine::Reporter;

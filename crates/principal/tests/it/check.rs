@@ -349,6 +349,10 @@ fn min_truck_factor_from_history() {
     let dir = app();
     let cache = TempDir::new().expect("tempdir");
     git(dir.path(), &["init", "-q", "-b", "main"], ("A", "a@example.com"), "2024-01-01T00:00:00+00:00");
+    // Fonts and images are files of the history, not components.
+    std::fs::create_dir_all(dir.path().join("static/fonts")).expect("mkdir");
+    std::fs::write(dir.path().join("static/fonts/a.woff2"), [0u8, 159, 146, 150, 0, 1]).expect("font");
+    std::fs::write(dir.path().join("static/fonts/b.png"), [137u8, 80, 78, 71, 0, 0]).expect("image");
     commit(dir.path(), ("Alice", "alice@example.com"), 1, "all");
     let o = check(dir.path(), cache.path(), "[rules]\nmin_truck_factor = 2\n", &["--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -357,6 +361,19 @@ fn min_truck_factor_from_history() {
         got.iter().all(|(r, _)| r == "min-truck-factor") && got.iter().any(|(_, p)| p == "web"),
         "{got:?}"
     );
+    assert!(!got.iter().any(|(_, p)| p.starts_with("static")), "not a component: {got:?}");
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let message = v["violations"][0]["message"].as_str().expect("message");
+    assert!(message.ends_with("Alice holds most of it"), "{message}");
+    // [components] replace the detected ones for this rule too.
+    let o = check(
+        dir.path(),
+        cache.path(),
+        "[components]\nfrontend = [\"web/**\"]\n\n[rules]\nmin_truck_factor = 2\n",
+        &["--format", "json"],
+    );
+    let paths: Vec<String> = violations(&o).into_iter().map(|(_, p)| p).collect();
+    assert!(paths.contains(&"frontend".to_owned()) && !paths.contains(&"web".to_owned()), "{paths:?}");
     let o = check(dir.path(), cache.path(), "[rules]\nmin_truck_factor = 1\n", &["--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }

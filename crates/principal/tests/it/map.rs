@@ -199,3 +199,39 @@ import "example.com/x/y"
     assert_eq!(v["edges"][0]["from"], "web/src/a.ts");
     assert_eq!(v["edges"][0]["to"], "web/src/b.ts");
 }
+
+/// Large graphs stay drawable: `--max-nodes` keeps the most connected nodes, folds the rest
+/// into one node, and says so in the diagram; Mermaid never gets more than 400 arrows; colours
+/// are ones Graphviz knows.
+#[test]
+fn diagrams_are_capped_and_say_so() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let mut tree = String::from("//- pkg/__init__.py\n//- pkg/hub.py\ndef hub():\n    return 1\n");
+    for i in 0..40 {
+        // Every module imports the hub and its neighbour: 40 x 2 arrows, a cycle of two.
+        tree.push_str(&format!("//- pkg/m{i}.py\nfrom pkg import hub\nfrom pkg import m{}\n", (i + 1) % 40));
+    }
+    tree.push_str("//- pkg/hub2.py\nfrom pkg import hub\n");
+    crate::write_tree(dir.path(), &tree);
+    let cache = tempfile::TempDir::new().expect("tempdir");
+    let run = |args: &[&str]| {
+        let mut all = vec!["map", ".", "--level", "file"];
+        all.extend_from_slice(args);
+        let o = principal(dir.path(), cache.path(), &all);
+        assert_eq!(o.status.code(), Some(0), "{}", crate::stderr(&o));
+        stdout(&o)
+    };
+    let text = run(&["--format", "mermaid", "--max-nodes", "10"]);
+    assert!(text.starts_with("---\ntitle: \"Showing the 9 most connected of 43 nodes; 34 more"), "{text}");
+    let nodes = text.lines().filter(|l| l.trim_start().starts_with('n') && l.contains("[\"")).count();
+    assert_eq!(nodes, 10, "{text}");
+    assert!(text.contains("[\"… 34 more files\"]"), "{text}");
+    assert!(text.contains("[\"pkg/hub.py\"]"), "the most imported file is kept: {text}");
+    let text = run(&["--format", "mermaid", "--max-nodes", "0"]);
+    assert!(text.starts_with("graph LR\n"), "no cap, no title: {text}");
+    let arrows = text.lines().filter(|l| l.contains("-->") || l.contains("-.->")).count();
+    assert_eq!(arrows, 81);
+    let dot = run(&["--format", "dot", "--max-nodes", "5"]);
+    assert!(dot.contains("label=\"Showing the 4 most connected of 43 nodes"), "{dot}");
+    assert!(!dot.contains("#d33\""), "Graphviz knows only #rrggbb: {dot}");
+}
