@@ -152,11 +152,9 @@ fn in_tree(
         &scan_options,
         &*reporter.progress("searching for secrets"),
         select,
-        |p, b| {
-            if principal_security::is_binary(&principal_security::decode_utf16(b)) {
-                return Err(principal_model::SkipReason::Binary);
-            }
-            Ok(scanner.scan(p, b))
+        |p, b| match unsearched(p, b, options.include_vendored) {
+            Some(reason) => Err(reason),
+            None => Ok(scanner.scan(p, b)),
         },
     )?;
     let findings = visited
@@ -165,6 +163,21 @@ fn in_tree(
         .flat_map(|(p, hits)| hits.into_iter().map(move |h| Finding::in_tree(scanner, &p, h)))
         .collect();
     Ok((findings, visited.skipped))
+}
+
+/// Why a file's bytes are not searched for secrets: binary, or minified (as the scan leaves
+/// minified bundles out, unless `include_vendored`).
+pub(crate) fn unsearched(
+    path: &str,
+    bytes: &[u8],
+    include_vendored: bool,
+) -> Option<principal_model::SkipReason> {
+    if principal_security::is_binary(&principal_security::decode_utf16(bytes)) {
+        return Some(principal_model::SkipReason::Binary);
+    }
+    let name = path.rsplit('/').next().unwrap_or(path);
+    (!include_vendored && principal_lang::classify::is_minified(name, bytes))
+        .then_some(principal_model::SkipReason::Minified)
 }
 
 pub(crate) fn sort(findings: &mut [Finding]) {

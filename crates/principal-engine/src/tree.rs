@@ -152,7 +152,9 @@ pub fn read(
     let visit = |v: Visit<'_>| {
         let p = purposes(v.path, v.bytes.len() as u64);
         let mut found = Found::default();
-        if let Some(scanner) = p.secrets {
+        if let Some(scanner) = p.secrets
+            && crate::secrets::unsearched(v.path, v.bytes, options.include_vendored).is_none()
+        {
             found.secrets = scanner
                 .scan(v.path, v.bytes)
                 .into_iter()

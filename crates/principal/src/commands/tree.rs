@@ -37,6 +37,9 @@ pub fn run_map(args: &MapArgs, term: &Terminal, style: Style) -> anyhow::Result<
     let model =
         principal_engine::config::model(&output, &principal_engine::config::lenient(&output.root, term));
     let arch = principal_graph::analyze(&model, &output.result.files);
+    if model.nodes.is_empty() {
+        term.say(&unmapped(&output.result));
+    }
     let level = match args.level {
         MapLevel::File => principal_graph::Level::File,
         MapLevel::Dir => principal_graph::Level::Dir,
@@ -66,6 +69,56 @@ pub fn run_map(args: &MapArgs, term: &Terminal, style: Style) -> anyhow::Result<
         MapFormat::Dot => principal_report::map::write_dot(out, &diagram()),
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why a map is empty: no file in a language whose imports are resolved, and what is there.
+fn unmapped(scan: &principal_model::ScanResult) -> String {
+    const NOT_CODE: &[&str] = &[
+        "json",
+        "yaml",
+        "toml",
+        "markdown",
+        "text",
+        "html",
+        "css",
+        "xml",
+        "svg",
+        "ini",
+        "csv",
+        "restructuredtext",
+    ];
+    let mut counted: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for f in &scan.files {
+        if !f.language.is_parsed() && !NOT_CODE.contains(&f.language.id()) {
+            *counted.entry(f.language.id()).or_default() += 1;
+        }
+    }
+    let mut by_count: Vec<(&str, usize)> = counted.into_iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let parsed: Vec<String> = principal_model::Language::PARSED
+        .iter()
+        .filter(|l| **l != principal_model::Language::Tsx)
+        .map(|l| principal_report::audit::pretty_language(l.id()))
+        .collect();
+    let mut message = format!(
+        "nothing to map: no source file here is in a language whose imports Principal resolves ({})",
+        parsed.join(", ")
+    );
+    if !by_count.is_empty() {
+        let here: Vec<String> = by_count
+            .iter()
+            .take(3)
+            .map(|(l, n)| {
+                format!(
+                    "{n} {} {}",
+                    principal_report::audit::pretty_language(l),
+                    if *n == 1 { "file" } else { "files" }
+                )
+            })
+            .collect();
+        message.push_str(&format!("; this directory has {}, which `principal scan` counts", here.join(", ")));
+    }
+    message
 }
 
 /// The most arrows a diagram draws.

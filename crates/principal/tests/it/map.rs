@@ -235,3 +235,18 @@ fn diagrams_are_capped_and_say_so() {
     assert!(dot.contains("label=\"Showing the 4 most connected of 43 nodes"), "{dot}");
     assert!(!dot.contains("#d33\""), "Graphviz knows only #rrggbb: {dot}");
 }
+
+/// A map with nothing in it says why: the languages here are counted, not resolved.
+#[test]
+fn an_empty_map_says_why() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    crate::write_tree(
+        dir.path(),
+        "//- src/a.php\n<?php\nfunction f() { return 1; }\n//- src/b.php\n<?php\nrequire 'a.php';\n",
+    );
+    let cache = tempfile::TempDir::new().expect("tempdir");
+    let o = principal(dir.path(), cache.path(), &["map", "."]);
+    assert_eq!(o.status.code(), Some(0));
+    let said = crate::stderr(&o);
+    assert!(said.contains("nothing to map") && said.contains("2 PHP files"), "{said}");
+}

@@ -381,3 +381,30 @@ fn secrets_sarif_identity_severity_and_places() {
     assert_eq!(moved["properties"]["commit"], first.trim(), "still present: introduced in the first commit");
     assert_eq!(moved["properties"]["present"], true);
 }
+
+/// Minified bundles are left out of the secret search as they are out of the scan, and said
+/// to be; `--include-vendored` searches them.
+#[test]
+fn minified_bundles_are_searched_only_with_include_vendored() {
+    let dir = TempDir::new().expect("tempdir");
+    let bundle = format!("var k=\"{}\";{}\n", aws_key(), "function a(){return 1};".repeat(200));
+    write(dir.path(), "static/lib/app.min.js", &bundle);
+    write(dir.path(), "src/config.py", &format!("KEY = \"{}\"\n", aws_key()));
+    let cache = TempDir::new().expect("tempdir");
+    let o = principal(dir.path(), cache.path(), &["secrets", ".", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let paths: Vec<&str> =
+        v["findings"].as_array().expect("f").iter().filter_map(|f| f["path"].as_str()).collect();
+    assert_eq!(paths, ["src/config.py"]);
+    assert!(
+        v["skipped"]
+            .as_array()
+            .expect("s")
+            .iter()
+            .any(|s| s["path"] == "static/lib/app.min.js" && s["reason"] == "minified"),
+        "{v:#}"
+    );
+    let o = principal(dir.path(), cache.path(), &["secrets", ".", "--format", "json", "--include-vendored"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["findings"].as_array().expect("f").len(), 2, "{v:#}");
+}
