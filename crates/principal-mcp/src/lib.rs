@@ -12,8 +12,8 @@ use std::sync::{Arc, OnceLock};
 
 use anyhow::Context as _;
 use params::{
-    ComponentParams, DepthParams, ExplainParams, HotspotParams, OverviewParams, PathParams, Refusal,
-    RepoMapParams, RulesParams, cut, decode,
+    ComponentParams, DepthParams, ExplainParams, FileParams, HotspotParams, OverviewParams, PathParams,
+    Refusal, RepoMapParams, RulesParams, cut, decode,
 };
 use principal_engine::analysis::AuditOptions;
 use rmcp::handler::server::common::schema_for_input;
@@ -266,7 +266,7 @@ impl Server {
 
     #[tool(
         description = "Files that change together with this file in git history (change coupling), strongest first, and whether an import explains it.",
-        input_schema = input::<PathParams>(),
+        input_schema = input::<FileParams>(),
         output_schema = schemas::coupled_files(),
         annotations(read_only_hint = true)
     )]
@@ -393,7 +393,7 @@ impl Server {
 
     #[tool(
         description = "What may break if a file changes: the files that depend on it (up to 3 steps, nearest first), the files that change together with it in history, and the tests that touch it.",
-        input_schema = input::<PathParams>(),
+        input_schema = input::<FileParams>(),
         output_schema = schemas::impact(),
         annotations(read_only_hint = true)
     )]
@@ -486,7 +486,7 @@ impl Server {
     }
 
     fn coupled_answer(&self, args: JsonObject) -> Result<serde_json::Value, Refusal> {
-        let p: PathParams = decode(args)?;
+        let p: FileParams = decode(args)?;
         let limit = params::limit(p.limit, 20)?;
         let s = &self.state;
         let rel = s.relative(&p.path)?;
@@ -553,7 +553,7 @@ impl Server {
     }
 
     fn impact_answer(&self, args: JsonObject) -> Result<serde_json::Value, Refusal> {
-        let p: PathParams = decode(args)?;
+        let p: FileParams = decode(args)?;
         let limit = params::limit(p.limit, 30)?;
         let s = &self.state;
         let Target::File(v) = s.target(&p.path)? else {

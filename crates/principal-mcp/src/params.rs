@@ -103,6 +103,17 @@ pub struct PathParams {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+pub struct FileParams {
+    /// A file path relative to the repository root (absolute paths inside it are accepted).
+    pub path: String,
+    /// How many items each list may hold (default 30 for `impact`, 20 for `coupled_files`, at
+    /// most 1000); `left_out` counts the rest.
+    #[serde(default)]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DepthParams {
     /// A file path relative to the repository root, or a component id.
     pub path: String,
