@@ -143,15 +143,20 @@ pub fn document(tool: Tool, rules: &[RuleInfo], located: &[Located<'_>]) -> Valu
             result
         })
         .collect();
+    let mut driver = json!({
+        "name": tool.name,
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules.iter().map(rule).collect::<Vec<_>>(),
+    });
+    // The build's homepage (Cargo's `package.homepage`) when it has one; never a placeholder.
+    if let Some(uri) = option_env!("CARGO_PKG_HOMEPAGE").filter(|u| !u.is_empty()) {
+        driver["informationUri"] = json!(uri);
+    }
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {
-                "name": tool.name,
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules.iter().map(rule).collect::<Vec<_>>(),
-            }},
+            "tool": {"driver": driver},
             "automationDetails": {"id": tool.category},
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The repository's top directory."}}},
             "results": results,

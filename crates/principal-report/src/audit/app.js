@@ -28,6 +28,31 @@
   const fmt = (n) => (n === null || n === undefined ? '–' : Number(n).toLocaleString('en-US'));
   const pct = (x) => Math.round(x * 100) + '%';
   const code = (s) => el('code', null, s);
+  // Prose from the repository (its README) and from Principal is Markdown: inline code, bold
+  // and emphasis, links and images. It is drawn as nodes, never parsed as HTML; images and
+  // badges are dropped, links keep their text and open only http(s) addresses.
+  function prose(text) {
+    const out = [];
+    const s = String(text ?? '')
+      .replace(/\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)/g, '')
+      .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+      .replace(/<[^>]+>/g, '');
+    const re = /`([^`]+)`|\*\*([^*]+)\*\*|__([^_]+)__|\[([^\]]+)\]\(([^)\s]+)\)|\*([^*\s][^*]*)\*/g;
+    let last = 0;
+    let m;
+    while ((m = re.exec(s)) !== null) {
+      if (m.index > last) out.push(s.slice(last, m.index));
+      if (m[1] !== undefined) out.push(el('code', null, m[1]));
+      else if (m[2] !== undefined || m[3] !== undefined) out.push(el('b', null, prose(m[2] ?? m[3])));
+      else if (m[4] !== undefined) {
+        const href = /^https?:\/\//.test(m[5]) ? m[5] : null;
+        out.push(href ? el('a', { href, rel: 'noopener noreferrer' }, prose(m[4])) : el('span', null, prose(m[4])));
+      } else out.push(el('i', null, prose(m[6])));
+      last = re.lastIndex;
+    }
+    if (last < s.length) out.push(s.slice(last));
+    return out;
+  }
   function done(view, items) {
     document.getElementById('view-' + view).setAttribute('data-items', String(items));
   }
@@ -92,7 +117,7 @@
 
   // ------------------------------------------------------------------ header
   const S = R.summary;
-  const name = (R.onboarding && R.onboarding.title) || R.repository.name;
+  const name = el('span', null, prose((R.onboarding && R.onboarding.title) || R.repository.name)).textContent;
   document.getElementById('title').textContent = name + ': architecture and risk report';
   document.getElementById('subtitle').textContent =
     `${fmt(S.code_lines)} lines of code in ${fmt(S.files)} files` +
@@ -115,18 +140,18 @@
         ['Truck factor', fmt(S.truck_factor)]);
     }
     v.appendChild(el('div', { class: 'cards' }, cards.map(([k, x]) => el('div', { class: 'card' }, el('b', null, x), el('span', null, k)))));
-    v.appendChild(el('p', null, R.health.explanation));
-    for (const p of R.onboarding.description) v.appendChild(el('p', null, p));
+    v.appendChild(el('p', null, prose(R.health.explanation)));
+    for (const p of R.onboarding.description) v.appendChild(el('p', null, prose(p)));
     v.appendChild(el('h2', null, 'What to act on first'));
     const ol = el('ol');
     for (const r of R.risks.slice(0, 5)) {
-      ol.appendChild(el('li', null, el('span', { class: 'sev sev-' + r.severity }, r.severity), ' ', el('b', null, r.plain), ' ', r.action));
+      ol.appendChild(el('li', null, el('span', { class: 'sev sev-' + r.severity }, r.severity), ' ', el('b', null, prose(r.plain)), ' ', prose(r.action)));
     }
     if (!R.risks.length) ol.appendChild(el('li', null, 'Nothing: no risk reached the register.'));
     v.appendChild(ol);
     if (R.narrative) {
       v.appendChild(el('h2', null, `A second opinion (${R.narrative.model})`));
-      for (const p of R.narrative.text.split(/\n\s*\n/)) v.appendChild(el('p', null, p));
+      for (const p of R.narrative.text.split(/\n\s*\n/)) v.appendChild(el('p', null, prose(p)));
     }
     v.appendChild(el('h2', null, 'Languages'));
     const max = Math.max(1, ...R.languages.map((l) => l.code_lines));
@@ -140,7 +165,7 @@
     v.appendChild(table([
       { key: 'path', label: 'File', render: (e) => code(e.path) },
       { key: 'kind', label: 'Kind' },
-      { key: 'evidence', label: 'Found by' },
+      { key: 'evidence', label: 'Found by', render: (e) => prose(e.evidence) },
     ], R.onboarding.entry_points, { limit: 30 }));
     v.appendChild(el('h2', null, 'Reading order'));
     v.appendChild(table([
@@ -168,7 +193,7 @@
       { key: 'score', label: 'Score', num: true },
       { key: 'sevRank', label: 'Severity', render: (r) => el('span', { class: 'sev sev-' + r.severity }, r.severity) },
       { key: 'kind', label: 'Kind' },
-      { key: 'title', label: 'Risk' },
+      { key: 'title', label: 'Risk', render: (r) => prose(r.title) },
       { key: 'audience', label: 'For' },
     ], rows, {
       sortKey: 'rank', desc: false,
@@ -178,9 +203,9 @@
       rowAttrs: () => ({ class: 'risk' }),
       onRow: (r, tr) => {
         const details = () => el('tr', { class: 'details' }, el('td', { colspan: 6 },
-          el('p', null, el('b', null, 'Why it matters: '), r.why),
-          el('p', null, el('b', null, 'What to do first: '), r.action),
-          el('p', null, el('b', null, 'In plain words: '), r.plain),
+          el('p', null, el('b', null, 'Why it matters: '), prose(r.why)),
+          el('p', null, el('b', null, 'What to do first: '), prose(r.action)),
+          el('p', null, el('b', null, 'In plain words: '), prose(r.plain)),
           el('p', null, el('b', null, 'Evidence: '), Object.entries(r.evidence).map(([k, x]) => `${k} ${Array.isArray(x) ? x.slice(0, 8).join(', ') : x}`).join('; ')),
           r.locations.length ? el('p', null, el('b', null, 'Where: '), r.locations.slice(0, 10).map((l) => code(l.line ? `${l.path}:${l.line}` : l.path)), r.locations.length > 10 ? ` and ${r.locations.length - 10} more` : '') : null));
         tr.addEventListener('click', () => {

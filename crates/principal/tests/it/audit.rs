@@ -460,6 +460,25 @@ fn index_html_renders_every_view_in_chromium_without_errors() {
     }
     // The risk register lists the scripted cycle.
     assert!(html.contains("2 components depend on each other in a cycle"));
+    // Prose is rendered, not shown as Markdown: no backticks, bold markers or link syntax in
+    // what the page draws (the inline report data aside).
+    let mut drawn = html.clone();
+    while let Some(start) = drawn.find("<script") {
+        let end = drawn[start..].find("</script>").map_or(drawn.len(), |e| start + e + "</script>".len());
+        drawn.replace_range(start..end, "");
+    }
+    for raw in ["`", "**", "]("] {
+        assert!(
+            !drawn.contains(raw),
+            "raw Markdown `{raw}` on the page: {}",
+            &drawn[drawn.find(raw).expect("found").saturating_sub(200)..][..300.min(drawn.len())]
+        );
+    }
+    assert!(
+        drawn.contains("<code>principal secrets --history</code>")
+            || !html.contains("principal secrets --history"),
+        "inline code is drawn as code"
+    );
 
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("audit-index.png");
     let _ = std::fs::remove_file(&shot);

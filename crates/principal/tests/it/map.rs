@@ -205,20 +205,20 @@ import "example.com/x/y"
 /// are ones Graphviz knows.
 #[test]
 fn diagrams_are_capped_and_say_so() {
-    let dir = tempfile::TempDir::new().expect("tempdir");
+    let dir = TempDir::new().expect("tempdir");
     let mut tree = String::from("//- pkg/__init__.py\n//- pkg/hub.py\ndef hub():\n    return 1\n");
     for i in 0..40 {
         // Every module imports the hub and its neighbour: 40 x 2 arrows, a cycle of two.
         tree.push_str(&format!("//- pkg/m{i}.py\nfrom pkg import hub\nfrom pkg import m{}\n", (i + 1) % 40));
     }
     tree.push_str("//- pkg/hub2.py\nfrom pkg import hub\n");
-    crate::write_tree(dir.path(), &tree);
-    let cache = tempfile::TempDir::new().expect("tempdir");
+    write_tree(dir.path(), &tree);
+    let cache = TempDir::new().expect("tempdir");
     let run = |args: &[&str]| {
         let mut all = vec!["map", ".", "--level", "file"];
         all.extend_from_slice(args);
         let o = principal(dir.path(), cache.path(), &all);
-        assert_eq!(o.status.code(), Some(0), "{}", crate::stderr(&o));
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         stdout(&o)
     };
     let text = run(&["--format", "mermaid", "--max-nodes", "10"]);
@@ -239,14 +239,14 @@ fn diagrams_are_capped_and_say_so() {
 /// A map with nothing in it says why: the languages here are counted, not resolved.
 #[test]
 fn an_empty_map_says_why() {
-    let dir = tempfile::TempDir::new().expect("tempdir");
-    crate::write_tree(
+    let dir = TempDir::new().expect("tempdir");
+    write_tree(
         dir.path(),
         "//- src/a.php\n<?php\nfunction f() { return 1; }\n//- src/b.php\n<?php\nrequire 'a.php';\n",
     );
-    let cache = tempfile::TempDir::new().expect("tempdir");
+    let cache = TempDir::new().expect("tempdir");
     let o = principal(dir.path(), cache.path(), &["map", "."]);
     assert_eq!(o.status.code(), Some(0));
-    let said = crate::stderr(&o);
+    let said = stderr(&o);
     assert!(said.contains("nothing to map") && said.contains("2 PHP files"), "{said}");
 }
