@@ -356,3 +356,48 @@ requests==2.19.0
     assert_eq!(vuln["id"], "GHSA-x84v-xcm2-53pg");
     assert_eq!(vuln["ratings"][0]["severity"], "medium", "{vuln:#}");
 }
+
+/// The CycloneDX 1.5 JSON schema (with its SPDX and JSF parts), served from the test data.
+struct CycloneDxParts;
+
+impl jsonschema::Retrieve for CycloneDxParts {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let text = match uri.as_str().rsplit('/').next() {
+            Some("spdx.SNAPSHOT.schema.json") => include_str!("data/spdx.SNAPSHOT.schema.json"),
+            Some("jsf-0.82.SNAPSHOT.schema.json") => include_str!("data/jsf-0.82.SNAPSHOT.schema.json"),
+            _ => return Err(format!("not in the test data: {uri}").into()),
+        };
+        Ok(serde_json::from_str(text)?)
+    }
+}
+
+/// Every SBOM the fixtures give, with and without vulnerabilities, validates against the
+/// CycloneDX 1.5 schema (which refuses unknown fields and values).
+#[test]
+fn sboms_validate_against_the_cyclonedx_1_5_schema() {
+    let schema: Value =
+        serde_json::from_str(include_str!("data/cyclonedx-bom-1.5.schema.json")).expect("schema");
+    let validator =
+        jsonschema::options().with_retriever(CycloneDxParts).build(&schema).expect("the schema compiles");
+    let dir = fixture();
+    let cache = TempDir::new().expect("tempdir");
+    let osv = TempDir::new().expect("tempdir");
+    let db = osv_dir(osv.path());
+    for extra in [&[][..], &["--osv-db", db.to_str().expect("utf-8")]] {
+        let mut args = vec!["deps", ".", "--format", "cyclonedx"];
+        args.extend_from_slice(extra);
+        let o = principal(dir.path(), cache.path(), &args);
+        let bom: Value = serde_json::from_str(&stdout(&o)).expect("json");
+        let errors: Vec<String> =
+            validator.iter_errors(&bom).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{extra:?}: {errors:#?}");
+    }
+    // The check can fail: a scope CycloneDX does not define is refused.
+    let o = principal(dir.path(), cache.path(), &["deps", ".", "--format", "cyclonedx"]);
+    let mut bom: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    bom["components"][0]["scope"] = Value::from("transitive");
+    assert!(!validator.is_valid(&bom));
+}

@@ -367,6 +367,7 @@ fn streamable_http_on_localhost_checks_the_origin() {
     let cache = TempDir::new().expect("tempdir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_principal"))
         .args(["mcp", ".", "--http", "0"])
+        .env("PRINCIPAL_LOG", "info")
         .current_dir(repo.path())
         .env("PRINCIPAL_CACHE_DIR", cache.path())
         .stdout(Stdio::null())
@@ -390,6 +391,8 @@ fn streamable_http_on_localhost_checks_the_origin() {
         }
     }
     let port = port.unwrap_or_else(|| panic!("the bound port is announced: {said}"));
+    assert!(!said.contains('\x1b'), "no colour codes in a log that is not a terminal: {said:?}");
+    assert!(!said.contains("WARN"), "starting is not a warning: {said}");
     assert_ne!(port, 0);
     let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
         "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}})
