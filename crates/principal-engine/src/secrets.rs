@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+pub use principal_security::Confidence;
 use principal_security::{Finding, Scanner};
 
 use crate::Reporter;
@@ -110,6 +111,9 @@ pub fn find(
                     date: Some(principal_history::date_of(intro.time)),
                     redacted: h.redacted,
                     fingerprint: h.fingerprint,
+                    confidence: h.confidence,
+                    context: h.context,
+                    signals: h.signals,
                 });
             }
         }
@@ -126,6 +130,7 @@ pub fn find(
         }
         findings.extend(introduced.into_iter().filter(|(key, _)| !still.contains(key)).map(|(_, f)| f));
     }
+    lower_repeats(&mut findings);
     sort(&mut findings);
     Ok(Report { findings, skipped, notes })
 }
@@ -180,6 +185,34 @@ pub(crate) fn unsearched(
         .then_some(principal_model::SkipReason::Minified)
 }
 
+/// The same value in this many files, most of them tests, fixtures, docs or examples, is a
+/// shared test value, not a leak.
+const REPEATED_IN: usize = 3;
+
+/// Lowers to low confidence the values repeated across [`REPEATED_IN`] files or more, most of
+/// them outside source (a fixture password copied into every test).
+pub(crate) fn lower_repeats(findings: &mut [Finding]) {
+    use std::collections::HashMap;
+    let mut files: HashMap<&str, (HashSet<&str>, usize)> = HashMap::new();
+    for f in findings.iter() {
+        let e = files.entry(f.fingerprint.as_str()).or_default();
+        if e.0.insert(f.path.as_str()) && f.context != principal_model::PathContext::Source {
+            e.1 += 1;
+        }
+    }
+    let repeated: HashSet<String> = files
+        .into_iter()
+        .filter(|(_, (paths, outside))| paths.len() >= REPEATED_IN && outside * 2 > paths.len())
+        .map(|(fp, _)| fp.to_owned())
+        .collect();
+    for f in findings.iter_mut().filter(|f| repeated.contains(&f.fingerprint)) {
+        if f.confidence > Confidence::Low {
+            f.confidence = Confidence::Low;
+            f.signals.push("the same value is in many files, most of them tests, docs or examples");
+        }
+    }
+}
+
 pub(crate) fn sort(findings: &mut [Finding]) {
     findings
         .sort_by(|a, b| (&a.path, a.line, &a.rule, &a.commit).cmp(&(&b.path, b.line, &b.rule, &b.commit)));
@@ -214,32 +247,78 @@ pub fn rule_infos(findings: &[Finding]) -> Vec<principal_rules::RuleInfo> {
     rules
 }
 
+/// A secret finding's score in the register (docs/risks.md): only a high-confidence secret in
+/// source can be critical (a provider key, a private key: 90) or high (a generic secret: 70); a
+/// key in tests or fixtures is low (30, "confirm it is a throwaway test key"); in docs,
+/// examples, generated or vendored code at most medium (40); a medium-confidence one is medium
+/// (45) in source; a low-confidence one is low (15).
+pub fn score(f: &Finding) -> f64 {
+    use Confidence as K;
+    use principal_model::PathContext as C;
+    match (f.confidence, f.context) {
+        (K::Low, _) => 15.0,
+        (_, C::Test | C::Fixture) => 30.0,
+        (_, C::Docs | C::Example | C::Generated | C::Vendored) => 40.0,
+        (K::Medium, C::Source) => 45.0,
+        (K::High, C::Source) if f.rule == "generic-secret" => 70.0,
+        (K::High, C::Source) => 90.0,
+    }
+}
+
 /// Secret findings as risks for the audit's register.
 pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
     use principal_audit::{Audience, Fact, Location, Risk, RiskKind};
+    use principal_model::PathContext as C;
     findings
         .iter()
         .map(|f| {
-            let generic = f.rule == "generic-secret";
+            let mut evidence = vec![
+                ("rule", Fact::from(f.rule.as_str())),
+                ("redacted", Fact::from(f.redacted.as_str())),
+                ("fingerprint", Fact::from(f.fingerprint.as_str())),
+                ("confidence", Fact::from(f.confidence.as_str())),
+                ("context", Fact::from(f.context.as_str())),
+            ];
+            if !f.signals.is_empty() {
+                evidence.push(("signals", Fact::from(f.signals.join("; ").as_str())));
+            }
+            let action = match (f.confidence, f.context) {
+                (Confidence::Low, _) => format!(
+                    "Confirm it is not a real credential ({}); if it is not, allow it with `principal:allow` on the line \
+                     or a [secrets] allow entry.",
+                    f.signals.join("; ")
+                ),
+                (_, C::Test | C::Fixture) => "Confirm it is a throwaway test key that grants nothing anywhere; if it \
+                     is, allow the path in [secrets] allow; if not, rotate it."
+                    .to_owned(),
+                (_, C::Docs | C::Example) => "Confirm the documented value is a made-up example; if it is a real \
+                     credential, rotate it and replace it with a placeholder."
+                    .to_owned(),
+                _ => "Rotate the credential now, remove it from the code, and load it from the environment or a \
+                     secret manager; then check the history with `principal secrets --history`."
+                    .to_owned(),
+            };
             Risk::new(
                 RiskKind::Secret,
                 &format!("{}:{}", f.path, f.fingerprint),
-                if generic { 70.0 } else { 90.0 },
-                format!("Possible {} in {}:{} ({})", f.description, f.path, f.line, f.redacted),
+                score(f),
+                format!(
+                    "Possible {} in {}:{} ({}; {} confidence, {})",
+                    f.description,
+                    f.path,
+                    f.line,
+                    f.redacted,
+                    f.confidence.as_str(),
+                    f.context.as_str()
+                ),
                 vec![Location { path: f.path.clone(), line: Some(f.line) }],
-                vec![
-                    ("rule", Fact::from(f.rule.as_str())),
-                    ("redacted", Fact::from(f.redacted.as_str())),
-                    ("fingerprint", Fact::from(f.fingerprint.as_str())),
-                ],
+                evidence,
                 Audience::Leadership,
                 [
                     "Anyone who can read the repository can use a committed credential, and it stays in the git \
                      history after it is deleted."
                         .to_owned(),
-                    "Rotate the credential now, remove it from the code, and load it from the environment or a \
-                     secret manager; then check the history with `principal secrets --history`."
-                        .to_owned(),
+                    action,
                     format!("A password or key appears to be written into the code ({}).", f.path),
                 ],
             )

@@ -206,6 +206,7 @@ pub fn read(
             readmes.push((rel, text));
         }
     }
+    crate::secrets::lower_repeats(&mut tree.secrets);
     readmes.sort_by_key(|(n, _)| (readme_rank(n), n.clone()));
     tree.readme = readmes.into_iter().next();
     if wants.readme && tree.readme.is_none() && path.is_file() {

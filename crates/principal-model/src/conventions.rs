@@ -48,3 +48,196 @@ pub fn is_entry_point(f: &FileFacts) -> bool {
         || name.contains(".config.")
         || f.functions.iter().any(|func| func.name == "main")
 }
+
+/// What a path is, for judging what is found in it (a secret in a test fixture is not a leak).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PathContext {
+    /// The project's own code and configuration.
+    Source,
+    /// Tests ([`is_test_path`]).
+    Test,
+    /// Data for tests: `fixtures/`, `testdata/`, `mocks/`, snapshots, and non-code files under a
+    /// test directory (`tests/certs/server.key`).
+    Fixture,
+    /// Documentation: Markdown, reStructuredText, AsciiDoc, changelogs, `docs/`.
+    Docs,
+    /// Examples and templates: `examples/`, `samples/`, `demo/`, `*.example`, `*.sample`,
+    /// `*.template`, `*.dist`.
+    Example,
+    /// Written by a tool: `generated/`, protobuf and similar outputs.
+    Generated,
+    /// Somebody else's code: `vendor/`, `third_party/`, `node_modules/`, version-numbered folders,
+    /// minified bundles.
+    Vendored,
+}
+
+impl PathContext {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PathContext::Source => "source",
+            PathContext::Test => "test",
+            PathContext::Fixture => "fixture",
+            PathContext::Docs => "docs",
+            PathContext::Example => "example",
+            PathContext::Generated => "generated",
+            PathContext::Vendored => "vendored",
+        }
+    }
+}
+
+/// Directories of somebody else's code.
+const VENDORED_DIRS: &[&str] = &[
+    "vendor",
+    "vendored",
+    "third_party",
+    "third-party",
+    "thirdparty",
+    "3rdparty",
+    "node_modules",
+    "bower_components",
+    "external",
+    "extern",
+];
+
+/// A folder named as a version (`1.18.2`, `v2.0`): a copied release of a library.
+fn is_version_dir(d: &str) -> bool {
+    let d = d.strip_prefix('v').unwrap_or(d);
+    let parts: Vec<&str> = d.split('.').collect();
+    parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Which [`PathContext`] a repository path is in; the first that applies of vendored,
+/// generated, fixture, test, example and docs, else source.
+pub fn path_context(path: &str) -> PathContext {
+    let lower = path.to_ascii_lowercase();
+    let mut parts: Vec<&str> = lower.split('/').collect();
+    let name = parts.pop().unwrap_or_default();
+    let dirs = parts;
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    let stem = name.split('.').next().unwrap_or(name);
+    if dirs.iter().any(|d| VENDORED_DIRS.contains(d) || is_version_dir(d))
+        || name.contains(".min.")
+        || name.ends_with("-min.js")
+    {
+        return PathContext::Vendored;
+    }
+    if dirs.iter().any(|d| matches!(*d, "generated" | "gen" | "__generated__"))
+        || name.ends_with("_pb2.py")
+        || name.ends_with(".pb.go")
+        || name.ends_with(".g.dart")
+        || name.ends_with(".generated.ts")
+    {
+        return PathContext::Generated;
+    }
+    let code = matches!(
+        ext,
+        "py" | "js"
+            | "jsx"
+            | "mjs"
+            | "cjs"
+            | "ts"
+            | "tsx"
+            | "rs"
+            | "go"
+            | "java"
+            | "kt"
+            | "kts"
+            | "scala"
+            | "swift"
+            | "c"
+            | "h"
+            | "cc"
+            | "cpp"
+            | "hpp"
+            | "cs"
+            | "rb"
+            | "php"
+            | "m"
+            | "mm"
+            | "dart"
+            | "ex"
+            | "exs"
+            | "lua"
+            | "sh"
+            | "bash"
+            | "pl"
+            | "groovy"
+    );
+    let test_dir =
+        dirs.iter().any(|d| matches!(*d, "test" | "tests" | "__tests__" | "spec" | "specs" | "testing"));
+    if dirs.iter().any(|d| {
+        matches!(
+            *d,
+            "fixtures"
+                | "fixture"
+                | "__fixtures__"
+                | "testdata"
+                | "test-data"
+                | "test_data"
+                | "mocks"
+                | "__mocks__"
+                | "__snapshots__"
+                | "snapshots"
+                | "test-resources"
+                | "testresources"
+        )
+    }) || (test_dir && !code)
+        || dirs.windows(2).any(|w| w[0] == "test" && w[1] == "resources")
+    {
+        return PathContext::Fixture;
+    }
+    if is_test_path(path) {
+        return PathContext::Test;
+    }
+    let example_name = [".example", ".sample", ".template", ".dist", ".tmpl"]
+        .iter()
+        .any(|m| name.contains(m) || name.ends_with(&m[1..]));
+    if example_name
+        || dirs.iter().any(|d| matches!(*d, "examples" | "example" | "samples" | "sample" | "demo" | "demos"))
+    {
+        return PathContext::Example;
+    }
+    if matches!(ext, "md" | "markdown" | "rst" | "adoc" | "asciidoc" | "txt" | "textile" | "ipynb")
+        || matches!(
+            stem,
+            "changelog" | "changes" | "history" | "news" | "readme" | "releasing" | "release-notes"
+        )
+        || dirs.iter().any(|d| matches!(*d, "docs" | "doc" | "documentation" | "man" | "website"))
+    {
+        return PathContext::Docs;
+    }
+    PathContext::Source
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_contexts() {
+        let cases = [
+            ("src/app/settings.py", PathContext::Source),
+            (".env", PathContext::Source),
+            ("tests/test_api.py", PathContext::Test),
+            ("okhttp/src/test/java/okhttp3/CertificatesTest.kt", PathContext::Test),
+            ("tests/certs/server.key", PathContext::Fixture),
+            ("pkg/testdata/key.pem", PathContext::Fixture),
+            ("src/test/resources/keystore.jks", PathContext::Fixture),
+            ("docs/usage.md", PathContext::Docs),
+            ("CHANGELOG.md", PathContext::Docs),
+            ("Documentation/config.adoc", PathContext::Docs),
+            ("README", PathContext::Docs),
+            (".env.example", PathContext::Example),
+            ("config/settings.sample.yml", PathContext::Example),
+            ("examples/server/main.go", PathContext::Example),
+            ("static/js/lib/URI/1.18.2/URI.js", PathContext::Vendored),
+            ("vendor/github.com/x/y.go", PathContext::Vendored),
+            ("web/app.min.js", PathContext::Vendored),
+            ("api/gen/api_pb2.py", PathContext::Generated),
+        ];
+        for (path, want) in cases {
+            assert_eq!(path_context(path), want, "{path}");
+        }
+    }
+}

@@ -16,7 +16,7 @@ mod progress;
 mod scan;
 mod secrets;
 
-pub use conventions::{is_entry_point, is_test_path};
+pub use conventions::{PathContext, is_entry_point, is_test_path, path_context};
 pub use graph::{Component, ComponentSource, Edge, External, Model, Node, Unresolved};
 pub use history::{Commit, FileChange, Person};
 pub use language::Language;

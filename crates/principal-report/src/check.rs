@@ -160,6 +160,7 @@ pub fn write_sarif(out: &mut dyn Write, input: &CheckInput<'_>) -> io::Result<()
             baseline_state,
             commit: None,
             properties: None,
+            level: "error",
         })
         .collect();
     let doc = crate::sarif::document(crate::sarif::CHECK, input.rules, &located);

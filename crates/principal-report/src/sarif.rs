@@ -88,6 +88,8 @@ pub struct Located<'a> {
     pub commit: Option<&'a str>,
     /// Extra facts for `properties`.
     pub properties: Option<Value>,
+    /// `error`, `warning` or `note`.
+    pub level: &'static str,
 }
 
 impl Located<'_> {
@@ -98,7 +100,7 @@ impl Located<'_> {
         }
         let mut result = json!({
             "ruleId": self.rule,
-            "level": "error",
+            "level": self.level,
             "message": {"text": self.message},
             "locations": [{
                 "physicalLocation": {
@@ -194,6 +196,7 @@ mod tests {
             baseline_state: None,
             commit: None,
             properties: None,
+            level: "error",
         };
         let doc = document(SECRETS, &rules, &[at(1), at(2), at(3)]);
         let prints: std::collections::BTreeSet<&str> = doc["runs"][0]["results"]

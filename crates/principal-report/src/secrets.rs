@@ -66,9 +66,22 @@ pub fn write_sarif(
                     )
                 });
             }
-            let properties = f.commit.as_ref().map(|c| {
-                serde_json::json!({"commit": c, "author": f.author, "date": f.date, "present": f.present})
+            let mut properties = serde_json::json!({
+                "confidence": f.confidence.as_str(),
+                "context": f.context.as_str(),
+                "signals": f.signals,
             });
+            if let Some(c) = &f.commit {
+                properties["commit"] = serde_json::json!(c);
+                properties["author"] = serde_json::json!(f.author);
+                properties["date"] = serde_json::json!(f.date);
+                properties["present"] = serde_json::json!(f.present);
+            }
+            let level = match f.confidence {
+                principal_security::Confidence::High => "error",
+                principal_security::Confidence::Medium => "warning",
+                principal_security::Confidence::Low => "note",
+            };
             crate::sarif::Located {
                 rule: id,
                 rule_index: index.get(id.as_str()).copied(),
@@ -79,7 +92,8 @@ pub fn write_sarif(
                 fingerprint: &f.fingerprint,
                 baseline_state: None,
                 commit: f.commit.as_deref(),
-                properties,
+                properties: Some(properties),
+                level,
             }
         })
         .collect();
@@ -108,13 +122,18 @@ pub fn write_text(
         }
         writeln!(
             out,
-            "{}  {}  {} {}  fingerprint {}",
+            "{}  {}  {} {}  {} confidence, {}  fingerprint {}",
             style.yellow(&where_),
             f.rule,
             f.description,
             f.redacted,
+            f.confidence.as_str(),
+            f.context.as_str(),
             f.fingerprint
         )?;
+        if !f.signals.is_empty() {
+            writeln!(out, "    {}", style.dim(&f.signals.join("; ")))?;
+        }
     }
     writeln!(
         out,

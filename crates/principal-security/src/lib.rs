@@ -7,11 +7,14 @@
 // No I/O here: clippy.toml lists what this bans (std::fs, std::env, std::process, stdout).
 #![warn(clippy::disallowed_methods, clippy::disallowed_types)]
 
+pub mod confidence;
 pub mod deps;
 pub mod osv;
 pub mod secrets;
 pub mod versions;
 
+pub use confidence::{Assessment, Confidence, assess};
+pub use principal_model::PathContext;
 pub use secrets::{
     Allow, Finding, Hit, RuleDef, RuleError, Scanner, SecretsConfig, decode_utf16, entropy, is_binary, redact,
 };

@@ -43,6 +43,10 @@ pub struct Hit {
     /// A hash of the rule and the secret: the same secret has the same fingerprint in every
     /// file and commit, and the secret cannot be read back from it.
     pub fingerprint: String,
+    pub confidence: crate::Confidence,
+    pub context: principal_model::PathContext,
+    /// Why the confidence is what it is ([`crate::assess`]).
+    pub signals: Vec<&'static str>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -293,11 +297,16 @@ impl Scanner {
                 {
                     continue;
                 }
+                let whole = caps.get(0).map_or(secret, |m| m.as_str());
+                let a = crate::assess(&rule.def.id, path, secret, line_str, whole);
                 hits.push(Hit {
                     rule: rule.def.id.clone(),
                     line: line as u32,
                     redacted: redact(secret),
                     fingerprint: fingerprint(&rule.def.id, secret),
+                    confidence: a.confidence,
+                    context: a.context,
+                    signals: a.signals,
                 });
             }
         }
@@ -366,6 +375,12 @@ pub struct Finding {
     pub present: bool,
     pub redacted: String,
     pub fingerprint: String,
+    /// How likely this is a live credential ([`crate::assess`]).
+    pub confidence: crate::Confidence,
+    /// Where it is: source, test, fixture, docs, example, generated or vendored.
+    pub context: principal_model::PathContext,
+    /// What set the confidence, in words.
+    pub signals: Vec<&'static str>,
 }
 
 impl Finding {
@@ -382,6 +397,9 @@ impl Finding {
             present: true,
             redacted: hit.redacted,
             fingerprint: hit.fingerprint,
+            confidence: hit.confidence,
+            context: hit.context,
+            signals: hit.signals,
         }
     }
 }

@@ -265,6 +265,12 @@ pub struct SecretsArgs {
     #[arg(long, requires = "history")]
     pub all_refs: bool,
 
+    /// Show only findings of this confidence or more: `high` (structured keys with a real
+    /// body, long mixed values in source), `medium`, or `low` (everything; the default).
+    /// docs/security.md lists the signals.
+    #[arg(long, value_enum, default_value_t = MinConfidence::Low, value_name = "LEVEL")]
+    pub min_confidence: MinConfidence,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = SecretsFormat::Text)]
     pub format: SecretsFormat,
@@ -275,6 +281,13 @@ pub struct SecretsArgs {
 
     #[command(flatten)]
     pub tree: TreeArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinConfidence {
+    Low,
+    Medium,
+    High,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use principal_report::Style;
 
 use super::emit;
-use crate::cli::{DepsArgs, DepsFormat, SecretsArgs, SecretsFormat};
+use crate::cli::{DepsArgs, DepsFormat, MinConfidence, SecretsArgs, SecretsFormat};
 use crate::progress::Terminal;
 
 pub fn run_secrets(args: &SecretsArgs, term: &Terminal, style: Style) -> anyhow::Result<ExitCode> {
@@ -19,8 +19,22 @@ pub fn run_secrets(args: &SecretsArgs, term: &Terminal, style: Style) -> anyhow:
     } else {
         principal_engine::secrets::HistoryScope::Head
     });
-    let report =
+    let mut report =
         principal_engine::secrets::find(&args.path, &args.tree.options(None), &scanner, scope, term)?;
+    let min = match args.min_confidence {
+        MinConfidence::Low => principal_engine::secrets::Confidence::Low,
+        MinConfidence::Medium => principal_engine::secrets::Confidence::Medium,
+        MinConfidence::High => principal_engine::secrets::Confidence::High,
+    };
+    let before = report.findings.len();
+    report.findings.retain(|f| f.confidence >= min);
+    if report.findings.len() < before {
+        report.notes.push(format!(
+            "{} findings below {} confidence are not shown (--min-confidence low shows them)",
+            before - report.findings.len(),
+            min.as_str()
+        ));
+    }
     let findings = &report.findings;
     emit("findings", |out| match args.format {
         SecretsFormat::Json => {

@@ -408,3 +408,90 @@ fn minified_bundles_are_searched_only_with_include_vendored() {
     let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(v["findings"].as_array().expect("f").len(), 2, "{v:#}");
 }
+
+/// Confidence and context: a real-format key under tests is high confidence but `fixture`, and
+/// the audit ranks it low; a PEM header with no body, a placeholder in the docs and a word
+/// assigned to `secret` are low; only the key in source is critical; `--min-confidence`
+/// filters.
+#[test]
+fn confidence_and_context_rank_test_keys_and_examples_low() {
+    let dir = TempDir::new().expect("tempdir");
+    let d = dir.path();
+    // A PEM block with a base64 body, built at run time.
+    let body: String = (0..6)
+        .map(|i| {
+            format!(
+                "{}{i}\n",
+                ["MIIEow", "IBAAKCAQEA0Z3VS5JJcds3xfn", "ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPBaF"].concat()
+            )
+        })
+        .collect();
+    let pem =
+        |kind: &str| format!("-----BEGIN {kind} PRIVATE KEY-----\n{body}-----END {kind} PRIVATE KEY-----\n");
+    write(d, "tests/certs/server.key", &pem("RSA"));
+    write(d, "deploy/prod.key", &pem("EC"));
+    write(
+        d,
+        "src/Pem.kt",
+        "const val BEGIN = \"-----BEGIN RSA PRIVATE KEY-----\"\nfun encode(key: ByteArray): String {\n    return BEGIN + \"\\n\" + java.util.Base64.getMimeEncoder().encodeToString(key) + \"\\n\" + END\n}\nconst val END = \"-----END RSA PRIVATE KEY-----\"\n",
+    );
+    write(d, "docs/auth.md", "```\nexport API_TOKEN=\"your_token_here_1234\"\n```\n");
+    write(d, "src/settings.py", "SECRET = \"correcthorsebatterystaple\"\n");
+    write(d, "app/config.py", &format!("AWS_ACCESS_KEY_ID = \"{}\"\n", aws_key()));
+    let cache = TempDir::new().expect("tempdir");
+
+    let o = principal(d, cache.path(), &["secrets", ".", "--format", "json"]);
+    let all = findings(&o);
+    let by =
+        |path: &str| all.iter().find(|f| f["path"] == path).unwrap_or_else(|| panic!("{path}: {all:#?}"));
+    assert_eq!(
+        (
+            by("tests/certs/server.key")["confidence"].as_str(),
+            by("tests/certs/server.key")["context"].as_str()
+        ),
+        (Some("high"), Some("fixture"))
+    );
+    assert_eq!(by("deploy/prod.key")["confidence"], "high");
+    assert_eq!(by("src/Pem.kt")["confidence"], "low", "a PEM header in code that writes keys");
+    assert!(by("src/Pem.kt")["signals"][0].as_str().expect("why").contains("no key body"));
+    assert_eq!(by("app/config.py")["confidence"], "high");
+    for quiet in ["docs/auth.md", "src/settings.py"] {
+        if let Some(f) = all.iter().find(|f| f["path"] == quiet) {
+            assert_eq!(f["confidence"], "low", "{f:#}");
+        }
+    }
+
+    let o = principal(d, cache.path(), &["secrets", ".", "--format", "json", "--min-confidence", "high"]);
+    let high: Vec<String> = findings(&o).iter().map(|f| f["path"].as_str().expect("p").to_owned()).collect();
+    assert_eq!(high, ["app/config.py", "deploy/prod.key", "tests/certs/server.key"]);
+
+    let out = TempDir::new().expect("tempdir");
+    let o = principal(d, cache.path(), &["audit", ".", "--out", out.path().to_str().expect("utf-8"), "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).expect("report"))
+            .expect("json");
+    let severity = |path: &str| {
+        report["risks"]
+            .as_array()
+            .expect("risks")
+            .iter()
+            .find(|r| r["kind"] == "secret" && r["locations"][0]["path"] == path)
+            .map(|r| r["severity"].as_str().expect("severity").to_owned())
+    };
+    assert_eq!(severity("app/config.py").as_deref(), Some("critical"));
+    assert_eq!(severity("deploy/prod.key").as_deref(), Some("critical"));
+    assert_eq!(
+        severity("tests/certs/server.key").as_deref(),
+        Some("low"),
+        "a test key is never above medium"
+    );
+    assert_eq!(severity("src/Pem.kt").as_deref(), Some("low"));
+    let test_key = report["risks"]
+        .as_array()
+        .expect("r")
+        .iter()
+        .find(|r| r["locations"][0]["path"] == "tests/certs/server.key")
+        .expect("risk");
+    assert!(test_key["action"].as_str().expect("action").contains("throwaway test key"), "{test_key:#}");
+}
