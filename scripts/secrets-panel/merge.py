@@ -57,6 +57,16 @@ def main():
                 m = merged[k]
                 m["tools"].add("principal"); m["rules"].append(f["rule"]); m["fp"].append(f["fingerprint"])
                 m["present"] = f.get("present")
+                m["prefix"] = f["redacted"].rstrip("\u2026")
+                if scope == "history":
+                    # Which blob does Principal's line number belong to? The introducing
+                    # commit's (expected), HEAD's, or neither.
+                    where = "none"
+                    for label, c in (("commit", f["commit"]), ("head", "HEAD")):
+                        ls = text_at(repo_dir, c, f["path"])
+                        if 0 < f["line"] <= len(ls) and m["prefix"] and m["prefix"] in ls[f["line"] - 1]:
+                            where = label; break
+                    m["line_from"] = where
             g = load(os.path.join(d, f"gitleaks-{scope}.json")) or []
             for f in g:
                 path = f["File"]
@@ -66,9 +76,14 @@ def main():
                 c = f.get("Commit") or None
                 k = (path, f["StartLine"], c if scope == "history" else None)
                 if k not in merged and scope == "history":
-                    # gitleaks reports every commit that adds the line; Principal the first.
-                    alt = [kk for kk in merged if kk[0] == path and kk[1] == f["StartLine"]
-                           and "principal" in merged[kk]["tools"]]
+                    # gitleaks reports every commit that adds the line; Principal one commit,
+                    # and its line may come from another blob: match on path plus the same
+                    # line or commit, where gitleaks' line holds Principal's 4-char prefix.
+                    gls = text_at(repo_dir, c, path)
+                    gline = gls[f["StartLine"] - 1] if 0 < f["StartLine"] <= len(gls) else ""
+                    alt = [kk for kk in merged if kk[0] == path and "principal" in merged[kk]["tools"]
+                           and (kk[1] == f["StartLine"] or kk[2] == c)
+                           and merged[kk].get("prefix") and merged[kk]["prefix"] in gline]
                     if alt:
                         k = alt[0]
                 merged.setdefault(k, {"tools": set(), "rules": [], "fp": [], "gl_rules": []})
@@ -77,7 +92,8 @@ def main():
                 if not m["fp"]:
                     m["fp"].append(f"gl:{f['RuleID']}:{f['StartLine']}")
             for (path, line, c), m in sorted(merged.items(), key=lambda x: (x[0][0], x[0][1], x[0][2] or "")):
-                lines = text_at(repo_dir, c, path)
+                lf = m.get("line_from")
+                lines = text_at(repo_dir, "HEAD" if lf == "head" else c, path)
                 ctx = mask(lines[line - 1]) if 0 < line <= len(lines) else ""
                 tool = "both" if len(m["tools"]) == 2 else next(iter(m["tools"]))
                 rule = "+".join(sorted(set(m["rules"]))) or ""
@@ -88,6 +104,7 @@ def main():
                              "rule": rule, "path": path, "line": line,
                              "fingerprint": "+".join(dict.fromkeys(m["fp"])),
                              "finding_commit": c or "", "present": m.get("present"),
+                             "line_from": m.get("line_from", ""),
                              "context": ctx})
     for r in rows:
         print(json.dumps(r, ensure_ascii=False))

@@ -72,11 +72,11 @@ for key in "${!COMMIT[@]}"; do
   /usr/bin/time -v -o "$o/gitleaks-tree.time" \
     "$GITLEAKS" dir "$dir" --redact --report-format json --report-path "$o/gitleaks-tree.json" --no-banner -l error || true
   /usr/bin/time -v -o "$o/gitleaks-history.time" \
-    "$GITLEAKS" git "$dir" --redact --log-opts="-p -U0 --full-history HEAD -- . ${EXCLUDE[$key]:-}" \
+    "$GITLEAKS" git "$dir" --redact --log-opts="-p -U0 --full-history HEAD -- .${EXCLUDE[$key]:+ ${EXCLUDE[$key]}}" \
       --report-format json --report-path "$o/gitleaks-history.json" --no-banner -l error || true
   if [ "${ALLREFS:-0}" = 1 ]; then   # gitleaks' default scope, for the timing comparison
     /usr/bin/time -v -o "$o/gitleaks-history-allrefs.time" \
-      "$GITLEAKS" git "$dir" --redact --log-opts="-p -U0 --full-history --all -- . ${EXCLUDE[$key]:-}" \
+      "$GITLEAKS" git "$dir" --redact --log-opts="-p -U0 --full-history --all -- .${EXCLUDE[$key]:+ ${EXCLUDE[$key]}}" \
         --report-format json --report-path "$o/gitleaks-history-allrefs.json" --no-banner -l error || true
     /usr/bin/time -v -o "$o/principal-history-allrefs.time" \
       "$PRINCIPAL" secrets "$dir" --history --all-refs --format json --no-cache -q > "$o/principal-history-allrefs.json" || true

@@ -10,7 +10,8 @@
       (scripts/linguist.rb: Repository#breakdown_by_file).
   tf.py mailmap CHECKOUT > .mailmap
       A .mailmap that merges identities the way the reference tool's NewAliasHandler does:
-      one person per e-mail address, and identities with the same normalised name merged.
+      one person per e-mail address, and identities with the same normalised name merged
+      (normalised: case, accents, spaces and punctuation ignored).
   tf.py summary HISTORY_JSON [FILES_TXT]
       One JSON line: Principal's truck factor, a recomputation of the greedy algorithm from
       files[].doa_authors (sanity check), and the same on the files in FILES_TXT.
@@ -141,7 +142,11 @@ def generated(path, data):
 def norm_name(name):
     name = unicodedata.normalize("NFKD", name)
     name = "".join(c for c in name if not unicodedata.combining(c))
-    return " ".join(name.upper().split())
+    # Case, accents, spaces and punctuation ignored ("Mitch.Garnaat" = "Mitch Garnaat",
+    # "codyfauser" = "Cody Fauser"); the reference compares upper-cased names, and its
+    # AliasesIdentifier adds Levenshtein-close names. Very short keys are not merged.
+    key = "".join(c for c in name.casefold() if c.isalnum())
+    return key if len(key) >= 5 else ""
 
 
 def mailmap(checkout):

@@ -93,9 +93,12 @@ pub fn reading_order<'a>(files: impl Iterator<Item = &'a FileRow>) -> Vec<&'a Fi
     candidates
 }
 
-/// The README's title and opening prose, then the root manifests' descriptions.
+/// The project's name and what it is: the name from a root manifest when one names the
+/// project (pyproject, package.json, Cargo, composer, go.mod, gemspec, pom, setup.py), else the
+/// README's first heading when it reads as a name; the README's opening prose, then the
+/// manifests' descriptions. All of it plain text.
 fn describe(input: &Input<'_>) -> (Option<String>, Vec<String>, Vec<String>) {
-    let mut title = None;
+    let mut readme_title = None;
     let mut description = Vec::new();
     let mut sources = Vec::new();
     if let Some((name, text)) = input.readme {
@@ -103,25 +106,160 @@ fn describe(input: &Input<'_>) -> (Option<String>, Vec<String>, Vec<String>) {
         if !paragraphs.is_empty() {
             sources.push(name.to_owned());
         }
-        title = t;
+        readme_title = t;
         description.extend(paragraphs);
     }
     let mut manifests: Vec<&principal_model::Manifest> =
         input.scan.manifests.iter().filter(|m| !m.path.contains('/')).collect();
-    manifests.sort_by(|a, b| a.path.cmp(&b.path));
+    // The most specific manifest first: a package's own name before a build file's.
+    manifests.sort_by_key(|m| (manifest_rank(&m.path), m.path.clone()));
+    let mut title = None;
     for m in manifests {
         let (name, desc) = manifest_description(&m.path, &m.text);
         if title.is_none() {
             title = name;
         }
-        if let Some(d) = desc
+        if let Some(d) = desc.map(|d| plain(&d))
+            && !d.is_empty()
             && !description.iter().any(|p| p.contains(d.as_str()))
         {
             description.push(d);
             sources.push(m.path.clone());
         }
     }
+    // The README's heading when it names the same project ("Requests" for `requests`, "Gin
+    // Web Framework" for `gin`): how the maintainers write the name.
+    let key = |s: &str| s.to_ascii_lowercase().replace(['-', '_', '.', ' '], "");
+    let title = match (title, readme_title) {
+        (Some(m), Some(r))
+            if key(&r) == key(&m)
+                || r.to_ascii_lowercase().split_whitespace().next() == Some(&m.to_ascii_lowercase()) =>
+        {
+            Some(r)
+        }
+        (Some(m), _) => Some(m),
+        (None, r) => r,
+    };
     (title, description, sources)
+}
+
+fn manifest_rank(path: &str) -> u8 {
+    match path {
+        "pyproject.toml" | "package.json" | "Cargo.toml" | "composer.json" => 0,
+        p if p.ends_with(".gemspec") => 0,
+        "go.mod" | "pom.xml" | "setup.py" => 1,
+        _ => 2,
+    }
+}
+
+/// Headings that name a section, not the project.
+const SECTION_HEADINGS: &[&str] = &[
+    "table of contents",
+    "contents",
+    "getting started",
+    "introduction",
+    "overview",
+    "installation",
+    "install",
+    "about",
+    "quick start",
+    "quickstart",
+    "usage",
+    "features",
+    "documentation",
+    "readme",
+];
+
+/// Markdown and reStructuredText reduced to plain text: images and badges dropped, links to
+/// their text, code spans, emphasis and RST roles to their content, HTML tags removed.
+pub(crate) fn plain(text: &str) -> String {
+    let mut s = text.to_owned();
+    // Badges and images: `[![alt](img)](link)`, `![alt](img)`.
+    while let Some(start) = s.find("[![") {
+        let Some(end) =
+            s[start..].find(")](").and_then(|m| s[start + m..].find(')').map(|e| start + m + e + 1))
+        else {
+            break;
+        };
+        let end = s[end..].find(')').map_or(s.len(), |e| end + e + 1);
+        s.replace_range(start..end, "");
+    }
+    while let Some(start) = s.find("![") {
+        let end = s[start..].find(')').map_or(s.len(), |e| start + e + 1);
+        s.replace_range(start..end, "");
+    }
+    // Links: `[text](url)` and `[text][ref]` to text.
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find(']') {
+            Some(close) if after[close + 1..].starts_with('(') || after[close + 1..].starts_with('[') => {
+                out.push_str(&after[..close]);
+                let tail = &after[close + 1..];
+                let closer = if tail.starts_with('(') { ')' } else { ']' };
+                rest = tail.find(closer).map_or("", |e| &tail[e + 1..]);
+            }
+            _ => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    let mut s = out;
+    // RST: ``code``, :role:`text`, `text <url>`_, `text`_.
+    s = s.replace("``", "`");
+    while let Some(start) = s.find(" <http") {
+        let end = s[start..].find('>').map_or(s.len(), |e| start + e + 1);
+        s.replace_range(start..end, "");
+    }
+    let mut cleaned = String::with_capacity(s.len());
+    let mut in_tag = false;
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '<' && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == '/' || *n == '!') {
+            in_tag = true;
+        } else if in_tag {
+            if c == '>' {
+                in_tag = false;
+            }
+        } else if c == ':' && chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()) {
+            // `:role:` before a backtick is dropped.
+            let end = chars[i + 1..].iter().position(|&x| x == ':').map(|p| i + 1 + p);
+            match end {
+                Some(e)
+                    if chars.get(e + 1) == Some(&'`')
+                        && chars[i + 1..e]
+                            .iter()
+                            .all(|x| x.is_ascii_alphanumeric() || *x == '-' || *x == ':') =>
+                {
+                    i = e + 1;
+                    continue;
+                }
+                _ => cleaned.push(c),
+            }
+        } else if matches!(c, '`' | '*') || (c == '_' && chars.get(i.wrapping_sub(1)) == Some(&'`')) {
+            // Markers of code and emphasis go; a trailing `_` of an RST link too.
+        } else {
+            cleaned.push(c);
+        }
+        i += 1;
+    }
+    cleaned.replace(['[', ']'], "").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A README heading as a project name, or `None` for a section heading or one that is not a
+/// name (a whole sentence, a line of badges).
+fn heading_name(heading: &str) -> Option<String> {
+    let name = plain(heading);
+    let name = name.trim_matches(|c: char| c.is_whitespace() || c == '|' || c == '-' || c == ':');
+    let lower = name.to_ascii_lowercase();
+    let words = name.split_whitespace().count();
+    (!name.is_empty() && words <= 8 && !SECTION_HEADINGS.contains(&lower.as_str())).then(|| name.to_owned())
 }
 
 /// The first heading, and up to two paragraphs of prose before the second heading, skipping
@@ -151,16 +289,23 @@ pub(crate) fn readme_prose(text: &str) -> (Option<String>, Vec<String>) {
         if let Some(h) = t.strip_prefix('#') {
             flush(&mut current, &mut paragraphs);
             if title.is_none() {
-                title = Some(h.trim_start_matches('#').trim().to_owned()).filter(|s| !s.is_empty());
+                title = heading_name(h.trim_start_matches('#').trim());
+                if title.is_none() && !paragraphs.is_empty() {
+                    break;
+                }
             } else if !paragraphs.is_empty() {
                 break;
             }
             continue;
         }
+        // A thematic break (`---` after a blank line) separates prose; it is no heading.
+        if current.trim().is_empty() && t.len() >= 3 && t.chars().all(|c| c == '-' || c == '*' || c == '_') {
+            continue;
+        }
         // A setext heading underline.
         if !t.is_empty() && t.chars().all(|c| c == '=' || c == '-') {
             if title.is_none() {
-                title = Some(current.trim().to_owned()).filter(|s| !s.is_empty());
+                title = heading_name(current.trim());
                 current.clear();
             } else {
                 current.clear();
@@ -178,7 +323,7 @@ pub(crate) fn readme_prose(text: &str) -> (Option<String>, Vec<String>) {
             || t.starts_with(':');
         if t.is_empty() || markup {
             flush(&mut current, &mut paragraphs);
-            if paragraphs.len() >= 2 {
+            if paragraphs.len() >= 4 {
                 break;
             }
             continue;
@@ -189,18 +334,48 @@ pub(crate) fn readme_prose(text: &str) -> (Option<String>, Vec<String>) {
         current.push_str(t);
     }
     flush(&mut current, &mut paragraphs);
-    paragraphs.truncate(2);
-    for p in &mut paragraphs {
-        if p.len() > 700 {
-            let mut cut = 700;
-            while !p.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            p.truncate(cut);
-            p.push('…');
+    let mut paragraphs: Vec<String> = paragraphs.iter().map(|p| plain(p)).filter(|p| p.len() >= 30).collect();
+    // The paragraph that says what the project is comes first: "Gin is a …" before a release
+    // announcement.
+    if let Some(name) = &title {
+        let says = |p: &String| {
+            let lower = p.to_ascii_lowercase();
+            let n = name.to_ascii_lowercase();
+            let first = n.split_whitespace().next().unwrap_or(&n).to_owned();
+            [format!("{n} is "), format!("{n} are "), format!("{first} is ")]
+                .iter()
+                .any(|m| lower.contains(m))
+        };
+        if let Some(i) = paragraphs.iter().position(says) {
+            let p = paragraphs.remove(i);
+            paragraphs.insert(0, p);
         }
     }
+    paragraphs.truncate(2);
+    for p in &mut paragraphs {
+        cut_at_sentence(p, 700);
+    }
     (title, paragraphs)
+}
+
+/// Cuts `p` to at most `max` bytes at the end of a sentence when one ends in the second half,
+/// else at a word, with `…`.
+fn cut_at_sentence(p: &mut String, max: usize) {
+    if p.len() <= max {
+        return;
+    }
+    let mut cut = max;
+    while !p.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &p[..cut];
+    if let Some(end) = head.rfind(". ").filter(|&e| e >= max / 2) {
+        p.truncate(end + 1);
+        return;
+    }
+    let word = head.rfind(' ').unwrap_or(cut);
+    p.truncate(word);
+    p.push('…');
 }
 
 /// A manifest's package name and description.
@@ -231,10 +406,58 @@ fn manifest_description(path: &str, text: &str) -> (Option<String>, Option<Strin
                 .lines()
                 .find_map(|l| l.trim().strip_prefix("module "))
                 .map(|m| m.trim().trim_matches('"').to_owned());
-            (module.clone(), module.map(|m| format!("Go module {m}.")))
+            // The last path element, past a major-version suffix: `github.com/x/y/v2` is `y`.
+            let name = module.as_deref().map(|m| {
+                let mut parts = m.rsplit('/');
+                let last = parts.next().unwrap_or(m);
+                let is_major =
+                    last.len() > 1 && last.starts_with('v') && last[1..].chars().all(|c| c.is_ascii_digit());
+                if is_major { parts.next().unwrap_or(last).to_owned() } else { last.to_owned() }
+            });
+            (name, module.map(|m| format!("Go module {m}.")))
         }
+        "composer.json" => {
+            let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+            let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned).filter(|s| !s.is_empty());
+            (s("name").map(|n| n.rsplit('/').next().unwrap_or(&n).to_owned()), s("description"))
+        }
+        "pom.xml" => {
+            // The project's own artifactId and description, not its parent's.
+            let own = match (text.find("<parent>"), text.find("</parent>")) {
+                (Some(a), Some(b)) if a < b => format!("{}{}", &text[..a], &text[b..]),
+                _ => text.to_owned(),
+            };
+            let tag = |t: &str| {
+                let open = format!("<{t}>");
+                let start = own.find(&open)? + open.len();
+                let end = own[start..].find(&format!("</{t}>"))? + start;
+                Some(own[start..end].trim().to_owned()).filter(|s| !s.is_empty() && !s.contains("${"))
+            };
+            (tag("name").or_else(|| tag("artifactId")), tag("description"))
+        }
+        "setup.py" => (assigned(text, "name"), assigned(text, "description")),
+        p if p.ends_with(".gemspec") => (assigned(text, ".name"), assigned(text, ".summary")),
         _ => (None, None),
     }
+}
+
+/// The string literal assigned to `key` (`name="x"` in setup.py, `spec.name = 'x'` in a
+/// gemspec).
+fn assigned(text: &str, key: &str) -> Option<String> {
+    text.lines().find_map(|l| {
+        let l = l.trim();
+        let at = l.find(key)?;
+        let before = l[..at].chars().last();
+        if !key.starts_with('.') && before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            return None;
+        }
+        let rest = l[at + key.len()..].trim_start();
+        let rest = rest.strip_prefix('=')?.trim_start();
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let body = &rest[1..];
+        let end = body.find(quote)?;
+        Some(body[..end].to_owned()).filter(|s| !s.is_empty())
+    })
 }
 
 fn entry_points(input: &Input<'_>, files: &[FileRow]) -> Vec<EntryPoint> {

@@ -15,6 +15,25 @@ fn readme_prose_skips_badges_and_code() {
 }
 
 #[test]
+fn readme_prose_is_plain_text_and_titles_are_names() {
+    let text = "# [![logo](logo.png)](https://x.io) **Requests** [![ci](b.svg)](c)\n\n**Requests** is a simple, yet elegant, \
+                HTTP library: ``pip install requests`` and see :func:`requests.get` or the `docs <https://docs.x.io>`_.\n";
+    let (title, paragraphs) = onboarding::readme_prose(text);
+    assert_eq!(title.as_deref(), Some("Requests"));
+    assert_eq!(
+        paragraphs,
+        ["Requests is a simple, yet elegant, HTTP library: pip install requests and see requests.get or the docs.".to_owned()]
+    );
+    let (title, _) = onboarding::readme_prose("# Table of contents\n\n- [Install](#install)\n");
+    assert_eq!(title, None, "a section heading is not a name");
+    let (title, _) =
+        onboarding::readme_prose("# Getting Started\n\nRun `make` and then read the guide below.\n");
+    assert_eq!(title, None);
+    assert_eq!(onboarding::plain("[Gin 1.12.0](https://gin.io/x) is **out**"), "Gin 1.12.0 is out");
+    assert_eq!(onboarding::plain("<p align=\"center\">Fast</p>"), "Fast");
+}
+
+#[test]
 fn test_paths() {
     for p in [
         "tests/it.rs",

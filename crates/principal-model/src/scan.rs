@@ -238,7 +238,10 @@ pub fn is_manifest_name(name: &str) -> bool {
             | "build.gradle.kts"
             | "settings.gradle"
             | "settings.gradle.kts"
-    ) || ((name.starts_with("tsconfig") || name.starts_with("jsconfig")) && name.ends_with(".json"))
+            | "composer.json"
+            | "setup.py"
+    ) || name.ends_with(".gemspec")
+        || ((name.starts_with("tsconfig") || name.starts_with("jsconfig")) && name.ends_with(".json"))
 }
 
 /// The result of scanning one tree. Every list is sorted by path.

@@ -10,7 +10,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 use crate::history::{git, lines, write};
-use crate::{principal, stderr, stdout};
+use crate::{principal, stderr, stdout, write_tree};
 
 const ALICE: (&str, &str) = ("Alice Smith", "alice@example.com");
 const BOB: (&str, &str) = ("Bob Jones", "bob@example.com");
@@ -486,4 +486,41 @@ fn index_html_renders_every_view_in_chromium_without_errors() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let png = std::fs::read(&shot).expect("a screenshot");
     assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{} bytes", png.len());
+}
+
+/// The report's title is the project's name: from its manifest when the README opens with a
+/// section heading, in the README's spelling when both name it; the summary is plain text.
+#[test]
+fn the_title_is_the_projects_name_and_the_summary_plain_text() {
+    let cases = [
+        (
+            "//- README.md\n# Getting Started\n\nRun `make` first, then **read** the [guide](docs/guide.md) to learn more about it.\n//- pyproject.toml\n[project]\nname = \"tasker\"\n//- tasker/__init__.py\n",
+            "tasker",
+            "Run make first, then read the guide to learn more about it.",
+        ),
+        (
+            "//- README.md\n[![ci](https://ci.example/b.svg)](https://ci.example)\n\n# Widget Kit\n\nWidget Kit is a toolkit for drawing widgets quickly, with ``widget.draw()`` and :func:`widget.size`.\n//- package.json\n{\"name\": \"widget-kit\"}\n//- index.js\n",
+            "Widget Kit",
+            "Widget Kit is a toolkit for drawing widgets quickly, with widget.draw() and widget.size.",
+        ),
+        (
+            "//- go.mod\nmodule github.com/acme/router/v2\n\ngo 1.21\n//- router.go\npackage router\n",
+            "router",
+            "",
+        ),
+    ];
+    for (tree, title, summary) in cases {
+        let dir = TempDir::new().expect("tempdir");
+        write_tree(dir.path(), tree);
+        let cache = TempDir::new().expect("tempdir");
+        let out = TempDir::new().expect("tempdir");
+        let o = audit(dir.path(), cache.path(), out.path(), &["-q"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let report: Value = serde_json::from_str(&read(&out.path().join("report.json"))).expect("json");
+        assert_eq!(report["onboarding"]["title"], title, "{tree}");
+        if !summary.is_empty() {
+            assert_eq!(report["onboarding"]["description"][0], summary, "{tree}");
+        }
+        assert!(read(&out.path().join("REPORT.md")).starts_with(&format!("# {title}")), "{tree}");
+    }
 }
