@@ -1,21 +1,7 @@
 //! Decides which files are vendored, generated, minified or lockfiles. Pure functions over a
 //! path and the first bytes of a file.
 
-/// Directory names whose contents are third-party code kept in the repository.
-pub const VENDORED_DIRS: &[&str] = &[
-    "vendor",
-    "vendored",
-    "node_modules",
-    "third_party",
-    "third-party",
-    "thirdparty",
-    "bower_components",
-    "jspm_packages",
-    "site-packages",
-    ".yarn",
-    "Pods",
-    "Carthage",
-];
+pub use principal_model::{VENDORED_DIRS, is_vendored_dir};
 
 /// Lockfiles written by package managers.
 pub const LOCKFILES: &[&str] = &[
@@ -42,11 +28,6 @@ pub const LOCKFILES: &[&str] = &[
     "Package.resolved",
     "MODULE.bazel.lock",
 ];
-
-/// True when `name`, a directory's own name, holds vendored code.
-pub fn is_vendored_dir(name: &str) -> bool {
-    VENDORED_DIRS.contains(&name)
-}
 
 /// True when the file's name (the last path component) is a lockfile.
 pub fn is_lockfile(name: &str) -> bool {

@@ -3,13 +3,16 @@
 
 use crate::FileFacts;
 
-/// Tests, by the conventions of the languages parsed: `test`/`tests`/`__tests__` directories,
+/// Tests, by the conventions of the languages parsed: `test`/`tests`/`__tests__` directories, a
+/// top-level `t/`,
 /// `test_*.py`, `*_test.go`, `*.test.ts`, `*.spec.js`, `*Test.java`.
 pub fn is_test_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     let name = lower.rsplit('/').next().unwrap_or(&lower);
     let stem = name.split('.').next().unwrap_or(name);
     lower.split('/').rev().skip(1).any(|d| matches!(d, "test" | "tests" | "__tests__" | "testdata" | "spec"))
+        // `t/` at the top: the test suite of Perl projects and git.
+        || lower.starts_with("t/")
         || stem.starts_with("test_")
         || stem.ends_with("_test")
         || stem.ends_with("_tests")
@@ -86,25 +89,34 @@ impl PathContext {
     }
 }
 
-/// Directories of somebody else's code.
-const VENDORED_DIRS: &[&str] = &[
+/// Directory names whose contents are somebody else's code kept in the repository.
+pub const VENDORED_DIRS: &[&str] = &[
     "vendor",
     "vendored",
+    "node_modules",
     "third_party",
     "third-party",
     "thirdparty",
     "3rdparty",
-    "node_modules",
     "bower_components",
-    "external",
-    "extern",
+    "jspm_packages",
+    "site-packages",
+    ".yarn",
+    "Pods",
+    "Carthage",
 ];
 
-/// A folder named as a version (`1.18.2`, `v2.0`): a copied release of a library.
+/// A folder named as a version (`1.18.2`, `v2.0.1`): a copied release of a library.
 fn is_version_dir(d: &str) -> bool {
     let d = d.strip_prefix('v').unwrap_or(d);
     let parts: Vec<&str> = d.split('.').collect();
     parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// True when `name`, a directory's own name, holds vendored code: a [`VENDORED_DIRS`] name, or
+/// a version number (`static/js/lib/URI/1.18.2/`).
+pub fn is_vendored_dir(name: &str) -> bool {
+    VENDORED_DIRS.contains(&name) || is_version_dir(name)
 }
 
 /// Which [`PathContext`] a repository path is in; the first that applies of vendored,
@@ -116,7 +128,10 @@ pub fn path_context(path: &str) -> PathContext {
     let dirs = parts;
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
     let stem = name.split('.').next().unwrap_or(name);
-    if dirs.iter().any(|d| VENDORED_DIRS.contains(d) || is_version_dir(d))
+    let original: Vec<&str> = path.split('/').collect();
+    if original[..original.len().saturating_sub(1)]
+        .iter()
+        .any(|d| is_vendored_dir(d) || matches!(*d, "external" | "extern"))
         || name.contains(".min.")
         || name.ends_with("-min.js")
     {
@@ -235,7 +250,14 @@ mod tests {
             ("vendor/github.com/x/y.go", PathContext::Vendored),
             ("web/app.min.js", PathContext::Vendored),
             ("api/gen/api_pb2.py", PathContext::Generated),
+            ("ios/Pods/AFNetworking/x.m", PathContext::Vendored),
         ];
+        assert!(
+            is_vendored_dir("1.18.2")
+                && is_vendored_dir("v2.0")
+                && !is_vendored_dir("v2")
+                && !is_vendored_dir("src")
+        );
         for (path, want) in cases {
             assert_eq!(path_context(path), want, "{path}");
         }

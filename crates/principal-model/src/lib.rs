@@ -16,7 +16,9 @@ mod progress;
 mod scan;
 mod secrets;
 
-pub use conventions::{PathContext, is_entry_point, is_test_path, path_context};
+pub use conventions::{
+    PathContext, VENDORED_DIRS, is_entry_point, is_test_path, is_vendored_dir, path_context,
+};
 pub use graph::{Component, ComponentSource, Edge, External, Model, Node, Unresolved};
 pub use history::{Commit, FileChange, Person};
 pub use language::Language;

@@ -45,6 +45,13 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
     let mut unresolved = Vec::new();
     for (i, file) in index.files.iter().enumerate() {
         let from = i as u32;
+        // Go never compiles `testdata/` or a file whose build constraint is `ignore` into its
+        // folder's package (generators, separate programs): their imports are no edges.
+        if file.language == Language::Go
+            && (file.build_ignored || file.path.split('/').any(|s| s == "testdata"))
+        {
+            continue;
+        }
         for imp in &file.imports {
             let target = match file.language {
                 Language::Python => langs.python.resolve(&index, from, imp),
@@ -82,6 +89,9 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
     unresolved.dedup();
     warnings.sort();
     warnings.dedup();
+    let file_edges: Vec<(u32, u32)> = edges.keys().map(|&(a, b, _)| (a, b)).collect();
+    let paths: Vec<&str> = index.files.iter().map(|f| f.path.as_str()).collect();
+    let (components, file_component) = components::refine(components, file_component, &paths, &file_edges);
     let declared_dependencies = components::declared_dependencies(&components, &langs.rust);
     let nodes = index
         .files

@@ -218,8 +218,7 @@ import: import https://cdn.example.com/x.js
             src/index.ts -> unresolved ./missing
             component lib (directory): lib/helper.ts
             component packages/ui (npm-package): packages/ui/src/button.ts packages/ui/src/index.ts packages/ui/src/theme.ts
-            component src (directory): src/index.ts src/lazy.ts src/types.d.ts src/util.ts
-            component src/components (directory): src/components/index.tsx
+            component src (directory): src/components/index.tsx src/index.ts src/lazy.ts src/types.d.ts src/util.ts
             warning packages/broken/package.json: malformed package.json, ignored for import resolution: EOF while parsing a value at line 2 column 0
         "#]],
     );
@@ -247,16 +246,18 @@ declares: cart
 //go:build ignore
 declares: cart
 import: import example.com/shop/cmd/shop
+//- internal/cart/testdata/prog.go
+declares: main
+import: import example.com/shop/internal/cart
 "##,
         expect![[r#"
             cmd/shop/main.go -> internal/cart/cart.go (import)
             cmd/shop/main.go -> internal/cart/price.go (import)
-            internal/cart/gen.go -> cmd/shop/main.go (import)
             cmd/shop/main.go -> external fmt
             cmd/shop/main.go -> external github.com/pkg/errors
             cmd/shop/main.go -> unresolved example.com/shop/missing
             component cmd/shop (go-package): cmd/shop/main.go
-            component internal/cart (go-package): internal/cart/cart.go internal/cart/cart_test.go internal/cart/gen.go internal/cart/price.go
+            component internal/cart (go-package): internal/cart/cart.go internal/cart/cart_test.go internal/cart/gen.go internal/cart/price.go internal/cart/testdata/prog.go
         "#]],
     );
 }
@@ -347,12 +348,56 @@ declares: Shop.Model
             src/main.c -> external stdio.h
             src/main/java/com/shop/App.java -> external java.util
             src/main.c -> unresolved nowhere.h
-            component Shop (directory): Shop/App.cs
-            component Shop/Model (directory): Shop/Model/Item.cs
+            component Shop (directory): Shop/App.cs Shop/Model/Item.cs
             component include/shop (directory): include/shop/api.h
             component src (directory): src/main.c src/util.h
             component src/main/java/com/shop (directory): src/main/java/com/shop/App.java
             component src/main/java/com/shop/model (directory): src/main/java/com/shop/model/Item.java src/main/java/com/shop/model/Price.java
         "#]],
     );
+}
+
+/// Components sized for people: test folders join one test root, and a package holding most
+/// of the code splits into its cohesive subpackages (those whose files import each other at
+/// least half as often as they cross the boundary).
+#[test]
+fn components_are_sized_for_people() {
+    let mut fixture = String::from("//- app/__init__.py\n//- app/core.py\n");
+    for sub in ["contrib", "tools", "loose"] {
+        fixture.push_str(&format!("//- app/{sub}/__init__.py\n"));
+        for i in 0..14 {
+            let import = match sub {
+                // Each contrib and tools module imports its neighbour: cohesive.
+                "contrib" | "tools" => format!("import: import app.{sub}.m{}\n", (i + 1) % 14),
+                // loose modules only import app.core: not a unit of its own.
+                _ => "import: import app.core\n".to_owned(),
+            };
+            fixture.push_str(&format!("//- app/{sub}/m{i}.py\n{import}"));
+        }
+    }
+    for t in ["unit", "integration"] {
+        fixture.push_str(&format!(
+            "//- tests/{t}/test_{t}.py\nimport: import app.core\n//- tests/{t}/test_more_{t}.py\n"
+        ));
+    }
+    let scan = scan(&fixture);
+    let model = resolve(&scan, "/repo");
+    let mut ids: Vec<(String, usize)> = model
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), model.nodes.iter().filter(|n| n.component as usize == i).count()))
+        .collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            ("app".to_owned(), 17),
+            ("app/contrib".to_owned(), 15),
+            ("app/tools".to_owned(), 15),
+            ("tests".to_owned(), 4),
+        ]
+    );
+    let contrib = model.components.iter().find(|c| c.id == "app/contrib").expect("contrib");
+    assert_eq!(contrib.name.as_deref(), Some("app.contrib"));
 }
