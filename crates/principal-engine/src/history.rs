@@ -93,6 +93,7 @@ fn present_files(scan: &ScanResult, model: &Model) -> Vec<principal_history::Pre
                 .get(f.path.as_str())
                 .map(|c| (*c).to_owned())
                 .unwrap_or_else(|| dir_of(&f.path)),
+            knowledge: counts_for_knowledge(f),
         })
         .collect();
     // Binary, oversized and unknown files are present too; vendored and generated ones are not
@@ -107,10 +108,36 @@ fn present_files(scan: &ScanResult, model: &Model) -> Vec<principal_history::Pre
                 path: s.path.clone(),
                 complexity: 0,
                 component: dir_of(&s.path),
+                knowledge: false,
             }),
     );
     present.sort_by(|a, b| a.path.cmp(&b.path));
     present
+}
+
+/// Data and prose formats, which the truck factor leaves out as Linguist does.
+const NOT_KNOWLEDGE: &[&str] = &[
+    "json",
+    "yaml",
+    "toml",
+    "markdown",
+    "plain-text",
+    "text",
+    "restructuredtext",
+    "csv",
+    "svg",
+    "ini",
+    "asciidoc",
+];
+
+/// Whether a file counts for the truck factor: source and tests in a language of code, not
+/// documentation, examples, fixtures, vendored or generated files, data or prose (the file set
+/// of Avelino et al., who filter with GitHub Linguist).
+fn counts_for_knowledge(f: &principal_model::FileFacts) -> bool {
+    matches!(
+        principal_model::path_context(&f.path),
+        principal_model::PathContext::Source | principal_model::PathContext::Test
+    ) && !NOT_KNOWLEDGE.contains(&f.language.id())
 }
 
 /// Git paths are relative to the repository's top; the scan's to the scanned directory. When

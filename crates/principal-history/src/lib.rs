@@ -20,6 +20,10 @@ pub struct PresentFile {
     /// then no hotspots.
     pub complexity: u64,
     pub component: String,
+    /// Counts for the truck factor: source and tests, not documentation, examples, fixtures,
+    /// data, vendored or generated files (the file set of Avelino et al., who filter with
+    /// GitHub Linguist).
+    pub knowledge: bool,
 }
 
 /// Thresholds and names; every default follows code-maat or Avelino et al.
@@ -160,19 +164,94 @@ pub struct Report {
     pub head_time: i64,
 }
 
-/// One name per e-mail address (compared without case): the name used most often with it, so
-/// that "Brad Dunbar", "brad dunbar" and "braddunbar" at one address are one person. Authors
-/// with one name at several addresses are one person too, since people are keyed by name.
+/// A name reduced for comparing spellings: lower case, letters and digits only, common accents
+/// folded ("Mitch.Garnaat", "mitch garnaat" and "Mitch Garnaat" are one).
+fn name_key(name: &str) -> String {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ß' => 's',
+            other => other,
+        })
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// An address shared by this many differently named people (`none@none`, a team list) joins
+/// nobody.
+const SHARED_ADDRESS: usize = 4;
+
+/// Who is who: e-mail addresses and names joined into people (a union-find over both), as the
+/// reference tool of Avelino et al. does: one address is one person, and one name (compared by
+/// [`name_key`]) is one person, across addresses. Each person is shown by the name they used
+/// most. An address used under many different names is shared, and joins nobody. Maps each
+/// lowercased address to the person's name.
 fn identities(commits: &[Commit]) -> HashMap<String, String> {
     let mut uses: HashMap<String, BTreeMap<&str, u32>> = HashMap::new();
     for c in commits {
         *uses.entry(c.author.email.to_lowercase()).or_default().entry(c.author.name.as_str()).or_default() +=
             1;
     }
-    uses.into_iter()
-        .filter_map(|(email, names)| {
-            let best = names.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
-            Some((email, (*best.0).to_owned()))
+    // Nodes: addresses, then name keys.
+    let mut node: HashMap<String, usize> = HashMap::new();
+    let mut parent: Vec<usize> = Vec::new();
+    let mut id = |k: String, parent: &mut Vec<usize>| {
+        *node.entry(k).or_insert_with(|| {
+            parent.push(parent.len());
+            parent.len() - 1
+        })
+    };
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut emails: Vec<(&String, usize)> = Vec::new();
+    for (email, names) in &uses {
+        let keys: BTreeSet<String> = names.keys().map(|n| name_key(n)).filter(|k| !k.is_empty()).collect();
+        if keys.len() >= SHARED_ADDRESS {
+            // Each commit at a shared address keeps its own name.
+            continue;
+        }
+        let e = id(format!("@{email}"), &mut parent);
+        emails.push((email, e));
+        for k in keys {
+            let n = id(format!("#{k}"), &mut parent);
+            let (a, b) = (find(&mut parent, e), find(&mut parent, n));
+            if a != b {
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    // Each person's most used name.
+    let mut counts: HashMap<usize, BTreeMap<&str, u32>> = HashMap::new();
+    for (email, e) in &emails {
+        let root = find(&mut parent, *e);
+        for (name, n) in &uses[*email] {
+            *counts.entry(root).or_default().entry(name).or_default() += n;
+        }
+    }
+    let best: HashMap<usize, String> = counts
+        .into_iter()
+        .filter_map(|(root, names)| {
+            let top = names.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+            Some((root, (*top.0).to_owned()))
+        })
+        .collect();
+    emails
+        .into_iter()
+        .filter_map(|(email, e)| {
+            let root = find(&mut parent, e);
+            best.get(&root).map(|n| (email.clone(), n.clone()))
         })
         .collect()
 }
@@ -369,7 +448,13 @@ pub fn analyze(
     hotspots.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.path.cmp(&b.path)));
 
     // Truck factor, for the repository and per component.
-    let all: Vec<usize> = (0..files.len()).collect();
+    let knowledge: Vec<bool> = present.iter().map(|p| p.knowledge).collect();
+    // The files that count for knowledge, or all of them when none does (a folder of docs).
+    let counted = |idx: &[usize]| -> Vec<usize> {
+        let k: Vec<usize> = idx.iter().copied().filter(|&i| knowledge[i]).collect();
+        if k.is_empty() { idx.to_vec() } else { k }
+    };
+    let all = counted(&(0..files.len()).collect::<Vec<_>>());
     let repo_truck_factor = truck_factor(&files, &all);
     let active = |n: &str| authors.get(n).is_some_and(|a| a.active && !a.bot);
     let knowledge_islands: Vec<String> = files
@@ -403,7 +488,7 @@ pub fn analyze(
                     .filter_map(|&i| hotspots.iter().find(|h| h.path == files[i].path).map(|h| h.score))
                     .sum::<f64>()
                     + 0.0, // an empty sum is -0.0
-                truck_factor: truck_factor(&files, idx),
+                truck_factor: truck_factor(&files, &counted(idx)),
                 knowledge_island: touched && active_authors.len() == 1,
                 active_authors: active_authors.into_iter().collect(),
             }

@@ -34,7 +34,12 @@ fn commit(id: &str, author: &str, day: i64, paths: &[&str]) -> Commit {
 fn present(paths: &[(&str, &str)]) -> Vec<PresentFile> {
     paths
         .iter()
-        .map(|(p, c)| PresentFile { path: (*p).to_owned(), complexity: 10, component: (*c).to_owned() })
+        .map(|(p, c)| PresentFile {
+            path: (*p).to_owned(),
+            complexity: 10,
+            component: (*c).to_owned(),
+            knowledge: true,
+        })
         .collect()
 }
 
@@ -167,4 +172,49 @@ fn one_person_per_email() {
     assert_eq!(r.authors.len(), 1);
     assert_eq!(r.authors[0].name, "Brad Dunbar");
     assert_eq!(r.authors[0].commits, 3);
+}
+
+/// People are joined across addresses and spellings (a union-find over both): "Mitch.Garnaat"
+/// at one address and "Mitch Garnaat" at another are one person, and so are two names at one
+/// address; an address shared by many names joins nobody.
+#[test]
+fn people_are_joined_across_addresses_and_spellings() {
+    let at = |id: &str, name: &str, email: &str, day: i64| {
+        let mut c = commit(id, name, day, &["a.py"]);
+        c.author.email = email.to_owned();
+        c
+    };
+    let commits = vec![
+        at("1", "Mitch Garnaat", "mitch@new.example", 10),
+        at("2", "Mitch Garnaat", "mitch@new.example", 9),
+        at("3", "Mitch.Garnaat", "mgarnaat@svn.example", 8),
+        at("4", "geemus", "wes@example.com", 7),
+        at("5", "Wesley Beary", "wes@example.com", 6),
+        at("6", "Wesley Beary", "wesley@other.example", 5),
+        at("7", "Ann", "none@none", 4),
+        at("8", "Bea", "none@none", 3),
+        at("9", "Cid", "none@none", 2),
+        at("10", "Dee", "none@none", 1),
+    ];
+    let r = analyze(&commits, &present(&[("a.py", "c")]), &|_, _| false, &Config::default());
+    let names: Vec<(&str, u32)> = r.authors.iter().map(|a| (a.name.as_str(), a.commits)).collect();
+    assert!(names.contains(&("Mitch Garnaat", 3)), "{names:?}");
+    assert!(names.contains(&("Wesley Beary", 3)), "geemus and Wesley Beary share an address: {names:?}");
+    for n in ["Ann", "Bea", "Cid", "Dee"] {
+        assert!(names.contains(&(n, 1)), "a shared address joins nobody: {names:?}");
+    }
+}
+
+/// The truck factor counts source and tests, not documentation or data (Avelino et al.).
+#[test]
+fn the_truck_factor_leaves_docs_and_data_out() {
+    let mut files = present(&[("src/a.py", "src"), ("docs/x.md", "docs"), ("fixtures/y.json", "src")]);
+    files[1].knowledge = false;
+    files[2].knowledge = false;
+    let commits = vec![
+        commit("3", "Bob", 12, &["+docs/x.md", "+fixtures/y.json"]),
+        commit("1", "Alice", 10, &["+src/a.py"]),
+    ];
+    let r = analyze(&commits, &files, &|_, _| false, &Config::default());
+    assert_eq!(r.truck_factor.authors, ["Alice"], "Bob authored only docs and data");
 }
