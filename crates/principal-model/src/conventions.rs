@@ -63,7 +63,8 @@ pub enum PathContext {
     /// Data for tests: `fixtures/`, `testdata/`, `mocks/`, snapshots, and non-code files under a
     /// test directory (`tests/certs/server.key`).
     Fixture,
-    /// Documentation: Markdown, reStructuredText, AsciiDoc, changelogs, `docs/`.
+    /// Documentation and translations: Markdown, reStructuredText, AsciiDoc, changelogs,
+    /// `docs/`, `locale/`, `*.po`, `*.ftl`.
     Docs,
     /// Examples and templates: `examples/`, `samples/`, `demo/`, `*.example`, `*.sample`,
     /// `*.template`, `*.dist`.
@@ -213,7 +214,12 @@ pub fn path_context(path: &str) -> PathContext {
     {
         return PathContext::Example;
     }
-    if matches!(ext, "md" | "markdown" | "rst" | "adoc" | "asciidoc" | "txt" | "textile" | "ipynb")
+    let translations = dirs
+        .iter()
+        .any(|d| matches!(*d, "locale" | "locales" | "i18n" | "l10n" | "translations" | "lang" | "langs"))
+        || matches!(ext, "po" | "pot" | "ftl" | "xliff" | "xlf" | "strings");
+    if translations
+        || matches!(ext, "md" | "markdown" | "rst" | "adoc" | "asciidoc" | "txt" | "textile" | "ipynb")
         || matches!(
             stem,
             "changelog" | "changes" | "history" | "news" | "readme" | "releasing" | "release-notes"
@@ -243,6 +249,7 @@ mod tests {
             ("CHANGELOG.md", PathContext::Docs),
             ("Documentation/config.adoc", PathContext::Docs),
             ("README", PathContext::Docs),
+            ("conf/locale/locale_de-DE.ini", PathContext::Docs),
             (".env.example", PathContext::Example),
             ("config/settings.sample.yml", PathContext::Example),
             ("examples/server/main.go", PathContext::Example),

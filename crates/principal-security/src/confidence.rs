@@ -107,7 +107,7 @@ fn reads_as_words(value: &str) -> bool {
 }
 
 /// Most neighbouring characters count up by one: `456abcdef123`, `abcd1234`.
-fn sequential(value: &str) -> bool {
+pub(crate) fn sequential(value: &str) -> bool {
     let b = value.as_bytes();
     if b.len() < 4 {
         return false;
@@ -145,7 +145,11 @@ fn pem_has_key_body(block: &str) -> bool {
     let mut other = 0usize;
     for l in lines {
         // Quotes and concatenation around each line of a key held in code.
-        let junk = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '+' | ',' | '`' | ';');
+        // Quotes and concatenation of a key held in code, a margin (`|` of Kotlin's
+        // trimMargin), a comment's `*`, `#` or `>`.
+        let junk = |c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | '+' | ',' | '`' | ';' | '|' | '*' | '#' | '>')
+        };
         let l = l.trim_matches(junk);
         let l = l.strip_suffix("\\n").unwrap_or(l).trim_matches(junk);
         // RFC 1421 headers: `Proc-Type: 4,ENCRYPTED`, `DEK-Info: …`, `Comment: …`.
@@ -200,7 +204,18 @@ pub fn assess(rule: &str, path: &str, value: &str, line: &str, matched: &str) ->
             }
         }
         "generic-secret" => generic(value, line, &mut signals),
+        _ if has_placeholder(value) => {
+            signals.push("the value holds a placeholder word");
+            Confidence::Low
+        }
         _ => Confidence::High,
+    };
+    let hex = value.len() >= 32 && value.chars().all(|c| c.is_ascii_hexdigit());
+    let confidence = if rule == "generic-secret" && hex && confidence == Confidence::High {
+        signals.push("a hex value: a client secret or token, or a hash");
+        Confidence::Medium
+    } else {
+        confidence
     };
     let confidence =
         if rule == "generic-secret" && context != PathContext::Source && confidence > Confidence::Low {
@@ -221,6 +236,31 @@ pub fn assess(rule: &str, path: &str, value: &str, line: &str, matched: &str) ->
 
 fn generic(value: &str, line: &str, signals: &mut Vec<&'static str>) -> Confidence {
     let n = value.chars().count();
+    if value.starts_with("http://") || value.starts_with("https://") || value.contains("://") {
+        signals.push("the value is a URL");
+        return Confidence::Low;
+    }
+    if value.contains('&') && value.contains('=') {
+        signals.push("the value is a query string");
+        return Confidence::Low;
+    }
+    if value.starts_with('@') || value.starts_with('#') || value.ends_with('?') || value.ends_with('!') {
+        signals.push("the value is code, not a literal");
+        return Confidence::Low;
+    }
+    if !value.is_ascii() {
+        signals.push("the value holds non-ASCII letters: text, not a key");
+        return Confidence::Low;
+    }
+    if value.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') && value.contains('_')
+    {
+        signals.push("the value is the name of an environment variable or a constant");
+        return Confidence::Low;
+    }
+    if value.chars().all(|c| c.is_ascii_alphabetic() || c == '_' || c == '.' || c == '-') {
+        signals.push("the value is an identifier: letters only");
+        return Confidence::Low;
+    }
     if has_placeholder(value) {
         signals.push("the value holds a placeholder word");
         return Confidence::Low;
@@ -290,6 +330,11 @@ mod tests {
         assert_eq!(assess("private-key", "src/key.pem", &pem, "", &pem).confidence, Confidence::High);
         let quoted: String = pem.lines().map(|l| format!("\"{l}\\n\" +\n")).collect();
         assert_eq!(assess("private-key", "src/Keys.kt", &quoted, "", &quoted).confidence, Confidence::High);
+        let margin: String = pem.lines().map(|l| format!("      |{l}\n")).collect();
+        assert_eq!(
+            assess("private-key", "src/KeysTest.kt", &margin, "", &margin).confidence,
+            Confidence::High
+        );
     }
 
     #[test]

@@ -151,6 +151,34 @@ fn placeholder(secret: &str) -> bool {
         || lower.starts_with('$')
         || lower.starts_with('%')
         || is_uuid(&lower)
+        || crate::confidence::sequential(&lower)
+}
+
+/// A hex digest assigned to a name that says so (`password_hash`, `sha256`, `checksum`,
+/// `integrity`, `commit`): a hash, not a secret.
+fn hashed(secret: &str, line: &str) -> bool {
+    let hex =
+        matches!(secret.len(), 32 | 40 | 56 | 64 | 96 | 128) && secret.chars().all(|c| c.is_ascii_hexdigit());
+    if !hex {
+        return false;
+    }
+    let lower = line.to_ascii_lowercase();
+    [
+        "hash",
+        "digest",
+        "sha",
+        "md5",
+        "checksum",
+        "integrity",
+        "commit",
+        "etag",
+        "fingerprint",
+        "salt",
+        "revision",
+        "oid",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 fn is_uuid(s: &str) -> bool {
@@ -292,6 +320,7 @@ impl Scanner {
                     continue;
                 }
                 if placeholder(secret)
+                    || (rule.def.id == "generic-secret" && hashed(secret, line_str))
                     || rule.allow.iter().any(|a| a.is_match(secret))
                     || self.allow_regexes.iter().any(|a| a.is_match(secret) || a.is_match(line_str))
                 {
