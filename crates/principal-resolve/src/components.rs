@@ -137,10 +137,11 @@ const LARGE_SHARE: f64 = 0.25;
 ///    `tests/` or `testdata/` folder), else one test root (`tests`), never one per test folder;
 ///    everything under an `examples/` folder is one component;
 /// 2. a large component (40 files or more, a quarter of the repository or more) is split into
-///    its direct subfolders of 3 files or more that are mostly connected inside (the imports
-///    among the subfolder's files are at least half of those that cross its boundary within the
-///    component), when at least two qualify;
-/// 3. a folder component of one file folds into its parent folder's component.
+///    its direct subfolders of 3 files or more that are a unit: cohesive (the imports among the
+///    subfolder's files are at least half of those that cross its boundary within the
+///    component), or a layer the rest hardly imports (at most one import into it for every two
+///    of its files: plugins, commands, `contrib/`), when at least two qualify;
+/// 3. a folder component of one file folds into the component one or two folders up.
 pub(crate) fn refine(
     components: Vec<Component>,
     file_component: Vec<u32>,
@@ -244,7 +245,7 @@ pub(crate) fn refine(
                     return false;
                 }
                 let inside: std::collections::HashSet<usize> = fs.iter().copied().collect();
-                let (mut internal, mut crossing) = (0usize, 0usize);
+                let (mut internal, mut crossing, mut incoming) = (0usize, 0usize, 0usize);
                 for &(a, b) in edges {
                     let (a, b) = (a as usize, b as usize);
                     if !in_component.contains(&a) || !in_component.contains(&b) {
@@ -252,12 +253,18 @@ pub(crate) fn refine(
                     }
                     match (inside.contains(&a), inside.contains(&b)) {
                         (true, true) => internal += 1,
-                        (true, false) | (false, true) => crossing += 1,
+                        (true, false) => crossing += 1,
+                        (false, true) => {
+                            crossing += 1;
+                            incoming += 1;
+                        }
                         _ => {}
                     }
                 }
                 let _ = s;
-                internal * 2 >= crossing
+                // Cohesive inside, or a layer the rest hardly uses (plugins, commands,
+                // `contrib/`): either way a unit people name.
+                internal * 2 >= crossing || incoming * 2 <= fs.len()
             })
             .map(|(s, _)| s.clone())
             .collect();
@@ -287,7 +294,11 @@ pub(crate) fn refine(
         if files.len() != 1 || meta.get(id).is_none_or(|(s, _)| *s != ComponentSource::Directory) {
             continue;
         }
-        if let Some(p) = dir_parent(id).filter(|p| m.contains_key(p)) {
+        // Up to two folders up: `src/audit/app.js` joins the crate at `crates/report`.
+        let up = dir_parent(id);
+        let up2 = up.as_deref().and_then(dir_parent);
+        let up2 = up2.filter(|p| p != ".");
+        if let Some(p) = [up, up2].into_iter().flatten().find(|p| m.contains_key(p)) {
             of[files[0]] = p;
         }
     }
