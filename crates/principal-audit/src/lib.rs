@@ -41,6 +41,8 @@ pub struct Input<'a> {
     pub arch: &'a Architecture,
     /// `None` when the directory is not in a git repository.
     pub history: Option<&'a History>,
+    /// Function-level hotspots of the top hotspot files.
+    pub xray: &'a [principal_history::xray::FileXray],
     /// The README at the root, with its file name.
     pub readme: Option<(&'a str, &'a str)>,
     /// Risks found elsewhere (the security checks) to rank in the same register.
@@ -58,6 +60,8 @@ pub struct Audit {
     pub cycles: Cycles,
     pub files: Vec<FileRow>,
     pub hotspots: Vec<HotspotRow>,
+    /// The functions of the top hotspot files, most changed × complex first (the X-ray).
+    pub function_hotspots: Vec<FunctionHotspotRow>,
     pub coupling: Vec<CouplingRow>,
     /// `None` without git history.
     pub people: Option<People>,
@@ -210,6 +214,19 @@ pub struct HotspotRow {
     pub revisions: u32,
     pub complexity: u64,
     pub score: f64,
+}
+
+/// A function of a hotspot file: changes (commits that touched its lines) × cyclomatic.
+#[derive(Debug, Clone, Serialize)]
+pub struct FunctionHotspotRow {
+    pub path: String,
+    /// Its qualified name.
+    pub name: String,
+    pub start_line: u32,
+    pub end_line: u32,
+    pub cyclomatic: u32,
+    pub changes: u32,
+    pub score: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -369,6 +386,21 @@ pub fn audit(input: Input<'_>) -> Audit {
         cycles,
         files,
         hotspots,
+        function_hotspots: input
+            .xray
+            .iter()
+            .flat_map(|x| {
+                x.functions.iter().take(10).map(|f| FunctionHotspotRow {
+                    path: x.path.clone(),
+                    name: f.qualified_name.clone(),
+                    start_line: f.start_line,
+                    end_line: f.end_line,
+                    cyclomatic: f.cyclomatic,
+                    changes: f.changes,
+                    score: f.score,
+                })
+            })
+            .collect(),
         coupling,
         people,
         risks,
@@ -606,6 +638,15 @@ fn health(risks: &[Risk]) -> Health {
         ("good", "No critical or high risks: nothing stands out as costly or risky to change.".to_owned())
     };
     Health { rating, explanation }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub(crate) fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 #[cfg(test)]

@@ -375,6 +375,45 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
         .enumerate()
     {
         let max_ccn = row.get(x.path.as_str()).map_or(0, |f| f.max_cyclomatic);
+        // The functions to start with: most changed × complex (the X-ray), else most complex.
+        let first: Vec<String> = input
+            .xray
+            .iter()
+            .find(|f| f.path == x.path)
+            .map(|f| {
+                // Those that matter: complex (cyclomatic 5 or more) and within a quarter of the
+                // top score.
+                let top = f.functions.first().map_or(0, |g| g.score);
+                f.functions
+                    .iter()
+                    .filter(|g| g.cyclomatic >= 5 && g.score * 4 >= top)
+                    .take(3)
+                    .map(|g| {
+                        format!(
+                            "`{}` (line {}, cyclomatic {}, changed in {} {})",
+                            g.qualified_name,
+                            g.start_line,
+                            g.cyclomatic,
+                            g.changes,
+                            if g.changes == 1 { "commit" } else { "commits" }
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let action = if first.is_empty() {
+            "Refactor the most complex functions here first, behind characterisation tests; this is \
+             where simplification pays back fastest."
+                .to_owned()
+        } else {
+            format!(
+                "Refactor {} first, behind characterisation tests: {} the most often changed and complex \
+                 code here, so simplifying {} pays back fastest.",
+                crate::join_and(&first),
+                if first.len() == 1 { "it is" } else { "they are" },
+                if first.len() == 1 { "it" } else { "them" }
+            )
+        };
         let score = 25.0
             + 45.0 * x.score.sqrt() * unit(f64::from(x.revisions) / 20.0)
             + 10.0 * unit(f64::from(max_ccn) / 30.0)
@@ -400,9 +439,7 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
                 "Complex code that changes often is where defects and delays concentrate: every change \
                  pays the complexity again, and the file keeps changing."
                     .to_owned(),
-                "Refactor the most complex functions here first, behind characterisation tests; this is \
-                 where simplification pays back fastest."
-                    .to_owned(),
+                action,
                 format!(
                     "{} is both complicated and constantly changing, the most likely place for bugs and \
                      slow delivery.",

@@ -238,6 +238,7 @@ impl Analysis {
             model: &self.model,
             arch: &self.arch,
             history: self.history.as_ref().map(|h| &h.report),
+            xray: self.history.as_ref().map_or(&[], |h| h.xray.as_slice()),
             readme: self.readme.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
             extra_risks,
         })

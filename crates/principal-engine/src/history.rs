@@ -29,7 +29,12 @@ pub struct Read {
     pub shallow: bool,
     /// Objects that could not be read; their commits are left out (the history is partial).
     pub unreadable: Vec<String>,
+    /// Function-level hotspots of the top hotspot files.
+    pub xray: Vec<principal_history::xray::FileXray>,
 }
+
+/// How many hotspot files get a function-level X-ray.
+const XRAY_FILES: usize = 10;
 
 /// Reads the history of `path` and analyses it for the files of `scan`.
 pub fn read(
@@ -48,8 +53,44 @@ pub fn read(
         cached = history.stats.cached,
         "history read"
     );
-    let report = analyse(history.commits, &crate::tree::root_of(path), scan, model, config);
-    Ok(Read { report, head: history.head, shallow: history.shallow, unreadable: history.unreadable })
+    let root = crate::tree::root_of(path);
+    let commits = relative_to(history.commits, &principal_git::prefix(&root));
+    let report = analyse_relative(&commits, scan, model, config);
+    let xray = xray(&root, &commits, &report, scan);
+    Ok(Read { report, head: history.head, shallow: history.shallow, unreadable: history.unreadable, xray })
+}
+
+/// The X-ray of the top hotspot files outside tests: each commit's hunks in the file (its
+/// current path), oldest first, against the functions the scan found.
+fn xray(
+    root: &Path,
+    commits: &[Commit],
+    report: &principal_history::Report,
+    scan: &ScanResult,
+) -> Vec<principal_history::xray::FileXray> {
+    use rayon::prelude::*;
+    let files: Vec<&str> = report
+        .hotspots
+        .iter()
+        .map(|h| h.path.as_str())
+        .filter(|p| !principal_model::is_test_path(p))
+        .take(XRAY_FILES)
+        .collect();
+    files
+        .par_iter()
+        .filter_map(|path| {
+            let facts = scan.files.iter().find(|f| f.path == *path)?;
+            // Newest first in `commits`; the X-ray wants the oldest first.
+            let ids: Vec<String> = commits
+                .iter()
+                .rev()
+                .filter(|c| c.changes.iter().any(|ch| ch.path == *path))
+                .map(|c| c.id.clone())
+                .collect();
+            let hunks = principal_git::file_hunks(root, path, &ids).ok()?;
+            Some(principal_history::xray::xray(path, &facts.functions, &hunks))
+        })
+        .collect()
 }
 
 /// The history analyses over commits read by principal-git, for the files of the scan of
@@ -57,6 +98,17 @@ pub fn read(
 pub fn analyse(
     commits: Vec<Commit>,
     root: &Path,
+    scan: &ScanResult,
+    model: &Model,
+    config: &principal_history::Config,
+) -> principal_history::Report {
+    let commits = relative_to(commits, &principal_git::prefix(root));
+    analyse_relative(&commits, scan, model, config)
+}
+
+/// [`analyse`] over commits whose paths are already relative to the analysed directory.
+fn analyse_relative(
+    commits: &[Commit],
     scan: &ScanResult,
     model: &Model,
     config: &principal_history::Config,
@@ -70,8 +122,7 @@ pub fn analyse(
         linked.insert((b, a));
     }
     let imported = |a: &str, b: &str| linked.contains(&(a, b));
-    let commits = relative_to(commits, &principal_git::prefix(root));
-    principal_history::analyze(&commits, &present, &imported, config)
+    principal_history::analyze(commits, &present, &imported, config)
 }
 
 /// The files present now, with the complexity hotspots weigh change by: the sum of their

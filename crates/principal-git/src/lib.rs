@@ -315,3 +315,41 @@ pub fn tracked_files(path: &Path) -> Result<Vec<String>, Error> {
     out.sort();
     Ok(out)
 }
+
+/// One commit's hunks in one file: (old lines, new lines), 0-based, half-open.
+pub type Hunks = Vec<(std::ops::Range<u32>, std::ops::Range<u32>)>;
+
+/// The lines each commit changed in one file: for every commit in `commits` (ids, any order),
+/// the hunks of the file's diff against the commit's first parent, as (old lines, new lines),
+/// 0-based half-open, in that commit's coordinates. `file` is relative to the analysed
+/// directory `path`. A commit whose file or parent cannot be read gives no hunks.
+pub fn file_hunks(path: &Path, file: &str, commits: &[String]) -> Result<Vec<Hunks>, Error> {
+    use gix::diff::blob::{Algorithm, Diff, InternedInput};
+    let repo = gix::discover(path).map_err(|_| Error::NotARepository { path: path.to_owned() })?;
+    let prefix = analysed_prefix(&repo, path);
+    let full = if prefix.is_empty() { file.to_owned() } else { format!("{prefix}/{file}") };
+    let blob_at = |commit: &gix::Commit<'_>| -> Option<Vec<u8>> {
+        let tree = commit.tree().ok()?;
+        let entry = tree.lookup_entry_by_path(&full).ok()??;
+        Some(entry.object().ok()?.detach().data)
+    };
+    Ok(commits
+        .iter()
+        .map(|id| {
+            let Some(commit) = ObjectId::from_hex(id.as_bytes()).ok().and_then(|o| repo.find_commit(o).ok())
+            else {
+                return Vec::new();
+            };
+            let new = blob_at(&commit).unwrap_or_default();
+            let old = commit
+                .parent_ids()
+                .next()
+                .and_then(|p| repo.find_commit(p.detach()).ok())
+                .and_then(|p| blob_at(&p))
+                .unwrap_or_default();
+            let input = InternedInput::new(old.as_slice(), new.as_slice());
+            let diff = Diff::compute(Algorithm::Myers, &input);
+            diff.hunks().map(|h| (h.before, h.after)).collect()
+        })
+        .collect())
+}

@@ -8,6 +8,8 @@
 // No I/O here: clippy.toml lists what this bans (std::fs, std::env, std::process, stdout).
 #![warn(clippy::disallowed_methods, clippy::disallowed_types)]
 
+pub mod xray;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use principal_model::{Commit, Person};

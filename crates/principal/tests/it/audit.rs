@@ -208,6 +208,23 @@ fn audit_finds_the_scripted_risks_and_matches_the_snapshots() {
     assert_eq!(report["people"]["truck_factor"], 2);
     assert_eq!(report["people"]["truck_factor_authors"], serde_json::json!(["Alice Smith", "Carol Old"]));
 
+    // Function-level hotspots: the functions whose lines the commits touched, and the hotspot's
+    // action names the one to refactor first.
+    let xray = report["function_hotspots"].as_array().expect("function hotspots");
+    let total =
+        xray.iter().find(|f| f["path"] == "shop/core.py" && f["name"] == "Cart.total").expect("Cart.total");
+    assert_eq!(total["changes"], 4, "{xray:#?}");
+    let hotspot = report["risks"]
+        .as_array()
+        .expect("risks")
+        .iter()
+        .find(|r| r["kind"] == "hotspot" && r["locations"][0]["path"] == "shop/core.py")
+        .expect("the hotspot");
+    assert!(
+        hotspot["action"].as_str().expect("action").starts_with("Refactor `price` (line 17, cyclomatic 31"),
+        "{hotspot:#}"
+    );
+
     // The snapshots: set UPDATE_EXPECT=1 to refresh them after a deliberate change.
     expect_test::expect_file!["snapshots/audit-report.json"].assert_eq(&json);
     expect_test::expect_file!["snapshots/audit-REPORT.md"].assert_eq(&read(&out.path().join("REPORT.md")));

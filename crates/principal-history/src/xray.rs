@@ -1,0 +1,164 @@
+//! Function-level hotspots, what CodeScene calls X-Ray: for a hotspot file, its functions
+//! ranked by how often they changed times their complexity.
+//!
+//! A function's changes are the commits whose diff hunks touch its line span. The span at the
+//! analysed revision is carried back through the history, newest commit first: a commit
+//! touches the function when one of its hunks' new lines overlaps the span (or a deletion
+//! falls inside it); then the span moves to the commit's old coordinates (lines below a hunk
+//! shift by what it removed less what it added; an end inside a hunk moves to the hunk's old
+//! edge). Cost: commits × functions × hunks. Renames are not followed: the commits are those
+//! of the file's current path.
+
+use std::ops::Range;
+
+use principal_model::Function;
+
+/// One commit's hunks in one file: (old lines, new lines), 0-based, half-open.
+pub type Hunks = Vec<(Range<u32>, Range<u32>)>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionHotspot {
+    pub name: String,
+    pub qualified_name: String,
+    pub start_line: u32,
+    pub end_line: u32,
+    pub cyclomatic: u32,
+    /// Commits that changed lines of its span.
+    pub changes: u32,
+    /// `changes × cyclomatic`.
+    pub score: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileXray {
+    pub path: String,
+    /// Most changed × complex first; functions no commit touched are left out.
+    pub functions: Vec<FunctionHotspot>,
+}
+
+/// Where `line` of the version before a commit is after it (forward; used by the tests).
+#[cfg(test)]
+fn carry(line: u32, hunks: &[(Range<u32>, Range<u32>)]) -> u32 {
+    let mut shift: i64 = 0;
+    for (before, after) in hunks {
+        if line < before.start {
+            break;
+        }
+        if line < before.end {
+            return after.start;
+        }
+        shift += i64::from(after.end - after.start) - i64::from(before.end - before.start);
+    }
+    (i64::from(line) + shift).max(0) as u32
+}
+
+/// Where position `p` of the version after a commit was before it; `end` says whether it is a
+/// span's end (inside a hunk it moves to the hunk's old end, else to its old start).
+fn back(p: u32, hunks: &[(Range<u32>, Range<u32>)], end: bool) -> u32 {
+    let mut shift: i64 = 0;
+    for (before, after) in hunks {
+        if p < after.start || (p == after.start && !end) {
+            break;
+        }
+        if p < after.end || (end && p == after.end && after.is_empty()) {
+            return if end { before.end } else { before.start };
+        }
+        shift += i64::from(before.end - before.start) - i64::from(after.end - after.start);
+    }
+    (i64::from(p) + shift).max(0) as u32
+}
+
+/// Whether a commit's hunks touch `span` of its new version.
+fn touches(span: &Range<u32>, hunks: &[(Range<u32>, Range<u32>)]) -> bool {
+    hunks.iter().any(|(_, after)| {
+        if after.is_empty() {
+            // A deletion between two lines of the span.
+            after.start > span.start && after.start < span.end
+        } else {
+            after.start < span.end && span.start < after.end
+        }
+    })
+}
+
+/// The functions of one file ranked by changes × cyclomatic complexity. `hunks` holds each
+/// commit's hunks in the file, oldest commit first, the last being the analysed revision's.
+pub fn xray(path: &str, functions: &[Function], hunks: &[Hunks]) -> FileXray {
+    let mut out: Vec<FunctionHotspot> = functions
+        .iter()
+        .filter(|f| !f.name.is_empty() && f.name != "(anonymous)")
+        .map(|f| {
+            // 1-based inclusive span to 0-based half-open, carried back newest commit first.
+            let mut span = f.start_line.saturating_sub(1)..f.end_line;
+            let mut changes = 0u32;
+            for commit in hunks.iter().rev() {
+                if span.start >= span.end {
+                    break;
+                }
+                if touches(&span, commit) {
+                    changes += 1;
+                }
+                span = back(span.start, commit, false)..back(span.end, commit, true);
+            }
+            FunctionHotspot {
+                name: f.name.clone(),
+                qualified_name: f.qualified_name.clone(),
+                start_line: f.start_line,
+                end_line: f.end_line,
+                cyclomatic: f.cyclomatic,
+                changes,
+                score: changes * f.cyclomatic,
+            }
+        })
+        .filter(|f| f.changes > 0)
+        .collect();
+    out.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| b.changes.cmp(&a.changes))
+            .then_with(|| a.start_line.cmp(&b.start_line))
+    });
+    FileXray { path: path.to_owned(), functions: out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn func(name: &str, start: u32, end: u32, cyclomatic: u32) -> Function {
+        Function {
+            name: name.into(),
+            qualified_name: name.into(),
+            start_line: start,
+            end_line: end,
+            cyclomatic,
+            cognitive: 0,
+            max_nesting: 0,
+            params: 0,
+            header_end: principal_model::Position { line: start, column: 0 },
+        }
+    }
+
+    #[test]
+    fn changes_are_carried_to_the_current_lines() {
+        // Commit 1 creates 10 lines (f at 1-5, g at 6-10). Commit 2 edits line 7 (in g).
+        // Commit 3 inserts 5 lines at the top: f is now 6-10, g 11-15. Commit 4 edits line 12.
+        let hunks: Vec<Hunks> =
+            vec![vec![(0..0, 0..10)], vec![(6..7, 6..7)], vec![(0..0, 0..5)], vec![(11..12, 11..12)]];
+        let functions = [func("top", 1, 5, 1), func("f", 6, 10, 2), func("g", 11, 15, 8)];
+        let x = xray("a.py", &functions, &hunks);
+        let got: Vec<(&str, u32, u32)> =
+            x.functions.iter().map(|f| (f.name.as_str(), f.changes, f.score)).collect();
+        // g: created (1), edited (2), edited (4); f: created; top: inserted (3).
+        assert_eq!(got, [("g", 3, 24), ("f", 1, 2), ("top", 1, 1)]);
+    }
+
+    #[test]
+    fn a_replaced_line_keeps_its_commit_where_the_new_code_is() {
+        // Commit 1 writes lines 0-3; commit 2 replaces lines 1-2 with 4 lines.
+        let hunks: Vec<Hunks> = vec![vec![(0..0, 0..4)], vec![(1..3, 1..5)]];
+        let x = xray("a.py", &[func("h", 2, 5, 3)], &hunks);
+        assert_eq!(x.functions[0].changes, 2);
+        assert_eq!(carry(3, &hunks[1]), 5, "below the hunk: shifted by 4 - 2");
+        assert_eq!(carry(2, &hunks[1]), 1, "replaced: where the new lines begin");
+    }
+}
