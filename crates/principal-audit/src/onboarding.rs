@@ -113,10 +113,33 @@ fn describe(input: &Input<'_>) -> (Option<String>, Vec<String>, Vec<String>) {
         input.scan.manifests.iter().filter(|m| !m.path.contains('/')).collect();
     // The most specific manifest first: a package's own name before a build file's.
     manifests.sort_by_key(|m| (manifest_rank(&m.path), m.path.clone()));
+    // A manifest names the project when its language is a real share of the code: git.git's
+    // root Cargo.toml names its Rust bindings, not Git.
+    let mut lines: HashMap<&str, u64> = HashMap::new();
+    let mut total = 0u64;
+    for f in &input.scan.files {
+        if f.language.is_parsed() {
+            *lines.entry(f.language.id()).or_default() += f.lines.code;
+            total += f.lines.code;
+        }
+    }
+    let share = |langs: &[&str]| {
+        let n: u64 = langs.iter().map(|l| lines.get(l).copied().unwrap_or(0)).sum();
+        total == 0 || n * 4 >= total
+    };
     let mut title = None;
     for m in manifests {
         let (name, desc) = manifest_description(&m.path, &m.text);
-        if title.is_none() {
+        let names_the_project = match m.path.as_str() {
+            "Cargo.toml" => share(&["rust"]),
+            "package.json" => share(&["javascript", "typescript", "tsx"]),
+            "pyproject.toml" | "setup.py" => share(&["python"]),
+            "pom.xml" => share(&["java"]),
+            "go.mod" => share(&["go"]),
+            // Languages not parsed yet (PHP, Ruby) cannot be weighed: the manifest is trusted.
+            _ => true,
+        };
+        if title.is_none() && names_the_project {
             title = name;
         }
         if let Some(d) = desc.map(|d| plain(&d))
@@ -257,6 +280,12 @@ pub(crate) fn plain(text: &str) -> String {
 fn heading_name(heading: &str) -> Option<String> {
     let name = plain(heading);
     let name = name.trim_matches(|c: char| c.is_whitespace() || c == '|' || c == '-' || c == ':');
+    // "Git - fast, scalable, distributed revision control system": the name, not the tagline.
+    let name = [" - ", " — ", " – ", ": "]
+        .iter()
+        .find_map(|sep| name.split_once(sep).map(|(head, _)| head.trim()))
+        .filter(|head| !head.is_empty() && head.split_whitespace().count() <= 4)
+        .unwrap_or(name);
     let lower = name.to_ascii_lowercase();
     let words = name.split_whitespace().count();
     (!name.is_empty() && words <= 8 && !SECTION_HEADINGS.contains(&lower.as_str())).then(|| name.to_owned())

@@ -30,6 +30,9 @@ fn readme_prose_is_plain_text_and_titles_are_names() {
         onboarding::readme_prose("# Getting Started\n\nRun `make` and then read the guide below.\n");
     assert_eq!(title, None);
     assert_eq!(onboarding::plain("[Gin 1.12.0](https://gin.io/x) is **out**"), "Gin 1.12.0 is out");
+    let (title, _) =
+        onboarding::readme_prose("Git - fast, scalable, distributed revision control system\n=====\n");
+    assert_eq!(title.as_deref(), Some("Git"));
     assert_eq!(onboarding::plain("<p align=\"center\">Fast</p>"), "Fast");
 }
 

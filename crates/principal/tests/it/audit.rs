@@ -525,6 +525,12 @@ fn the_title_is_the_projects_name_and_the_summary_plain_text() {
             "router",
             "",
         ),
+        (
+            // The root Cargo.toml names a small Rust binding, not the C project around it.
+            "//- README.md\nWidget - a fast widget engine\n=====\n\nWidget draws widgets in C, quickly and with no dependencies at all.\n//- Cargo.toml\n[package]\nname = \"widget-sys\"\n//- src/lib.rs\npub fn f() {}\n//- widget.c\nint a(void) { return 1; }\nint b(void) { return 2; }\nint c(void) { return 3; }\nint d(void) { return 4; }\nint e(void) { return 5; }\n",
+            "Widget",
+            "Widget draws widgets in C, quickly and with no dependencies at all.",
+        ),
     ];
     for (tree, title, summary) in cases {
         let dir = TempDir::new().expect("tempdir");
