@@ -94,7 +94,79 @@ pub fn evaluate(analysis: &Analysis) -> Evaluation {
         }
     }
     violations.sort();
+    advise(&mut violations, analysis);
     Evaluation { rules, violations, notes }
+}
+
+/// Fills each violation's advice: why the rule exists (the rule's `reason`, `[rules.why]`, else
+/// the kind's default), what to do instead (for a dependency rule, a component the importer
+/// already uses that already uses the target), and who to ask (the target's authors, else the
+/// file's, active people first).
+fn advise(violations: &mut [Violation], analysis: &Analysis) {
+    let rules = &analysis.config.rules;
+    let reasons: BTreeMap<String, String> = rules
+        .forbidden
+        .iter()
+        .filter_map(|f| Some((format!("forbidden/{}", f.name), f.reason.clone()?)))
+        .chain(
+            rules
+                .independent
+                .iter()
+                .filter_map(|i| Some((format!("independent/{}", i.name.clone()?), i.reason.clone()?))),
+        )
+        .chain(rules.layers.iter().filter_map(|l| Some(("layers".to_owned(), l.reason.clone()?))))
+        .collect();
+    let history = analysis.history.as_ref().map(|h| &h.report);
+    let active: std::collections::HashSet<&str> = history
+        .map(|h| h.authors.iter().filter(|a| a.active && !a.bot).map(|a| a.name.as_str()).collect())
+        .unwrap_or_default();
+    let authors = |path: &str| -> Vec<String> {
+        let Some(f) = history.and_then(|h| h.files.iter().find(|f| f.path == path)) else {
+            return Vec::new();
+        };
+        let mut people: Vec<&String> = f.doa_authors.iter().collect();
+        people.sort_by_key(|n| !active.contains(n.as_str()));
+        people
+            .into_iter()
+            .take(3)
+            .map(|n| if active.contains(n.as_str()) { n.clone() } else { format!("{n} (inactive)") })
+            .collect()
+    };
+    let model = &analysis.model;
+    let node: BTreeMap<&str, usize> =
+        model.nodes.iter().enumerate().map(|(i, n)| (n.path.as_str(), i)).collect();
+    let graph = &analysis.arch.component_graph;
+    for v in violations.iter_mut() {
+        let kind = v.rule.split('/').next().unwrap_or(&v.rule);
+        let kind = if v.rule.starts_with("allowed/") { "allowed" } else { kind };
+        v.advice.why = reasons
+            .get(&v.rule)
+            .or_else(|| rules.why.get(&v.rule))
+            .or_else(|| rules.why.get(kind))
+            .cloned()
+            .unwrap_or_else(|| principal_rules::default_why(kind).to_owned());
+        v.advice.ask =
+            v.target.as_deref().map(authors).filter(|a| !a.is_empty()).unwrap_or_else(|| authors(&v.path));
+        let (Some(target), Some(&from)) = (v.target.as_deref(), node.get(v.path.as_str())) else { continue };
+        let Some(&to) = node.get(target) else { continue };
+        let (fc, tc) = (model.nodes[from].component as usize, model.nodes[to].component as usize);
+        if fc == tc {
+            continue;
+        }
+        // A component the importer already uses, which already uses the target's component.
+        let via = graph.succ[fc]
+            .iter()
+            .map(|&c| c as usize)
+            .filter(|&c| c != tc && c != fc && graph.succ[c].iter().any(|&d| d as usize == tc))
+            .min_by_key(|&c| &model.components[c].id);
+        if let Some(c) = via {
+            let (via, from_id, to_id) =
+                (&model.components[c].id, &model.components[fc].id, &model.components[tc].id);
+            v.advice.instead = Some(format!(
+                "go through `{via}`, which `{from_id}` already uses and which already depends on `{to_id}`"
+            ));
+        }
+    }
 }
 
 /// The analysis options that `check` needs for `config`: history only for `min_truck_factor`,

@@ -237,6 +237,7 @@ pub fn violations(
                 &v.version,
                 &v.id,
             ]),
+            advice: Default::default(),
         })
         .collect();
     (rule, violations)

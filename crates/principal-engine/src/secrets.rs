@@ -227,6 +227,7 @@ pub fn violation(f: &Finding) -> principal_rules::Violation {
         message: format!("possible {} ({}, fingerprint {})", f.description, f.redacted, f.fingerprint),
         target: None,
         fingerprint: f.fingerprint.clone(),
+        advice: Default::default(),
     }
 }
 

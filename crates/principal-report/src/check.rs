@@ -47,6 +47,9 @@ pub fn write_text(out: &mut dyn Write, input: &CheckInput<'_>, style: Style) -> 
             list.len(),
             if list.len() == 1 { "violation" } else { "violations" }
         )?;
+        if let Some(why) = list.first().map(|v| v.advice.why.as_str()).filter(|w| !w.is_empty()) {
+            writeln!(out, "  {}", style.dim(&format!("why: {why}")))?;
+        }
         for v in list {
             let at = match v.line {
                 Some(l) => format!("{}:{l}", v.path),
@@ -57,6 +60,12 @@ pub fn write_text(out: &mut dyn Write, input: &CheckInput<'_>, style: Style) -> 
                 && let Some(text) = input.snippets.get(&(v.path.clone(), line))
             {
                 writeln!(out, "      {}", style.dim(text.trim()))?;
+            }
+            if let Some(instead) = &v.advice.instead {
+                writeln!(out, "      instead: {instead}")?;
+            }
+            if !v.advice.ask.is_empty() {
+                writeln!(out, "      ask: {}", v.advice.ask.join(", "))?;
             }
         }
         writeln!(out)?;
@@ -152,18 +161,27 @@ pub fn write_sarif(out: &mut dyn Write, input: &CheckInput<'_>) -> io::Result<()
         .map(|(v, baseline_state)| crate::sarif::Located {
             rule: &v.rule,
             rule_index: index.get(v.rule.as_str()).copied(),
-            message: v.message.clone(),
+            message: match &v.advice.instead {
+                Some(instead) => format!("{} Instead: {instead}.", v.message),
+                None => v.message.clone(),
+            },
             uri: crate::sarif::uri(input.prefix, &v.path),
             line: v.line,
             snippet: v.line.and_then(|l| input.snippets.get(&(v.path.clone(), l))).map(String::as_str),
             fingerprint: &v.fingerprint,
             baseline_state,
             commit: None,
-            properties: None,
+            properties: Some(
+                serde_json::json!({"why": v.advice.why, "instead": v.advice.instead, "ask": v.advice.ask}),
+            ),
             level: "error",
         })
         .collect();
-    let doc = crate::sarif::document(crate::sarif::CHECK, input.rules, &located);
+    let mut why: BTreeMap<&str, &str> = BTreeMap::new();
+    for v in input.new.iter().chain(input.baselined) {
+        why.entry(v.rule.as_str()).or_insert(v.advice.why.as_str());
+    }
+    let doc = crate::sarif::document(crate::sarif::CHECK, input.rules, &why, &located);
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

@@ -36,8 +36,13 @@ pub fn security_severity(rule_id: &str) -> Option<&'static str> {
     }
 }
 
-/// A `reportingDescriptor` for a rule.
-pub fn rule(r: &RuleInfo) -> Value {
+/// A `reportingDescriptor` for a rule; `why`, when given, is its full description and ends its
+/// help.
+pub fn rule(r: &RuleInfo, why: Option<&str>) -> Value {
+    let help = match why.filter(|w| !w.is_empty()) {
+        Some(w) => format!("{}\n\nWhy: {w}", r.help),
+        None => r.help.clone(),
+    };
     let mut properties = json!({"tags": ["maintainability", "architecture"]});
     if let Some(severity) = security_severity(&r.id) {
         properties = json!({"tags": ["security"], "security-severity": severity, "precision": "medium"});
@@ -49,8 +54,8 @@ pub fn rule(r: &RuleInfo) -> Value {
         "id": r.id,
         "name": r.id.replace(['/', '-'], "_"),
         "shortDescription": {"text": r.description},
-        "fullDescription": {"text": r.description},
-        "help": {"text": r.help, "markdown": r.help},
+        "fullDescription": {"text": why.filter(|w| !w.is_empty()).unwrap_or(&r.description)},
+        "help": {"text": help, "markdown": help},
         "defaultConfiguration": {"level": "error"},
         "properties": properties,
     })
@@ -127,7 +132,12 @@ impl Located<'_> {
 
 /// The whole log: one run of `tool` with its rules and results, each result given a unique
 /// `partialFingerprints`.
-pub fn document(tool: Tool, rules: &[RuleInfo], located: &[Located<'_>]) -> Value {
+pub fn document(
+    tool: Tool,
+    rules: &[RuleInfo],
+    why: &BTreeMap<&str, &str>,
+    located: &[Located<'_>],
+) -> Value {
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
     let results: Vec<Value> = located
         .iter()
@@ -148,7 +158,7 @@ pub fn document(tool: Tool, rules: &[RuleInfo], located: &[Located<'_>]) -> Valu
     let mut driver = json!({
         "name": tool.name,
         "version": env!("CARGO_PKG_VERSION"),
-        "rules": rules.iter().map(rule).collect::<Vec<_>>(),
+        "rules": rules.iter().map(|r| rule(r, why.get(r.id.as_str()).copied())).collect::<Vec<_>>(),
     });
     // The build's homepage (Cargo's `package.homepage`) when it has one; never a placeholder.
     if let Some(uri) = option_env!("CARGO_PKG_HOMEPAGE").filter(|u| !u.is_empty()) {
@@ -198,7 +208,7 @@ mod tests {
             properties: None,
             level: "error",
         };
-        let doc = document(SECRETS, &rules, &[at(1), at(2), at(3)]);
+        let doc = document(SECRETS, &rules, &BTreeMap::new(), &[at(1), at(2), at(3)]);
         let prints: std::collections::BTreeSet<&str> = doc["runs"][0]["results"]
             .as_array()
             .expect("results")

@@ -97,7 +97,9 @@ pub fn write_sarif(
             }
         })
         .collect();
-    let doc = crate::sarif::document(crate::sarif::SECRETS, rules, &located);
+    let why = principal_rules::default_why("secret");
+    let whys: BTreeMap<&str, &str> = rules.iter().map(|r| (r.id.as_str(), why)).collect();
+    let doc = crate::sarif::document(crate::sarif::SECRETS, rules, &whys, &located);
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

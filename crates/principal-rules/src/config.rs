@@ -49,6 +49,10 @@ pub struct Rules {
     /// No dependency with a known vulnerability at or above this severity (`low`, `moderate`,
     /// `high`, `critical`); needs `principal check --osv-db`.
     pub no_vulnerable_dependencies: Option<SeverityThreshold>,
+    /// Why each rule exists, by rule id (`max-cyclomatic`, `forbidden/ui-not-db`) or kind
+    /// (`forbidden`): shown with every violation, in place of the default.
+    #[serde(default)]
+    pub why: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -121,6 +125,8 @@ pub struct Layer {
     /// Only the layer directly below (and its own) may be used.
     #[serde(default)]
     pub strict: bool,
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -38,6 +38,64 @@ pub struct Violation {
     /// Stable when unrelated lines shift: the rule, the file, and what is violated there (the
     /// imported file, the function's qualified name, the cycle's members), hashed.
     pub fingerprint: String,
+    /// Why the rule exists, what to do instead, and who to ask: for the people and agents who
+    /// must fix it.
+    #[serde(default, skip_serializing_if = "Advice::is_empty")]
+    pub advice: Advice,
+}
+
+/// The default reason of each rule kind (docs/rules.md): why the rule exists, shown with each
+/// violation unless the rule's `reason` or `[rules.why]` says otherwise.
+pub fn default_why(kind: &str) -> &'static str {
+    match kind {
+        "forbidden" => {
+            "The architecture forbids this dependency: it couples two parts that must change independently."
+        }
+        "layers" => {
+            "Layers keep dependencies pointing one way: a lower layer must not know a higher one, so each can change and be tested alone."
+        }
+        "allowed" => {
+            "Only the listed dependencies are agreed for this part; any other is a coupling nobody decided on."
+        }
+        "independent" => {
+            "These components must not depend on each other, so that each can change, build and ship alone."
+        }
+        "no-cycles" => "Code in a cycle cannot be understood, tested or changed one part at a time.",
+        "max-cyclomatic" => {
+            "A function with many paths is hard to test completely; defects concentrate there."
+        }
+        "max-cognitive" => "Code that is hard to follow is slow and risky to change.",
+        "max-file-lines" => "A very large file holds many responsibilities and collects merge conflicts.",
+        "max-fan-out" => "A file that imports many others breaks when any of them changes.",
+        "min-truck-factor" => "If the few people who know this component leave, nobody can change it safely.",
+        "no-vulnerable-dependencies" => {
+            "A dependency with a known vulnerability can be exploited through this code."
+        }
+        "secret" => {
+            "A committed credential can be used by anyone who can read the repository, and it stays in the history."
+        }
+        _ => "",
+    }
+}
+
+impl Advice {
+    pub fn is_empty(&self) -> bool {
+        self.why.is_empty() && self.instead.is_none() && self.ask.is_empty()
+    }
+}
+
+/// What a violation tells whoever must fix it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Advice {
+    /// Why the rule exists: the rule's `reason`, `[rules.why]`, or the rule kind's default.
+    pub why: String,
+    /// What to do instead, when the graph shows it: for a forbidden import, the component the
+    /// importer already uses that offers the target's code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instead: Option<String>,
+    /// Who knows the target (or the file) best: its authors, active ones first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ask: Vec<String>,
 }
 
 /// What a rule is, for SARIF's rule list and the text grouping.
@@ -182,6 +240,7 @@ pub fn check(config: &Config, input: &Input<'_>) -> Outcome {
                 message: format!("{} imports {}: {why}", path(from), path(to)),
                 target: Some(path(to).to_owned()),
                 fingerprint: fingerprint(&[rule, path(from), path(to)]),
+                advice: Default::default(),
             });
         };
 
@@ -337,6 +396,7 @@ pub fn check(config: &Config, input: &Input<'_>) -> Outcome {
                         ),
                         target: Some(path(next).to_owned()),
                         fingerprint: fingerprint(&parts),
+                        advice: Default::default(),
                     });
                 }
             }
@@ -368,6 +428,7 @@ pub fn check(config: &Config, input: &Input<'_>) -> Outcome {
                         ),
                         target: at.map(|e| path(e.1).to_owned()),
                         fingerprint: fingerprint(&parts),
+                        advice: Default::default(),
                     });
                 }
             }
@@ -398,6 +459,7 @@ pub fn check(config: &Config, input: &Input<'_>) -> Outcome {
                         message: format!("{} has {what} {value} (at most {max})", x.qualified_name),
                         target: None,
                         fingerprint: fingerprint(&[id, &f.path, &x.qualified_name]),
+                        advice: Default::default(),
                     });
                 }
             }
@@ -427,6 +489,7 @@ pub fn check(config: &Config, input: &Input<'_>) -> Outcome {
                     message: format!("{} has {} lines of code (at most {max})", f.path, f.lines.code),
                     target: None,
                     fingerprint: fingerprint(&["max-file-lines", &f.path]),
+                    advice: Default::default(),
                 });
             }
         }
@@ -447,6 +510,7 @@ pub fn check(config: &Config, input: &Input<'_>) -> Outcome {
                     message: format!("{p} imports {n} files (at most {max})"),
                     target: None,
                     fingerprint: fingerprint(&["max-fan-out", p]),
+                    advice: Default::default(),
                 });
             }
         }
@@ -497,6 +561,7 @@ pub fn check(config: &Config, input: &Input<'_>) -> Outcome {
                             ),
                             target: None,
                             fingerprint: fingerprint(&["min-truck-factor", &c.id]),
+                            advice: Default::default(),
                         });
                     }
                 }

@@ -504,3 +504,68 @@ fn check_in_a_sub_directory_uses_the_root_config() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(!stdout(&o).contains("no rules configured"), "{}", stdout(&o));
 }
+
+/// Violations say why the rule exists (the rule's reason, `[rules.why]`, or the kind's
+/// default), what to do instead (a component the importer already uses that already uses the
+/// target), in text, JSON and SARIF.
+#[test]
+fn violations_say_why_and_what_to_do_instead() {
+    let dir = TempDir::new().expect("tempdir");
+    write_tree(
+        dir.path(),
+        "//- ui/__init__.py\n//- ui/views.py\nfrom db import models\nfrom service import api\n//- service/__init__.py\n//- service/api.py\nfrom db import models\n//- db/__init__.py\n//- db/models.py\ndef get():\n    return 1\n",
+    );
+    let cache = TempDir::new().expect("tempdir");
+    let config = "[[rules.forbidden]]\nname = \"ui-not-db\"\nfrom = \"ui\"\nto = \"db\"\nreason = \"The UI reads data through the service, which checks permissions.\"\n\n[rules]\nmax_fan_out = 1\n\n[rules.why]\nmax-fan-out = \"Views stay thin.\"\n";
+    let o = check(dir.path(), cache.path(), config, &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let list = v["violations"].as_array().expect("violations");
+    let forbidden = list.iter().find(|x| x["rule"] == "forbidden/ui-not-db").expect("forbidden");
+    assert_eq!(
+        forbidden["advice"]["why"],
+        "The UI reads data through the service, which checks permissions."
+    );
+    assert_eq!(
+        forbidden["advice"]["instead"],
+        "go through `service`, which `ui` already uses and which already depends on `db`"
+    );
+    let fan_out = list.iter().find(|x| x["rule"] == "max-fan-out").expect("fan-out");
+    assert_eq!(fan_out["advice"]["why"], "Views stay thin.");
+
+    let o = check(dir.path(), cache.path(), config, &[]);
+    let text = stdout(&o);
+    assert!(text.contains("  why: The UI reads data through the service"), "{text}");
+    assert!(text.contains("      instead: go through `service`"), "{text}");
+
+    let o = check(dir.path(), cache.path(), config, &["--format", "sarif"]);
+    let sarif: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let rule = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .find(|r| r["id"] == "forbidden/ui-not-db")
+        .expect("rule");
+    assert_eq!(
+        rule["fullDescription"]["text"],
+        "The UI reads data through the service, which checks permissions."
+    );
+    assert!(
+        rule["help"]["text"]
+            .as_str()
+            .expect("help")
+            .ends_with("Why: The UI reads data through the service, which checks permissions.")
+    );
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["ruleId"] == "forbidden/ui-not-db")
+        .expect("result");
+    assert!(
+        result["message"]["text"].as_str().expect("text").ends_with(
+            "Instead: go through `service`, which `ui` already uses and which already depends on `db`."
+        ),
+        "{result:#}"
+    );
+}
