@@ -613,16 +613,30 @@ fn summary(input: &Input<'_>, files: &[FileRow], risks: &[Risk]) -> Summary {
     }
 }
 
-/// `poor` with any critical risk or more than five high ones; `fair` with any high risk;
-/// `good` otherwise.
+/// The code's health, from the risks of the code itself: `poor` with any critical one or more
+/// than five high ones; `fair` with any high one; `good` otherwise. Knowledge risks (truck
+/// factor, knowledge islands, abandoned code) and security risks (secrets, vulnerable
+/// dependencies) are ranked in the register on their own and do not grade the code: a
+/// well-kept project with one maintainer is not "poor" code.
 fn health(risks: &[Risk]) -> Health {
-    let critical = risks.iter().filter(|r| r.severity == Severity::Critical).count();
-    let high = risks.iter().filter(|r| r.severity == Severity::High).count();
-    let (rating, explanation) = if critical > 0 || high > 5 {
+    let apart = |k: RiskKind| {
+        matches!(
+            k,
+            RiskKind::LowTruckFactor
+                | RiskKind::KnowledgeIsland
+                | RiskKind::AbandonedCode
+                | RiskKind::Secret
+                | RiskKind::VulnerableDependency
+        )
+    };
+    let code: Vec<&Risk> = risks.iter().filter(|r| !apart(r.kind)).collect();
+    let critical = code.iter().filter(|r| r.severity == Severity::Critical).count();
+    let high = code.iter().filter(|r| r.severity == Severity::High).count();
+    let (rating, mut explanation) = if critical > 0 || high > 5 {
         (
             "poor",
             format!(
-                "{} critical and {} high risks: some parts of the system are costly or risky to change today.",
+                "{} critical and {} high risks in the code: some parts of the system are costly or risky to change today.",
                 critical, high
             ),
         )
@@ -630,13 +644,44 @@ fn health(risks: &[Risk]) -> Health {
         (
             "fair",
             format!(
-                "No critical risks, {high} high {}: the system is workable, with a few places that need attention.",
+                "No critical risks in the code, {high} high {}: the system is workable, with a few places that need attention.",
                 if high == 1 { "risk" } else { "risks" }
             ),
         )
     } else {
-        ("good", "No critical or high risks: nothing stands out as costly or risky to change.".to_owned())
+        (
+            "good",
+            "No critical or high risks in the code: nothing stands out as costly or risky to change."
+                .to_owned(),
+        )
     };
+    let serious = |r: &&Risk| apart(r.kind) && matches!(r.severity, Severity::Critical | Severity::High);
+    let knowledge = risks
+        .iter()
+        .filter(serious)
+        .filter(|r| !matches!(r.kind, RiskKind::Secret | RiskKind::VulnerableDependency))
+        .count();
+    let security = risks
+        .iter()
+        .filter(serious)
+        .filter(|r| matches!(r.kind, RiskKind::Secret | RiskKind::VulnerableDependency))
+        .count();
+    if knowledge + security > 0 {
+        let mut parts = Vec::new();
+        if security > 0 {
+            parts.push(format!(
+                "{security} critical or high security {}",
+                if security == 1 { "risk" } else { "risks" }
+            ));
+        }
+        if knowledge > 0 {
+            parts.push(format!(
+                "{knowledge} critical or high knowledge {}",
+                if knowledge == 1 { "risk" } else { "risks" }
+            ));
+        }
+        explanation.push_str(&format!(" Apart from the code: {}, in the register.", join_and(&parts)));
+    }
     Health { rating, explanation }
 }
 

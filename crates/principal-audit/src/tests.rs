@@ -81,3 +81,26 @@ fn severity_thresholds_and_ranking() {
     let ids: Vec<(&str, u32)> = risks.iter().map(|r| (r.id.as_str(), r.score)).collect();
     assert_eq!(ids, [("hotspot:a", 90), ("cycle:a", 50), ("hotspot:b", 50), ("hotspot:a#2", 10)]);
 }
+
+/// The grade is the code's: knowledge and security risks are ranked in the register, apart.
+#[test]
+fn knowledge_risks_do_not_grade_the_code() {
+    let risk = |kind: RiskKind, i: usize| {
+        Risk::new(
+            kind,
+            &format!("x{i}"),
+            70.0,
+            "t".to_owned(),
+            Vec::new(),
+            Vec::new(),
+            Audience::Engineering,
+            ["why".to_owned(), "act".to_owned(), "plain".to_owned()],
+        )
+    };
+    let knowledge: Vec<Risk> = (0..6).map(|i| risk(RiskKind::LowTruckFactor, i)).collect();
+    let h = health(&knowledge);
+    assert_eq!(h.rating, "good", "{}", h.explanation);
+    assert!(h.explanation.contains("6 critical or high knowledge risks"), "{}", h.explanation);
+    let code: Vec<Risk> = (0..6).map(|i| risk(RiskKind::ComplexFunction, i)).collect();
+    assert_eq!(health(&code).rating, "poor");
+}
