@@ -694,21 +694,36 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     // With one active person in the whole repository, every component is an island; the truck
     // factor risk says it once.
     let active_humans = h.authors.iter().filter(|a| a.active && !a.bot).count();
+    // One fact once: a person who is the only one still working on several components is one
+    // risk that lists them.
+    let mut islands: BTreeMap<String, Vec<&ComponentRow>> = BTreeMap::new();
     for c in components
         .iter()
         .filter(|c| active_humans > 1 && c.knowledge_island && c.code_lines >= 300 && c.files >= 3)
         .filter(|c| !test_component(&c.id))
     {
         let who = c.active_authors.as_ref().and_then(|a| a.first().cloned()).unwrap_or_default();
+        islands.entry(who).or_default().push(c);
+    }
+    for (who, list) in &islands {
+        let lines: u64 = list.iter().map(|c| c.code_lines).sum();
+        let files: u32 = list.iter().map(|c| c.files).sum();
+        let ids: Vec<String> = list.iter().map(|c| c.id.clone()).collect();
+        let named = crate::join_and(&ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>());
         out.push(Risk::new(
             RiskKind::KnowledgeIsland,
-            &c.id,
-            40.0 + 30.0 * unit(c.code_lines as f64 / 20_000.0),
-            format!("Only {who} still works on {} ({} lines of code)", c.id, c.code_lines),
-            vec![Location::file(&c.id)],
+            &ids.join("+"),
+            40.0 + 30.0 * unit(lines as f64 / 20_000.0),
+            if ids.len() == 1 {
+                format!("Only {who} still works on {} ({lines} lines of code)", ids[0])
+            } else {
+                format!("Only {who} still works on {} components ({lines} lines of code)", ids.len())
+            },
+            list.iter().map(|c| Location::file(&c.id)).collect(),
             vec![
-                ("code_lines", c.code_lines.into()),
-                ("files", c.files.into()),
+                ("code_lines", lines.into()),
+                ("files", files.into()),
+                ("components", ids.join(", ").as_str().into()),
                 ("active_author", who.as_str().into()),
             ],
             Audience::Leadership,
@@ -716,8 +731,12 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
                 "When one active person is the only one who knows a component, their absence stops \
                  work on it, and nobody reviews their changes with real knowledge."
                     .to_owned(),
-                format!("Have a second engineer make the next few changes to {} with {who} reviewing.", c.id),
-                format!("Only one person still knows the {} part of the system.", c.id),
+                format!("Have a second engineer make the next few changes to {named} with {who} reviewing."),
+                format!(
+                    "Only one person still knows the {} {} of the system.",
+                    crate::join_and(&ids),
+                    if ids.len() == 1 { "part" } else { "parts" }
+                ),
             ],
         ));
     }

@@ -657,3 +657,38 @@ fn dependency_at_the_fixed_version_is_not_vulnerable() {
     let report = audit_requests("2.20.0");
     no_risk(&report, "vulnerable-dependency");
 }
+
+/// One fact once: Bob alone on `billing` and `ledger` is one risk that names both.
+#[test]
+fn one_person_alone_on_two_components_is_one_risk() {
+    let repo = git_repo(&[
+        commit(
+            ALICE,
+            "2024-01-01",
+            &[("shop/__init__.py", ""), ("shop/cli.py", "def main():\n    return 0\n")],
+        ),
+        commit(
+            BOB,
+            "2024-01-02",
+            &[
+                ("billing/__init__.py", ""),
+                ("billing/invoice.py", &lines(150, "invoice")),
+                ("billing/tax.py", &lines(150, "tax")),
+                ("ledger/__init__.py", ""),
+                ("ledger/book.py", &lines(150, "book")),
+                ("ledger/entry.py", &lines(150, "entry")),
+            ],
+        ),
+    ]);
+    let report = audit(repo.path(), &[]);
+    let islands = risks_of(&report, "knowledge-island");
+    assert_eq!(islands.len(), 1, "{islands:#?}");
+    let r = &islands[0];
+    assert_eq!(r["evidence"]["components"], "billing, ledger");
+    assert_eq!(r["evidence"]["code_lines"], 600);
+    assert!(
+        r["title"].as_str().expect("title").starts_with("Only Bob Jones still works on 2 components"),
+        "{r:#}"
+    );
+    assert!(r["action"].as_str().expect("action").contains("`billing` and `ledger`"), "{r:#}");
+}
