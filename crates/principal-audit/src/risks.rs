@@ -450,11 +450,20 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
     }
 }
 
+/// The mean cyclomatic complexity of a god file's functions, at least.
+const GOD_MEAN_CYCLOMATIC: f64 = 3.0;
+
 fn god_files(files: &[FileRow], out: &mut Vec<Risk>) {
     let mut candidates: Vec<&FileRow> = files
         .iter()
         .filter(|f| f.functions > 0 && !crate::is_test_path(&f.path))
-        .filter(|f| f.code_lines >= 1500 || (f.code_lines >= 500 && f.fan_in >= 20 && f.functions >= 20))
+        // Size, complexity and fan-in, all three: a declarative file of many small, simple
+        // functions (flag definitions, a table of handlers) is no god file.
+        .filter(|f| f.complexity as f64 / f64::from(f.functions) >= GOD_MEAN_CYCLOMATIC)
+        .filter(|f| {
+            (f.code_lines >= 1500 && f.fan_in >= 5)
+                || (f.code_lines >= 500 && f.fan_in >= 20 && f.functions >= 20)
+        })
         .collect();
     let score = |f: &FileRow| {
         30.0 + 25.0 * unit(f.code_lines as f64 / 5000.0)

@@ -257,32 +257,54 @@ fn file_of_complexity_nine_is_not_a_hotspot() {
 
 // --- god-file -------------------------------------------------------------------------------
 
-/// `big.py`: one function and `code_lines` lines of code in all.
-fn big_file(code_lines: usize) -> String {
-    format!("//- big.py\ndef f():\n    return 1\n{}", lines(code_lines - 2, "big"))
+/// `big.py`: one function of complexity 3 and `code_lines` lines of code in all, imported by
+/// `importers` modules.
+fn big_file(code_lines: usize, importers: usize) -> String {
+    // `branchy("f", 2)` is 6 lines of complexity 3.
+    let mut fixture = format!("//- big.py\n{}{}", branchy("f", 2), lines(code_lines - 6, "big"));
+    for i in 0..importers {
+        fixture.push_str(&format!("//- u{i:02}.py\nimport big\n"));
+    }
+    fixture
 }
 
 #[test]
-fn file_of_1500_lines_is_a_god_file() {
-    let report = audit_tree(&big_file(1500));
+fn file_of_1500_lines_complex_and_imported_is_a_god_file() {
+    let report = audit_tree(&big_file(1500, 5));
     let r = risk(&report, "god-file", "god-file:big.py");
     assert_eq!(r["evidence"]["code_lines"], 1500);
     assert_eq!(r["evidence"]["functions"], 1);
-    assert_eq!(r["evidence"]["fan_in"], 0);
-    assert_eq!(r["score"], 38, "30 + 25 * 1500/5000 + 10 * 1/150");
+    assert_eq!(r["evidence"]["fan_in"], 5);
+    assert_eq!(r["score"], 40, "30 + 25 * 1500/5000 + 25 * 5/50 + 10 * 1/150");
 }
 
 #[test]
-fn file_of_1499_lines_is_not_a_god_file() {
-    let report = audit_tree(&big_file(1499));
+fn file_of_1499_lines_or_nobody_imports_is_not_a_god_file() {
+    let report = audit_tree(&big_file(1499, 5));
     no_risk(&report, "god-file");
     assert_eq!(row(&report, "files", "path", "big.py")["code_lines"], 1499);
+    let report = audit_tree(&big_file(1500, 4));
+    no_risk(&report, "god-file");
 }
 
-/// `core.py`: 20 functions in 500 lines of code, imported by `importers` modules.
+/// A declarative file: 300 one-line functions in 1,500 lines, imported by 30 modules. Large and
+/// central, but simple: no god file.
+#[test]
+fn declarative_file_of_many_small_functions_is_not_a_god_file() {
+    let functions: String = (0..300).map(|i| format!("def flag{i}():\n    return {i}\n")).collect();
+    let mut fixture = format!("//- flags.py\n{functions}{}", lines(900, "flags"));
+    for i in 0..30 {
+        fixture.push_str(&format!("//- u{i:02}.py\nimport flags\n"));
+    }
+    let report = audit_tree(&fixture);
+    no_risk(&report, "god-file");
+    assert_eq!(row(&report, "files", "path", "flags.py")["fan_in"], 30);
+}
+
+/// `core.py`: 20 functions of complexity 3 in 500 lines of code, imported by `importers` modules.
 fn imported_core(importers: usize) -> String {
-    let functions: String = (0..20).map(|i| format!("def f{i}():\n    return {i}\n")).collect();
-    let mut fixture = format!("//- core.py\n{functions}{}", lines(460, "core"));
+    let functions: String = (0..20).map(|i| branchy(&format!("f{i}"), 2)).collect();
+    let mut fixture = format!("//- core.py\n{functions}{}", lines(380, "core"));
     for i in 0..importers {
         fixture.push_str(&format!("//- u{i:02}.py\nimport core\n"));
     }
