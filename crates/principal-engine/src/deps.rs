@@ -68,11 +68,11 @@ pub fn inventory_of(
         files.sort_by(|a, b| a.0.cmp(&b.0));
     }
     let mut inv = Inventory { packages: Vec::new(), edges: Vec::new(), warnings: Vec::new() };
+    let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
     for (p, text) in &files {
         let dir = p.rsplit_once('/').map_or("", |(d, _)| d);
         // A sibling or an included file, read only inside the repository: never through a
         // link or `..` out of it, and never a file past the size limit.
-        let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
         let sibling = |name: &str| {
             let rel = if dir.is_empty() { name.to_owned() } else { format!("{dir}/{name}") };
             if let Some(text) = manifests.get(rel.as_str()) {

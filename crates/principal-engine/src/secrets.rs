@@ -51,24 +51,12 @@ pub fn find(
     let (mut findings, skipped) = in_tree(path, options, scanner, reporter)?;
     let mut notes = Vec::new();
     if let Some(scope) = history {
-        // History paths are the repository's; the tree's are relative to `path`. Only blobs
-        // under `path` count, with their paths made relative to it.
-        let prefix = principal_git::prefix(&crate::tree::root_of(path));
-        let under = |p: &str| -> Option<String> {
-            if prefix.is_empty() {
-                return Some(p.to_owned());
-            }
-            p.strip_prefix(prefix.as_str())?.strip_prefix('/').map(str::to_owned)
-        };
         let scan = principal_git::scan_added_blobs(
             path,
             options.max_file_size,
             scope == HistoryScope::AllRefs,
             &*reporter.progress("reading history"),
-            |p, b| match under(p) {
-                Some(rel) => scanner.scan(&rel, b),
-                None => Vec::new(),
-            },
+            |p, b| scanner.scan(p, b),
         )?;
         if scan.shallow {
             notes.push(
@@ -104,7 +92,7 @@ pub fn find(
                     description: scanner.description(&h.rule).to_owned(),
                     present: false,
                     rule: h.rule,
-                    path: under(&intro.path).unwrap_or_else(|| intro.path.clone()),
+                    path: intro.path.clone(),
                     line: h.line,
                     commit: Some(intro.commit.clone()),
                     author: Some(intro.author.name.clone()),

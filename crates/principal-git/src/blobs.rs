@@ -92,8 +92,10 @@ fn all_tips(repo: &gix::Repository, head: ObjectId) -> Result<Vec<ObjectId>, Box
 /// Walks every commit reachable from HEAD (with `all_refs`, from every branch, tag, remote
 /// branch and the stash too), finds the commit that first added each blob (the oldest, by
 /// author time), reads each distinct blob once (those up to `max_size` bytes), in parallel,
-/// and keeps what `scan(path, contents)` finds. A commit or blob that cannot be read is left
-/// out and listed, not fatal; a shallow clone is scanned as far as it goes.
+/// and keeps what `scan(path, contents)` finds. Only blobs under the analysed directory (`path`,
+/// or a file's directory) count, with paths relative to it, as the tree's are. A commit or blob
+/// that cannot be read is left out and listed, not fatal; a shallow clone is scanned as far as
+/// it goes.
 pub fn scan_added_blobs<T: Send>(
     path: &Path,
     max_size: u64,
@@ -115,6 +117,8 @@ pub fn scan_added_blobs<T: Send>(
     } else {
         HashSet::new()
     };
+    let dir = if path.is_file() { path.parent().unwrap_or(path) } else { path };
+    let prefix = crate::analysed_prefix(&repo, dir);
     let tips = if all_refs { all_tips(&repo, head).map_err(|e| read_error(path, e))? } else { vec![head] };
     let mut unreadable: Vec<ObjectId> = Vec::new();
     let ids = crate::walk::git_order(&repo, &tips, false, &boundary, &mut unreadable)
@@ -168,6 +172,7 @@ pub fn scan_added_blobs<T: Send>(
             let c = commits.len() as u32;
             commits.push(CommitInfo { id, time, name, email });
             for (p, blob) in blobs {
+                let Some(p) = crate::under(&prefix, p) else { continue };
                 // The oldest commit wins; on equal times, the later in walk order (the parent side).
                 if first.get(&blob).is_some_and(|&(other, _)| commits[other as usize].time < time) {
                     continue;

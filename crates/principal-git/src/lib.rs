@@ -206,7 +206,7 @@ fn mailmap_resolve(mailmap: &gix::mailmap::Snapshot, name: &str, email: &str) ->
 }
 
 /// The analysed directory relative to the work tree's top, with `/` (empty at the top).
-fn analysed_prefix(repo: &gix::Repository, path: &Path) -> String {
+pub(crate) fn analysed_prefix(repo: &gix::Repository, path: &Path) -> String {
     match (repo.workdir(), std::path::absolute(path)) {
         (Some(top), Ok(abs)) => {
             let top = std::fs::canonicalize(top).unwrap_or_else(|_| top.to_owned());
@@ -224,7 +224,7 @@ pub fn prefix(path: &Path) -> String {
 }
 
 /// A repository path relative to the analysed directory, or `None` outside it.
-fn under(prefix: &str, full: String) -> Option<String> {
+pub(crate) fn under(prefix: &str, full: String) -> Option<String> {
     if prefix.is_empty() {
         return Some(full);
     }

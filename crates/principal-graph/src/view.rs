@@ -205,17 +205,11 @@ pub const OTHERS: &str = "(others)";
 /// of import between two nodes is one arrow (dashed when all are type-only or dynamic).
 pub fn diagram(view: &View, max_nodes: usize, max_edges: usize) -> Diagram {
     let in_cycle: BTreeSet<String> = view.cycles.iter().flatten().cloned().collect();
-    let same_cycle: BTreeSet<(&str, &str)> = view
-        .cycles
-        .iter()
-        .flat_map(|c| {
-            let set: BTreeSet<&str> = c.iter().map(String::as_str).collect();
-            view.edges
-                .iter()
-                .filter(move |e| set.contains(e.from.as_str()) && set.contains(e.to.as_str()))
-                .map(|e| (e.from.as_str(), e.to.as_str()))
-        })
-        .collect();
+    // The cycles are strongly connected components, so disjoint: an edge is in one when both
+    // its ends are.
+    let cycle_of: BTreeMap<&str, usize> =
+        view.cycles.iter().enumerate().flat_map(|(i, c)| c.iter().map(move |n| (n.as_str(), i))).collect();
+    let same_cycle = |a: &str, b: &str| cycle_of.get(a).is_some_and(|c| cycle_of.get(b) == Some(c));
     let mut degree: BTreeMap<&str, u64> = view.nodes.iter().map(|n| (n.id.as_str(), 0)).collect();
     for e in &view.edges {
         for end in [e.from.as_str(), e.to.as_str()] {
@@ -241,7 +235,7 @@ pub fn diagram(view: &View, max_nodes: usize, max_edges: usize) -> Diagram {
             continue;
         }
         let dashed = e.kind == "type_only" || e.kind == "dynamic";
-        let cycle = same_cycle.contains(&(e.from.as_str(), e.to.as_str()));
+        let cycle = same_cycle(&e.from, &e.to);
         let entry = merged.entry((a, b)).or_insert((0, true, false));
         entry.0 += e.count;
         entry.1 &= dashed;

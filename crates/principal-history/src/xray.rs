@@ -36,22 +36,6 @@ pub struct FileXray {
     pub functions: Vec<FunctionHotspot>,
 }
 
-/// Where `line` of the version before a commit is after it (forward; used by the tests).
-#[cfg(test)]
-fn carry(line: u32, hunks: &[(Range<u32>, Range<u32>)]) -> u32 {
-    let mut shift: i64 = 0;
-    for (before, after) in hunks {
-        if line < before.start {
-            break;
-        }
-        if line < before.end {
-            return after.start;
-        }
-        shift += i64::from(after.end - after.start) - i64::from(before.end - before.start);
-    }
-    (i64::from(line) + shift).max(0) as u32
-}
-
 /// Where position `p` of the version after a commit was before it; `end` says whether it is a
 /// span's end (inside a hunk it moves to the hunk's old end, else to its old start).
 fn back(p: u32, hunks: &[(Range<u32>, Range<u32>)], end: bool) -> u32 {
@@ -158,7 +142,8 @@ mod tests {
         let hunks: Vec<Hunks> = vec![vec![(0..0, 0..4)], vec![(1..3, 1..5)]];
         let x = xray("a.py", &[func("h", 2, 5, 3)], &hunks);
         assert_eq!(x.functions[0].changes, 2);
-        assert_eq!(carry(3, &hunks[1]), 5, "below the hunk: shifted by 4 - 2");
-        assert_eq!(carry(2, &hunks[1]), 1, "replaced: where the new lines begin");
+        assert_eq!(back(5, &hunks[1], false), 3, "below the hunk: shifted back by 4 - 2");
+        assert_eq!(back(2, &hunks[1], false), 1, "a start in the new lines: where the old ones begin");
+        assert_eq!(back(2, &hunks[1], true), 3, "an end in the new lines: where the old ones end");
     }
 }

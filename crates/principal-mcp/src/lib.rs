@@ -108,6 +108,16 @@ impl State {
         self.analysis.model.components.iter().position(|c| c.id == name || c.name.as_deref() == Some(name))
     }
 
+    /// A component by id or package name, or a refusal that lists the components.
+    fn named_component(&self, name: &str) -> Result<usize, Refusal> {
+        self.component(name).ok_or_else(|| {
+            Refusal::new(
+                format!("no component `{name}`"),
+                choices("the components are", self.analysis.model.components.iter().map(|c| c.id.as_str())),
+            )
+        })
+    }
+
     /// What the model may have meant by an unknown path: files with the same name, else the
     /// components.
     fn near(&self, rel: &str) -> String {
@@ -431,17 +441,8 @@ impl Server {
         let p: ComponentParams = decode(args)?;
         let limit = params::limit(p.limit, 50)?;
         let s = &self.state;
-        let row = s
-            .audit
-            .components
-            .iter()
-            .find(|c| c.id == p.name || c.name.as_deref() == Some(p.name.as_str()))
-            .ok_or_else(|| {
-                Refusal::new(
-                    format!("no component `{}`", p.name),
-                    choices("the components are", s.audit.components.iter().map(|c| c.id.as_str())),
-                )
-            })?;
+        // The audit's rows are the model's components, in the same order.
+        let row = &s.audit.components[s.named_component(&p.name)?];
         let files: Vec<&str> = s
             .audit
             .files
@@ -465,12 +466,7 @@ impl Server {
         }
         let component = match p.component.as_deref() {
             None => None,
-            Some(name) => Some(s.component(name).map(|c| s.component_id(c).to_owned()).ok_or_else(|| {
-                Refusal::new(
-                    format!("no component `{name}`"),
-                    choices("the components are", s.audit.components.iter().map(|c| c.id.as_str())),
-                )
-            })?),
+            Some(name) => Some(s.component_id(s.named_component(name)?).to_owned()),
         };
         let component_of =
             |path: &str| s.audit.files.iter().find(|f| f.path == path).and_then(|f| f.component.as_deref());

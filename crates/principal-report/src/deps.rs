@@ -112,15 +112,16 @@ pub fn write_cyclonedx(out: &mut dyn Write, input: &DepsInput<'_>) -> io::Result
             c
         })
         .collect();
-    let refs: std::collections::BTreeSet<&str> = input.packages.iter().map(|p| p.purl.as_str()).collect();
     // The root depends on the direct dependencies, and on those whose manifests do not say.
     let top: Vec<&str> =
         by_purl.iter().filter(|(_, ps)| direct_of(ps) != Some(false)).map(|(purl, _)| *purl).collect();
     let mut dependencies: Vec<serde_json::Value> = vec![serde_json::json!({"ref": "root", "dependsOn": top})];
-    dependencies.extend(graph(input.edges).into_iter().filter(|(a, _)| refs.contains(a)).map(|(a, bs)| {
-        let on: Vec<&str> = bs.into_iter().filter(|b| refs.contains(b)).collect();
-        serde_json::json!({"ref": a, "dependsOn": on})
-    }));
+    dependencies.extend(graph(input.edges).into_iter().filter(|(a, _)| by_purl.contains_key(a)).map(
+        |(a, bs)| {
+            let on: Vec<&str> = bs.into_iter().filter(|b| by_purl.contains_key(b)).collect();
+            serde_json::json!({"ref": a, "dependsOn": on})
+        },
+    ));
     let mut by_id: BTreeMap<&str, Vec<&Vulnerability>> = BTreeMap::new();
     for v in input.vulnerabilities.unwrap_or(&[]) {
         by_id.entry(v.id.as_str()).or_default().push(v);

@@ -240,7 +240,7 @@ pub(crate) fn refine(
         let in_component: std::collections::HashSet<usize> = files.iter().copied().collect();
         let cohesive: Vec<String> = subs
             .iter()
-            .filter(|(s, fs)| {
+            .filter(|(_, fs)| {
                 if fs.len() < MIN_SPLIT_FILES || fs.iter().all(|&f| principal_model::is_test_path(paths[f])) {
                     return false;
                 }
@@ -261,7 +261,6 @@ pub(crate) fn refine(
                         _ => {}
                     }
                 }
-                let _ = s;
                 // Cohesive inside, or a layer the rest hardly uses (plugins, commands,
                 // `contrib/`): either way a unit people name.
                 internal * 2 >= crossing || incoming * 2 <= fs.len()
