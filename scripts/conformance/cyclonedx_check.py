@@ -8,18 +8,14 @@ fails) and, when it declares 1.5, against 1.6 too (a 1.5 document should stay va
 """
 import argparse
 import json
+import os
 import sys
 
-FAILS = 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checklines import Lines  # noqa: E402
 
-
-def report(ok, what, msg=""):
-    global FAILS
-    if ok:
-        print(f"PASS {what}", flush=True)
-    else:
-        FAILS += 1
-        print(f"FAIL {what}: {' '.join(str(msg).split())[:500]}", flush=True)
+LINES = Lines()
+report = LINES.report
 
 
 def main():
@@ -67,7 +63,7 @@ def main():
     if a.expect_components:
         n = len(doc.get("components") or [])
         report(n > 0, f"cyclonedx/{a.label}/components", "no components (the fixture has lockfiles)")
-    return 1 if FAILS else 0
+    return LINES.exit_code()
 
 
 if __name__ == "__main__":

@@ -25,16 +25,11 @@ EXPLAINED = {
     "Cargo's package.homepage when a build sets one, and never a placeholder",
 }
 
-FAILS = 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checklines import Lines  # noqa: E402
 
-
-def report(ok, what, msg=""):
-    global FAILS
-    if ok:
-        print(f"PASS {what}", flush=True)
-    else:
-        FAILS += 1
-        print(f"FAIL {what}: {' '.join(str(msg).split())[:500]}", flush=True)
+LINES = Lines()
+report = LINES.report
 
 
 def message_text(run, res):
@@ -114,7 +109,7 @@ def main():
         counted = sum(int(m) for m in re.findall(r"^(?:error|warning|note|none): (\d+)$", p.stdout, re.M))
         report(counted == n_results, f"sarif-tools/{label}/summary",
                f"`sarif summary` counts {counted} results, the file has {n_results}: {p.stdout.strip()[:200]}")
-    return 1 if FAILS else 0
+    return LINES.exit_code()
 
 
 if __name__ == "__main__":
