@@ -12,6 +12,7 @@
 #![warn(clippy::disallowed_methods, clippy::disallowed_types)]
 
 pub mod context;
+mod health;
 mod onboarding;
 mod risks;
 
@@ -23,6 +24,7 @@ use principal_model::Model;
 use principal_model::ScanResult;
 use serde::Serialize;
 
+pub use health::{CloneRow, CloneSide, Distribution, FileHealth, Grade, HealthFactor};
 pub use onboarding::{Abstraction, EntryPoint, Onboarding, ReadingItem, reading_order};
 pub use principal_model::is_test_path;
 pub use risks::{Audience, Fact, Location, Risk, RiskKind, Severity};
@@ -63,6 +65,8 @@ pub struct Audit {
     /// The functions of the top hotspot files, most changed × complex first (the X-ray).
     pub function_hotspots: Vec<FunctionHotspotRow>,
     pub coupling: Vec<CouplingRow>,
+    /// Token-for-token copies among the graded files, longest first (at most 200).
+    pub clones: Vec<CloneRow>,
     /// `None` without git history.
     pub people: Option<People>,
     pub risks: Vec<Risk>,
@@ -103,6 +107,9 @@ pub struct Summary {
     pub component_cycles: u32,
     /// Functions with cyclomatic complexity above 15.
     pub complex_functions: u32,
+    /// Clone pairs among the graded files, and the lines of those files inside a clone.
+    pub clone_pairs: u32,
+    pub duplicated_lines: u64,
     pub commits: Option<u32>,
     pub authors: Option<u32>,
     pub active_authors: Option<u32>,
@@ -114,10 +121,13 @@ pub struct Summary {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Health {
-    /// `good`, `fair` or `poor`.
+    /// `good` (grade A or B), `fair` (C) or `poor` (D or E).
     pub rating: &'static str,
     /// One plain sentence that says why.
     pub explanation: String,
+    /// The grade from the code health of the files; absent when no file could be graded.
+    #[serde(flatten)]
+    pub grade: Option<Grade>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -206,6 +216,9 @@ pub struct FileRow {
     pub hotspot: f64,
     pub main_author: Option<String>,
     pub ownership: Option<f64>,
+    /// Code health, for the project's own parsed source files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health: Option<FileHealth>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -282,6 +295,12 @@ pub fn audit(input: Input<'_>) -> Audit {
     let hot_of: HashMap<&str, f64> =
         history.map(|h| h.hotspots.iter().map(|x| (x.path.as_str(), x.score)).collect()).unwrap_or_default();
 
+    let graded: Vec<bool> = scan.files.iter().map(health::graded).collect();
+    let pairs = principal_lang::clones::find(&scan.files, |i| graded[i]);
+    let duplicated = principal_lang::clones::duplicated_lines(&pairs, scan.files.len());
+    let p90 = health::p90(history.into_iter().flat_map(|h| h.files.iter().map(|f| f.revisions)));
+    let authors = history.map(health::authors_of).unwrap_or_default();
+
     let files: Vec<FileRow> = scan
         .files
         .iter()
@@ -289,7 +308,13 @@ pub fn audit(input: Input<'_>) -> Audit {
         .map(|(i, f)| {
             let node = node_of.get(&(i as u32)).copied();
             let h = hist_of.get(f.path.as_str());
+            let change = history.map(|_| health::Change {
+                revisions: h.map_or(0, |h| h.revisions),
+                authors: authors.get(f.path.as_str()).copied().unwrap_or(0),
+                p90,
+            });
             FileRow {
+                health: graded[i].then(|| health::file(f, duplicated[i], change.as_ref())),
                 path: f.path.clone(),
                 language: f.language.id().to_owned(),
                 component: node.map(|v| model.components[model.nodes[v].component as usize].id.clone()),
@@ -369,8 +394,19 @@ pub fn audit(input: Input<'_>) -> Audit {
     warnings.sort();
     warnings.dedup();
 
-    let summary = summary(&input, &files, &risks);
-    let health = health(&risks);
+    let mut summary = summary(&input, &files, &risks);
+    summary.clone_pairs = pairs.len() as u32;
+    summary.duplicated_lines = duplicated.iter().map(|&n| u64::from(n)).sum();
+    let scored: Vec<(f64, f64, u64)> = files
+        .iter()
+        .filter_map(|f| {
+            let h = f.health.as_ref()?;
+            Some((h.score, health::weight(f.code_lines, history.map(|_| f.revisions)), f.code_lines))
+        })
+        .collect();
+    let grade = health::grade(&scored, history.is_some());
+    let health = health(&risks, grade, &files);
+    let clones = health::clone_rows(&pairs[..pairs.len().min(200)], &scan.files);
     Audit {
         repository: Repository {
             name: input.name.to_owned(),
@@ -402,6 +438,7 @@ pub fn audit(input: Input<'_>) -> Audit {
             })
             .collect(),
         coupling,
+        clones,
         people,
         risks,
         onboarding,
@@ -603,6 +640,8 @@ fn summary(input: &Input<'_>, files: &[FileRow], risks: &[Risk]) -> Summary {
         component_cycles: input.arch.component_cycles.len() as u32,
         complex_functions: scan.files.iter().flat_map(|f| &f.functions).filter(|f| f.cyclomatic > 15).count()
             as u32,
+        clone_pairs: 0,
+        duplicated_lines: 0,
         commits: h.map(|h| h.commits),
         authors: h.map(|h| h.authors.iter().filter(non_bot).count() as u32),
         active_authors: h.map(|h| h.authors.iter().filter(non_bot).filter(|a| a.active).count() as u32),
@@ -613,12 +652,14 @@ fn summary(input: &Input<'_>, files: &[FileRow], risks: &[Risk]) -> Summary {
     }
 }
 
-/// The code's health, from the risks of the code itself: `poor` with any critical one or more
-/// than five high ones; `fair` with any high one; `good` otherwise. Knowledge risks (truck
-/// factor, knowledge islands, abandoned code) and security risks (secrets, vulnerable
-/// dependencies) are ranked in the register on their own and do not grade the code: a
-/// well-kept project with one maintainer is not "poor" code.
-fn health(risks: &[Risk]) -> Health {
+/// The code's health. With graded files, the rating follows the grade (A–E from the code
+/// health of the files, weighted by lines and change: docs/health.md): `good` for A and B,
+/// `fair` for C, `poor` for D and E. Without any, it falls back on the risks of the code: `poor`
+/// with any critical one or more than five high ones, `fair` with any high one. Knowledge risks
+/// (truck factor, knowledge islands, abandoned code) and security risks (secrets, vulnerable
+/// dependencies) are ranked in the register on their own and never grade the code: a well-kept
+/// project with one maintainer is not "poor" code.
+fn health(risks: &[Risk], grade: Option<Grade>, files: &[FileRow]) -> Health {
     let apart = |k: RiskKind| {
         matches!(
             k,
@@ -629,31 +670,70 @@ fn health(risks: &[Risk]) -> Health {
                 | RiskKind::VulnerableDependency
         )
     };
-    let code: Vec<&Risk> = risks.iter().filter(|r| !apart(r.kind)).collect();
-    let critical = code.iter().filter(|r| r.severity == Severity::Critical).count();
-    let high = code.iter().filter(|r| r.severity == Severity::High).count();
-    let (rating, mut explanation) = if critical > 0 || high > 5 {
-        (
-            "poor",
-            format!(
-                "{} critical and {} high risks in the code: some parts of the system are costly or risky to change today.",
-                critical, high
-            ),
-        )
-    } else if high > 0 {
-        (
-            "fair",
-            format!(
-                "No critical risks in the code, {high} high {}: the system is workable, with a few places that need attention.",
-                if high == 1 { "risk" } else { "risks" }
-            ),
-        )
+    let (rating, mut explanation) = if let Some(g) = &grade {
+        let rating = match g.grade {
+            "A" | "B" => "good",
+            "C" => "fair",
+            _ => "poor",
+        };
+        let weighting = if g.change_weighted { "by lines and by how often it changes" } else { "by lines" };
+        let pct = |x: f64| format!("{:.0}%", x * 100.0);
+        let mut text = format!(
+            "Grade {} (code health {:.1} of 10): {} of the code, weighted {weighting}, is in healthy files and {} in unhealthy ones.",
+            g.grade,
+            g.score,
+            pct(g.distribution.healthy),
+            pct(g.distribution.unhealthy),
+        );
+        // The files that pull the grade down most: weight × (10 − score).
+        let mut worst: Vec<(&FileRow, f64)> = files
+            .iter()
+            .filter_map(|f| {
+                let h = f.health.as_ref()?;
+                (h.score < 9.0)
+                    .then(|| (f, health::weight(f.code_lines, Some(f.revisions)) * (10.0 - h.score)))
+            })
+            .collect();
+        worst.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.path.cmp(&b.0.path)));
+        let named: Vec<String> = worst
+            .iter()
+            .take(3)
+            .map(|(f, _)| {
+                let h = f.health.as_ref().expect("filtered on health");
+                format!("{} ({:.1})", f.path, h.score)
+            })
+            .collect();
+        if !named.is_empty() {
+            text.push_str(&format!(" It is pulled down most by {}.", join_and(&named)));
+        }
+        (rating, text)
     } else {
-        (
-            "good",
-            "No critical or high risks in the code: nothing stands out as costly or risky to change."
-                .to_owned(),
-        )
+        let code: Vec<&Risk> = risks.iter().filter(|r| !apart(r.kind)).collect();
+        let critical = code.iter().filter(|r| r.severity == Severity::Critical).count();
+        let high = code.iter().filter(|r| r.severity == Severity::High).count();
+        if critical > 0 || high > 5 {
+            (
+                "poor",
+                format!(
+                    "{} critical and {} high risks in the code: some parts of the system are costly or risky to change today.",
+                    critical, high
+                ),
+            )
+        } else if high > 0 {
+            (
+                "fair",
+                format!(
+                    "No critical risks in the code, {high} high {}: the system is workable, with a few places that need attention.",
+                    if high == 1 { "risk" } else { "risks" }
+                ),
+            )
+        } else {
+            (
+                "good",
+                "No critical or high risks in the code: nothing stands out as costly or risky to change."
+                    .to_owned(),
+            )
+        }
     };
     let serious = |r: &&Risk| apart(r.kind) && matches!(r.severity, Severity::Critical | Severity::High);
     let knowledge = risks
@@ -682,7 +762,7 @@ fn health(risks: &[Risk]) -> Health {
         }
         explanation.push_str(&format!(" Apart from the code: {}, in the register.", join_and(&parts)));
     }
-    Health { rating, explanation }
+    Health { rating, explanation, grade }
 }
 
 /// `a`, `a and b`, `a, b and c`.

@@ -231,7 +231,7 @@ pub(crate) fn find(
     cycles(input, components, &mut out);
     tangled(input, &mut out);
     hotspots(input, files, &mut out);
-    god_files(files, &mut out);
+    god_files(input, files, &mut out);
     complex_functions(input, files, &mut out);
     hidden_coupling(input, &mut out);
     unstable(input, components, &mut out);
@@ -255,7 +255,7 @@ fn cycles(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         out.push(Risk::new(
             RiskKind::Cycle,
             &format!("component:{}", names.join("+")),
-            55.0 + 5.0 * f64::from(size.min(7)),
+            45.0 + 4.0 * f64::from(size.min(8)),
             format!("{size} components depend on each other in a cycle: {}", path.join(" -> ")),
             names.iter().map(|n| Location::file(n)).collect(),
             vec![
@@ -280,18 +280,27 @@ fn cycles(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             ],
         ));
     }
-    for c in input.arch.file_cycles.iter().take(MAX_PER_KIND) {
+    // Components already reported in a cycle: a file cycle across them is the same fact.
+    let in_component_cycle: Vec<HashSet<u32>> =
+        input.arch.component_cycles.iter().map(|c| c.members.iter().copied().collect()).collect();
+    let file_cycles = input.arch.file_cycles.iter().filter(|c| {
+        let source = |&v: &u32| {
+            principal_model::path_context(&model.nodes[v as usize].path)
+                == principal_model::PathContext::Source
+        };
+        let comps: HashSet<u32> = c.members.iter().map(|&v| model.nodes[v as usize].component).collect();
+        // Examples and tests are not the product; their cycles cost nothing downstream.
+        c.members.iter().any(source)
+            && !(comps.len() > 1 && in_component_cycle.iter().any(|cc| comps.is_subset(cc)))
+            // Inside one Rust crate the crate is the unit of compilation, and modules that use
+            // each other (`use super::…`) are idiomatic: a small such cycle is no risk.
+            && !(c.members.len() < RUST_CRATE_CYCLE_MIN && one_rust_crate(model, &c.members))
+    });
+    for c in file_cycles.take(MAX_PER_KIND) {
         let path: Vec<String> =
             c.representative.iter().map(|&v| model.nodes[v as usize].path.clone()).collect();
         let size = c.members.len() as u32;
-        // Inside one Rust crate the crate is the unit of compilation, and modules that use each
-        // other are idiomatic: such a cycle costs understanding, not builds.
-        let one_crate = c.members.iter().all(|&v| {
-            let n = &model.nodes[v as usize];
-            n.language == principal_model::Language::Rust
-                && n.component == model.nodes[c.members[0] as usize].component
-        });
-        let score = if one_crate {
+        let score = if one_rust_crate(model, &c.members) {
             20.0 + 2.0 * f64::from(size.min(15))
         } else {
             30.0 + 3.0 * f64::from(size.min(15))
@@ -331,23 +340,43 @@ fn cycles(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     }
 }
 
+/// Files of a cycle inside one Rust crate that reach the register.
+const RUST_CRATE_CYCLE_MIN: usize = 25;
+
+fn one_rust_crate(model: &principal_model::Model, members: &[u32]) -> bool {
+    members.iter().all(|&v| {
+        let n = &model.nodes[v as usize];
+        n.language == principal_model::Language::Rust
+            && n.component == model.nodes[members[0] as usize].component
+    })
+}
+
 fn tangled(input: &Input<'_>, out: &mut Vec<Risk>) {
     let m = &input.arch.metrics;
-    if m.files < 50 || m.propagation_cost < 0.2 {
+    // A small system is naturally interlinked: the bar falls from 50% at 0 files to 20% from
+    // 500 files on (MacCormack's 20% comes from large systems).
+    let bar = 0.2 + 0.3 * (1.0 - f64::from(m.files.min(500)) / 500.0);
+    if m.files < 50 || m.propagation_cost < bar {
         return;
     }
     let pc = m.propagation_cost;
     out.push(Risk::new(
         RiskKind::TangledArchitecture,
         "repository",
-        40.0 + 40.0 * unit((pc - 0.2) / 0.5),
+        40.0 + 40.0 * unit((pc - bar) / 0.5),
         format!("A change to a typical file can reach {:.0}% of the code base", pc * 100.0),
         Vec::new(),
-        vec![("propagation_cost", pc.into()), ("files", m.files.into()), ("dependencies", m.edges.into())],
+        vec![
+            ("propagation_cost", pc.into()),
+            ("bar", bar.into()),
+            ("files", m.files.into()),
+            ("dependencies", m.edges.into()),
+        ],
         Audience::Engineering,
         [
             "Propagation cost is the share of file pairs where one depends on the other, directly or \
-             not. Above 20%, most changes have a wide blast radius, and tests and reviews must cover \
+             not. Above 20% in a large system (the bar is higher in a small one, which is naturally \
+             interlinked), most changes have a wide blast radius, and tests and reviews must cover \
              much more than the change itself."
                 .to_owned(),
             "Start with the largest cycles and the hub files in the map: cutting them lowers the \
@@ -362,45 +391,88 @@ fn tangled(input: &Input<'_>, out: &mut Vec<Risk>) {
     ));
 }
 
+/// A hotspot needs a function at least this hard to understand (cognitive complexity, Sonar's
+/// threshold) that at least this many commits touched; without the X-ray, a function of this
+/// cyclomatic complexity.
+const HOTSPOT_COGNITIVE: u32 = 15;
+const HOTSPOT_CYCLOMATIC: u32 = 10;
+const HOTSPOT_CHANGES: u32 = 3;
+
 fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
     let Some(h) = input.history else { return };
     let row: HashMap<&str, &FileRow> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut taken = 0;
     for (rank, x) in h
         .hotspots
         .iter()
         .filter(|x| x.score >= 0.05 && x.revisions >= 3 && x.complexity >= 10)
         // Tests churn with the code they test; the register keeps to production code.
-        .filter(|x| !crate::is_test_path(&x.path))
-        .take(MAX_PER_KIND)
+        .filter(|x| principal_model::path_context(&x.path) == principal_model::PathContext::Source)
         .enumerate()
     {
+        if taken == MAX_PER_KIND {
+            break;
+        }
         let max_ccn = row.get(x.path.as_str()).map_or(0, |f| f.max_cyclomatic);
-        // The functions to start with: most changed × complex (the X-ray), else most complex.
-        let first: Vec<String> = input
-            .xray
+        // Complex code that changes: a function of cyclomatic 10 or more that commits keep
+        // touching (the X-ray), else at least such a function. A file whose changes all land in
+        // small, simple functions (a table of flag definitions) is busy, not a hotspot.
+        let xray = input.xray.iter().find(|f| f.path == x.path);
+        // Cognitive complexity, not cyclomatic, decides: a flat chain of `else if`, `&&` or
+        // `instanceof` is many paths but easy to read.
+        let cognitive: HashMap<(u32, &str), u32> = input
+            .scan
+            .files
             .iter()
             .find(|f| f.path == x.path)
             .map(|f| {
-                // Those that matter: complex (cyclomatic 5 or more) and within a quarter of the
-                // top score.
+                f.functions.iter().map(|g| ((g.start_line, g.qualified_name.as_str()), g.cognitive)).collect()
+            })
+            .unwrap_or_default();
+        let complex_and_changing = match xray {
+            Some(f) => f.functions.iter().any(|g| {
+                g.changes >= HOTSPOT_CHANGES
+                    && cognitive
+                        .get(&(g.start_line, g.qualified_name.as_str()))
+                        .is_some_and(|&c| c >= HOTSPOT_COGNITIVE)
+            }),
+            None => max_ccn >= HOTSPOT_CYCLOMATIC,
+        };
+        if !complex_and_changing {
+            continue;
+        }
+        // The functions to start with: most changed × complex (the X-ray), else most complex.
+        let first: Vec<(String, u32)> = xray
+            .map(|f| {
+                // Those that matter: complex (cyclomatic and cognitive 5 or more) and within a
+                // quarter of the top score.
                 let top = f.functions.first().map_or(0, |g| g.score);
                 f.functions
                     .iter()
-                    .filter(|g| g.cyclomatic >= 5 && g.score * 4 >= top)
+                    .filter(|g| {
+                        let cog =
+                            cognitive.get(&(g.start_line, g.qualified_name.as_str())).copied().unwrap_or(0);
+                        g.cyclomatic >= 5 && cog >= 5 && g.score * 4 >= top
+                    })
                     .take(3)
                     .map(|g| {
-                        format!(
+                        let text = format!(
                             "`{}` (line {}, cyclomatic {}, changed in {} {})",
                             g.qualified_name,
                             g.start_line,
                             g.cyclomatic,
                             g.changes,
                             if g.changes == 1 { "commit" } else { "commits" }
-                        )
+                        );
+                        (text, g.start_line)
                     })
                     .collect()
             })
             .unwrap_or_default();
+        // The file, then the functions named to refactor first.
+        let mut locations = vec![Location::file(&x.path)];
+        locations.extend(first.iter().map(|(_, line)| Location { path: x.path.clone(), line: Some(*line) }));
+        let first: Vec<String> = first.into_iter().map(|(text, _)| text).collect();
         let action = if first.is_empty() {
             "Refactor the most complex functions here first, behind characterisation tests; this is \
              where simplification pays back fastest."
@@ -418,6 +490,7 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
             + 45.0 * x.score.sqrt() * unit(f64::from(x.revisions) / 20.0)
             + 10.0 * unit(f64::from(max_ccn) / 30.0)
             + 10.0 * unit(x.complexity as f64 / 300.0);
+        taken += 1;
         out.push(Risk::new(
             RiskKind::Hotspot,
             &x.path,
@@ -426,7 +499,7 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
                 "{} changes often ({} commits) and is complex (total cyclomatic {})",
                 x.path, x.revisions, x.complexity
             ),
-            vec![Location::file(&x.path)],
+            locations,
             vec![
                 ("revisions", x.revisions.into()),
                 ("complexity", x.complexity.into()),
@@ -453,9 +526,24 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
 /// The mean cyclomatic complexity of a god file's functions, at least.
 const GOD_MEAN_CYCLOMATIC: f64 = 3.0;
 
-fn god_files(files: &[FileRow], out: &mut Vec<Risk>) {
+fn god_files(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
+    let hotspots: HashSet<&str> = out
+        .iter()
+        .filter(|r| r.kind == RiskKind::Hotspot)
+        .filter_map(|r| r.locations.first())
+        .map(|l| l.path.as_str())
+        .collect();
     let mut candidates: Vec<&FileRow> = files
         .iter()
+        .zip(&input.scan.files)
+        // One cohesive type (its methods share its state: LCOM4 of 1) is one responsibility,
+        // however large: a tokenizer over one buffer, a rich value class.
+        .filter(|(_, facts)| {
+            !(facts.types <= 2 && !facts.cohesion.is_empty() && facts.cohesion.iter().all(|c| c.groups <= 1))
+        })
+        // A hotspot says the same file once.
+        .filter(|(f, _)| !hotspots.contains(f.path.as_str()))
+        .map(|(f, _)| f)
         .filter(|f| f.functions > 0 && !crate::is_test_path(&f.path))
         // Size, complexity and fan-in, all three: a declarative file of many small, simple
         // functions (flag definitions, a table of handlers) is no god file.
@@ -515,7 +603,12 @@ fn complex_functions(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) 
         .iter()
         .zip(files)
         .flat_map(|(f, row)| f.functions.iter().map(move |x| (f.path.as_str(), x, row.revisions)))
-        .filter(|(path, x, _)| (x.cyclomatic >= 25 || x.cognitive >= 40) && !crate::is_test_path(path))
+        // Cognitive complexity decides a flat dispatch (a long `match` or `switch` is many paths but
+        // easy to read): cyclomatic alone needs some cognitive load with it.
+        .filter(|(path, x, _)| {
+            (x.cognitive >= 40 || (x.cyclomatic >= 25 && x.cognitive >= 20))
+                && principal_model::path_context(path) == principal_model::PathContext::Source
+        })
         .collect();
     let score = |x: &principal_model::Function, revisions: u32| {
         let load = f64::from(x.cyclomatic).max(f64::from(x.cognitive) * 0.75);
@@ -526,6 +619,13 @@ fn complex_functions(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) 
             .total_cmp(&score(a.1, a.2))
             .then_with(|| (a.0, a.1.start_line).cmp(&(b.0, b.1.start_line)))
     });
+    // A function a hotspot already names as the one to refactor first is said there, once.
+    let named: HashSet<(String, u32)> = out
+        .iter()
+        .filter(|r| r.kind == RiskKind::Hotspot)
+        .flat_map(|r| r.locations.iter().filter_map(|l| Some((l.path.clone(), l.line?))))
+        .collect();
+    all.retain(|(path, x, _)| !named.contains(&((*path).to_owned(), x.start_line)));
     for (path, x, revisions) in all.into_iter().take(MAX_PER_KIND) {
         out.push(Risk::new(
             RiskKind::ComplexFunction,
@@ -575,6 +675,9 @@ fn hidden_coupling(input: &Input<'_>, out: &mut Vec<Risk>) {
         // Tests change with the code they test; that is coupling by design.
         .filter(|c| !crate::is_test_path(&c.a) && !crate::is_test_path(&c.b))
         .filter(|c| stem(&c.a) != stem(&c.b))
+        // Files of one folder are one unit (a Go package cannot even import itself): siblings that
+        // change together, such as implementations of one interface, are expected to.
+        .filter(|c| parent_dir(&c.a) != parent_dir(&c.b))
         .take(MAX_PER_KIND);
     for c in pairs {
         let score = 30.0
@@ -621,13 +724,28 @@ fn test_component(id: &str) -> bool {
     crate::is_test_path(&format!("{id}/x"))
 }
 
+fn parent_dir(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
 /// A file's name without its directories, for plain sentences.
 fn short_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// The least instability gap an unstable-dependency risk needs.
+const SDP_MIN_GAP: f64 = 0.3;
+
 fn unstable(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
-    for v in input.arch.sdp_violations.iter().take(10) {
+    // A small gap is noise in a metric of fan-in and fan-out counts: only a clear inversion
+    // is worth acting on.
+    for v in input
+        .arch
+        .sdp_violations
+        .iter()
+        .filter(|v| v.to_instability - v.from_instability >= SDP_MIN_GAP)
+        .take(10)
+    {
         let (a, b) = (&components[v.from as usize].id, &components[v.to as usize].id);
         let gap = v.to_instability - v.from_instability;
         out.push(Risk::new(
@@ -663,12 +781,58 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     let Some(h) = input.history else { return };
     let humans = h.authors.iter().filter(|a| !a.bot).count() as u32;
     let tf = &h.truck_factor;
+    // With one active person in the whole repository, every component is an island; the truck
+    // factor risk says it once.
+    let active_humans = h.authors.iter().filter(|a| a.active && !a.bot).count();
+    // One fact once: a person who is the only one still working on several components is one
+    // risk that lists them.
+    let mut islands: BTreeMap<String, Vec<&ComponentRow>> = BTreeMap::new();
+    for c in components
+        .iter()
+        .filter(|c| active_humans > 1 && c.knowledge_island && c.code_lines >= 300 && c.files >= 3)
+        .filter(|c| !test_component(&c.id))
+        .filter(|c| {
+            principal_model::path_context(&format!("{}/x.c", c.id)) == principal_model::PathContext::Source
+        })
+    {
+        let who = c.active_authors.as_ref().and_then(|a| a.first().cloned()).unwrap_or_default();
+        islands.entry(who).or_default().push(c);
+    }
     if h.commits > 0 && tf.value <= 2 && !h.files.is_empty() {
         let score = match (tf.value, humans) {
             (0 | 1, 3..) => 80.0,
             (0 | 1, _) => 60.0,
             _ => 55.0,
         };
+        // The truck-factor people who are also the only ones still working on components: the
+        // same fact, said here once with the components named.
+        let alone: Vec<String> = tf
+            .authors
+            .iter()
+            .filter_map(|a| islands.remove(a).map(|list| (a, list)))
+            .map(|(a, list)| {
+                let ids: Vec<String> = list.iter().map(|c| format!("`{}`", c.id)).collect();
+                format!("{} ({a})", crate::join_and(&ids))
+            })
+            .collect();
+        let them = if tf.authors.len() == 1 { tf.authors[0].as_str() } else { "these people" };
+        let mut evidence = vec![
+            ("truck_factor", tf.value.into()),
+            ("authors", tf.authors.clone().into()),
+            ("people", humans.into()),
+        ];
+        let mut action = format!(
+            "Pair others with {them} on the core components, rotate reviews to them, and write down the \
+             decisions only they know."
+        );
+        if !alone.is_empty() {
+            action = format!(
+                "Pair others with {them}, starting with the components only they still work on: {}; \
+                 rotate reviews to them, and write down the decisions only they know.",
+                crate::join_and(&alone)
+            );
+            evidence.push(("sole_active_on", alone.into()));
+        }
         out.push(Risk::new(
             RiskKind::LowTruckFactor,
             "repository",
@@ -680,39 +844,19 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
                 if tf.authors.len() == 1 { "alone knows" } else { "know" }
             ),
             Vec::new(),
-            vec![
-                ("truck_factor", tf.value.into()),
-                ("authors", tf.authors.clone().into()),
-                ("people", humans.into()),
-            ],
+            evidence,
             Audience::Leadership,
             [
                 "The truck factor is the number of people who would have to leave before more than \
                  half of the files have no remaining author who knows them."
                     .to_owned(),
-                "Pair others with these people on the core components, rotate reviews to them, and \
-                 write down the decisions only they know."
-                    .to_owned(),
+                action,
                 format!(
                     "If {} left, most of the system would have nobody who knows it well.",
                     if tf.value <= 1 { "one person" } else { "two people" }
                 ),
             ],
         ));
-    }
-    // With one active person in the whole repository, every component is an island; the truck
-    // factor risk says it once.
-    let active_humans = h.authors.iter().filter(|a| a.active && !a.bot).count();
-    // One fact once: a person who is the only one still working on several components is one
-    // risk that lists them.
-    let mut islands: BTreeMap<String, Vec<&ComponentRow>> = BTreeMap::new();
-    for c in components
-        .iter()
-        .filter(|c| active_humans > 1 && c.knowledge_island && c.code_lines >= 300 && c.files >= 3)
-        .filter(|c| !test_component(&c.id))
-    {
-        let who = c.active_authors.as_ref().and_then(|a| a.first().cloned()).unwrap_or_default();
-        islands.entry(who).or_default().push(c);
     }
     for (who, list) in &islands {
         let lines: u64 = list.iter().map(|c| c.code_lines).sum();
@@ -724,9 +868,14 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             &ids.join("+"),
             40.0 + 30.0 * unit(lines as f64 / 20_000.0),
             if ids.len() == 1 {
-                format!("Only {who} still works on {} ({lines} lines of code)", ids[0])
+                // Authorship, not commits: others may touch it, but only one of its authors is
+                // still active.
+                format!("Of the authors of {} ({lines} lines of code), only {who} is still active", ids[0])
             } else {
-                format!("Only {who} still works on {} components ({lines} lines of code)", ids.len())
+                format!(
+                    "Of the authors of {} components ({lines} lines of code), only {who} is still active",
+                    ids.len()
+                )
             },
             list.iter().map(|c| Location::file(&c.id)).collect(),
             vec![
@@ -751,6 +900,7 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     }
     for c in components.iter().filter(|c| {
         !test_component(&c.id)
+            && principal_model::path_context(&format!("{}/x.c", c.id)) == principal_model::PathContext::Source
             && c.active_authors.as_ref().is_some_and(Vec::is_empty)
             && c.revisions.unwrap_or(0) > 0
             && c.code_lines >= 300

@@ -98,9 +98,9 @@ fn knowledge_risks_do_not_grade_the_code() {
         )
     };
     let knowledge: Vec<Risk> = (0..6).map(|i| risk(RiskKind::LowTruckFactor, i)).collect();
-    let h = health(&knowledge);
+    let h = health(&knowledge, None, &[]);
     assert_eq!(h.rating, "good", "{}", h.explanation);
     assert!(h.explanation.contains("6 critical or high knowledge risks"), "{}", h.explanation);
     let code: Vec<Risk> = (0..6).map(|i| risk(RiskKind::ComplexFunction, i)).collect();
-    assert_eq!(health(&code).rating, "poor");
+    assert_eq!(health(&code, None, &[]).rating, "poor");
 }

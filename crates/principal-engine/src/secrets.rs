@@ -240,7 +240,7 @@ pub fn rule_infos(findings: &[Finding]) -> Vec<principal_rules::RuleInfo> {
 /// source can be critical (a provider key, a private key: 90) or high (a generic secret: 70); a
 /// key in tests or fixtures is low (30, "confirm it is a throwaway test key"); in docs,
 /// examples, generated or vendored code at most medium (40); a medium-confidence one is medium
-/// (45) in source; a low-confidence one is low (15).
+/// (45) in source; a low-confidence one is low (15) and stays out of the register ([`risks`]).
 pub fn score(f: &Finding) -> f64 {
     use Confidence as K;
     use principal_model::PathContext as C;
@@ -260,6 +260,9 @@ pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
     use principal_model::PathContext as C;
     findings
         .iter()
+        // Low-confidence findings (placeholders, words, documentation examples) stay in
+        // `principal secrets`; a register that leads with them is not read.
+        .filter(|f| f.confidence != Confidence::Low)
         .map(|f| {
             let mut evidence = vec![
                 ("rule", Fact::from(f.rule.as_str())),

@@ -167,7 +167,15 @@ pub fn analyze(model: &Model, files: &[FileFacts]) -> Architecture {
     let rsccs = algo::sccs(&rev);
     let rof = algo::component_of(n, &rsccs);
     let vfi = algo::reach_counts(&rev, &rsccs, &rof);
-    let file_cycles = cycles(&file_graph, &sccs);
+    // Cycles leave out deferred imports: they are how a cycle is broken.
+    let cycle_edges: Vec<&Edge> =
+        dep_edges.iter().copied().filter(|e| e.kind != ImportKind::Deferred).collect();
+    let file_cycles = if cycle_edges.len() == dep_edges.len() {
+        cycles(&file_graph, &sccs)
+    } else {
+        let g = Digraph::new(n, cycle_edges.iter().map(|e| (e.from, e.to)));
+        cycles(&g, &algo::sccs(&g))
+    };
 
     let ccd: u64 = vfo.iter().sum();
     let nf = n as f64;
@@ -200,7 +208,19 @@ pub fn analyze(model: &Model, files: &[FileFacts]) -> Architecture {
     let csccs = algo::sccs(&component_graph);
     let cof = algo::component_of(nc, &csccs);
     let clevels = algo::levels(&component_graph, &csccs, &cof);
-    let component_cycles = cycles(&component_graph, &csccs);
+    let component_cycles = if cycle_edges.len() == dep_edges.len() {
+        cycles(&component_graph, &csccs)
+    } else {
+        let mut pairs: BTreeSet<(u32, u32)> = model.declared_dependencies.iter().copied().collect();
+        for e in &cycle_edges {
+            let (a, b) = (model.nodes[e.from as usize].component, model.nodes[e.to as usize].component);
+            if a != b {
+                pairs.insert((a, b));
+            }
+        }
+        let g = Digraph::new(nc, pairs);
+        cycles(&g, &algo::sccs(&g))
+    };
     let mut types = vec![(0u32, 0u32); nc];
     let mut sizes = vec![0u32; nc];
     for node in &model.nodes {

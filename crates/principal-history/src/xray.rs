@@ -117,6 +117,7 @@ mod tests {
             cyclomatic,
             cognitive: 0,
             max_nesting: 0,
+            code_lines: 0,
             params: 0,
             header_end: principal_model::Position { line: start, column: 0 },
         }

@@ -10,6 +10,9 @@ use tree_sitter::Node;
 pub struct Context {
     /// Inside Python's `if TYPE_CHECKING:`.
     pub type_checking: bool,
+    /// Inside a function's body, or under `if __name__ == "__main__":`: run later, or only as a
+    /// script, never while the modules load.
+    pub deferred: bool,
 }
 
 use crate::node_text as text;
@@ -31,7 +34,13 @@ fn string_content(node: Node<'_>, source: &[u8]) -> Option<String> {
 }
 
 pub fn python(node: Node<'_>, source: &[u8], ctx: Context, out: &mut Vec<Import>) {
-    let kind = if ctx.type_checking { ImportKind::TypeOnly } else { ImportKind::Import };
+    let kind = if ctx.type_checking {
+        ImportKind::TypeOnly
+    } else if ctx.deferred {
+        ImportKind::Deferred
+    } else {
+        ImportKind::Import
+    };
     let mut cursor = node.walk();
     match node.kind() {
         "import_statement" => {
@@ -79,6 +88,20 @@ pub fn type_checking_block<'t>(node: Node<'t>, source: &[u8]) -> Option<Node<'t>
     let name = t.rsplit(|&b| b == b'.').next().unwrap_or(t);
     let simple = t.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
     if name == b"TYPE_CHECKING" && simple { node.child_by_field_name("consequence") } else { None }
+}
+
+/// The block of `if __name__ == "__main__":`, which runs only when the file runs as a script.
+pub fn script_block<'t>(node: Node<'t>, source: &[u8]) -> Option<Node<'t>> {
+    let c = node.child_by_field_name("condition")?;
+    let t: Vec<u8> = source[c.byte_range()].iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+    let main = matches!(
+        t.as_slice(),
+        b"__name__==\"__main__\""
+            | b"__name__=='__main__'"
+            | b"\"__main__\"==__name__"
+            | b"'__main__'==__name__"
+    );
+    if main { node.child_by_field_name("consequence") } else { None }
 }
 
 /// True for a type declaration that is abstract by what it says rather than by its kind: a

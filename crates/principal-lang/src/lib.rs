@@ -9,6 +9,7 @@
 #![warn(clippy::disallowed_methods, clippy::disallowed_types)]
 
 pub mod classify;
+pub mod clones;
 mod detect;
 mod imports;
 mod metrics;

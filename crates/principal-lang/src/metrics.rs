@@ -7,6 +7,9 @@
 use principal_model::{FileFacts, Function, Position, TypeDecl};
 use tree_sitter::{Node, Tree};
 
+use std::collections::HashMap;
+
+use crate::clones::Tokens;
 use crate::imports;
 use crate::spec::{Roles, Spec, Table};
 
@@ -27,6 +30,20 @@ struct Frame {
     max_nesting: u32,
     /// It calls itself: Sonar's recursion increment has been counted.
     recursive: bool,
+    /// Lines where a token starts, and the last such line.
+    code_lines: u32,
+    last_line: u32,
+    /// Hashes of the members it uses through `self`/`this` (nested functions' included).
+    members: Vec<u64>,
+    /// The type it is a method of: opened directly inside a type's scope.
+    method_of: Option<String>,
+}
+
+/// A method, for the type's cohesion.
+struct Method {
+    type_name: String,
+    name: u64,
+    members: Vec<u64>,
 }
 
 /// A node on the path from the root to the current node.
@@ -50,6 +67,8 @@ enum Undo {
     Nesting { control: bool },
     /// Leave Python's `if TYPE_CHECKING:`.
     TypeChecking,
+    /// Leave Python's `if __name__ == "__main__":`.
+    ScriptOnly,
 }
 
 /// Walks `tree` once and measures every function in it into `facts`.
@@ -65,6 +84,14 @@ pub fn measure(spec: &Spec, table: &Table, tree: &Tree, source: &[u8], facts: &m
         path: Vec::new(),
         type_checking: 0,
         guarded: Vec::new(),
+        script_only: 0,
+        script_blocks: Vec::new(),
+        tokens: Tokens::default(),
+        extra: None,
+        recent: [0; 2],
+        receivers: [b"self".as_slice(), b"this", b"$this"].map(xxhash_rust::xxh3::xxh3_64),
+        accessors: [b".".as_slice(), b"->"].map(xxhash_rust::xxh3::xxh3_64),
+        methods: Vec::new(),
     };
     let mut cursor = tree.walk();
     let mut prev_sibling = u16::MAX;
@@ -83,6 +110,12 @@ pub fn measure(spec: &Spec, table: &Table, tree: &Tree, source: &[u8], facts: &m
                 break;
             }
             if !cursor.goto_parent() {
+                if walk.facts.language == principal_model::Language::Java {
+                    doc_only_imports(&walk.tokens, &mut walk.facts.imports);
+                }
+                walk.facts.tokens = walk.tokens.len() as u32;
+                walk.facts.fingerprints = walk.tokens.fingerprints();
+                walk.facts.cohesion = cohesion(std::mem::take(&mut walk.methods), walk.spec.separator);
                 walk.facts.functions.sort_by(|a, b| {
                     (a.start_line, b.end_line, &a.qualified_name).cmp(&(
                         b.start_line,
@@ -111,6 +144,20 @@ struct Walk<'a> {
     type_checking: u32,
     /// Node ids of `if TYPE_CHECKING:` consequences not yet entered.
     guarded: Vec<usize>,
+    /// How many `if __name__ == "__main__":` blocks enclose the current node, and the ids of
+    /// such blocks not yet entered.
+    script_only: u32,
+    script_blocks: Vec<usize>,
+    /// The token stream, for clone detection.
+    tokens: Tokens,
+    /// The depth of the comment (or other extra node) the walk is inside: its tokens are not code.
+    extra: Option<usize>,
+    /// The hashes of the last two tokens.
+    recent: [u64; 2],
+    /// Hashes of `self`, `this`, `$this`, and of `.` and `->`.
+    receivers: [u64; 3],
+    accessors: [u64; 2],
+    methods: Vec<Method>,
 }
 
 impl Walk<'_> {
@@ -140,16 +187,30 @@ impl Walk<'_> {
         if node.is_error() || node.is_missing() {
             self.facts.parse_errors += 1;
         }
+        if node.is_extra() && self.extra.is_none() {
+            self.extra = Some(depth);
+        }
+        if self.extra.is_none() && node.child_count() == 0 && node.start_byte() < node.end_byte() {
+            self.token(node);
+        }
         if self.guarded.last() == Some(&node.id()) {
             self.guarded.pop();
             self.type_checking += 1;
             self.undo.push((depth, Undo::TypeChecking));
         }
+        if self.script_blocks.last() == Some(&node.id()) {
+            self.script_blocks.pop();
+            self.script_only += 1;
+            self.undo.push((depth, Undo::ScriptOnly));
+        }
         if roles.is_empty() {
             return;
         }
         if roles.contains(Roles::IMPORT) {
-            let ctx = imports::Context { type_checking: self.type_checking > 0 };
+            let ctx = imports::Context {
+                type_checking: self.type_checking > 0,
+                deferred: !self.frames.is_empty() || self.script_only > 0,
+            };
             (self.spec.import_of)(node, self.source, ctx, &mut self.facts.imports);
         }
         if roles.contains(Roles::TYPE) {
@@ -184,6 +245,11 @@ impl Walk<'_> {
             && let Some(block) = imports::type_checking_block(node, self.source)
         {
             self.guarded.push(block.id());
+        }
+        if roles.contains(Roles::IF)
+            && let Some(block) = imports::script_block(node, self.source)
+        {
+            self.script_blocks.push(block.id());
         }
 
         if roles.contains(Roles::FUNCTION) && has_body(node) {
@@ -251,8 +317,34 @@ impl Walk<'_> {
         }
     }
 
+    /// A leaf of the syntax tree outside comments: one token of the stream, and a member use
+    /// when it follows `self.` or `this.`.
+    fn token(&mut self, node: Node<'_>) {
+        let line = node.start_position().row as u32 + 1;
+        let hash = self.tokens.push(&self.source[node.byte_range()], line);
+        let [before, last] = self.recent;
+        // The inside and the end of a multi-line string (a docstring) are not lines of code.
+        let inside_string = matches!(node.kind(), "string_content" | "string_end" | "string_fragment");
+        for frame in self.frames.iter_mut().filter(|_| !inside_string) {
+            if frame.last_line != line {
+                frame.last_line = line;
+                frame.code_lines += 1;
+            }
+        }
+        if self.accessors.contains(&last)
+            && self.receivers.contains(&before)
+            && let Some(frame) = self.frames.last_mut()
+        {
+            frame.members.push(hash);
+        }
+        self.recent = [last, hash];
+    }
+
     fn leave(&mut self) {
         let depth = self.depth();
+        if self.extra == Some(depth) {
+            self.extra = None;
+        }
         while let Some(&(d, undo)) = self.undo.last() {
             if d != depth {
                 break;
@@ -263,6 +355,7 @@ impl Walk<'_> {
                     self.scopes.pop();
                 }
                 Undo::TypeChecking => self.type_checking -= 1,
+                Undo::ScriptOnly => self.script_only -= 1,
                 Undo::Nesting { control } => {
                     let frame = self.frame();
                     frame.nesting -= 1;
@@ -271,8 +364,18 @@ impl Walk<'_> {
                     }
                 }
                 Undo::Function => {
-                    let f = self.frames.pop().expect("a Function undo has its frame");
+                    let mut f = self.frames.pop().expect("a Function undo has its frame");
                     self.scopes.pop();
+                    if let Some(parent) = self.frames.last_mut() {
+                        // A closure's uses of `self` are its method's.
+                        parent.members.extend_from_slice(&f.members);
+                    } else if let Some(type_name) = f.method_of.take() {
+                        self.methods.push(Method {
+                            type_name,
+                            name: xxhash_rust::xxh3::xxh3_64(f.name.as_bytes()),
+                            members: std::mem::take(&mut f.members),
+                        });
+                    }
                     self.facts.functions.push(Function {
                         name: f.name,
                         qualified_name: f.qualified_name,
@@ -283,6 +386,7 @@ impl Walk<'_> {
                         cognitive: f.cognitive,
                         max_nesting: f.max_nesting,
                         params: f.params,
+                        code_lines: f.code_lines,
                     });
                 }
             }
@@ -318,6 +422,9 @@ impl Walk<'_> {
             qualified.push_str(self.spec.separator);
         }
         qualified.push_str(&own);
+        let method_of = (self.frames.is_empty() && receiver.is_none() && prefix.is_none())
+            .then(|| self.scopes.join(self.spec.separator))
+            .filter(|s| !s.is_empty());
         let start = declaration_start(node) as u32 + 1;
         let mut end = node.end_position().row as u32 + 1;
         if node.end_position().column == 0 && end > start {
@@ -337,6 +444,10 @@ impl Walk<'_> {
             control: 0,
             max_nesting: 0,
             recursive: false,
+            members: Vec::new(),
+            method_of,
+            code_lines: 0,
+            last_line: 0,
         });
         self.scopes.push(own);
         self.undo.push((depth, Undo::Function));
@@ -426,6 +537,74 @@ impl Walk<'_> {
         }
         self.undo.push((depth, Undo::Nesting { control }));
     }
+}
+
+/// A Java import whose name no code uses, only a Javadoc `{@link}` (comments are not tokens):
+/// the compiler drops it, so it is no dependency. Marked type-only, which the analyses skip.
+fn doc_only_imports(tokens: &Tokens, imports: &mut [principal_model::Import]) {
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    for &h in tokens.hashes() {
+        *counts.entry(h).or_default() += 1;
+    }
+    for imp in imports.iter_mut().filter(|i| i.kind == principal_model::ImportKind::Import) {
+        let name = imp.specifier.rsplit('.').next().unwrap_or(&imp.specifier);
+        if name == "*" || name.is_empty() {
+            continue;
+        }
+        // The import statement itself is one use.
+        if counts.get(&xxhash_rust::xxh3::xxh3_64(name.as_bytes())).copied().unwrap_or(0) < 2 {
+            imp.kind = principal_model::ImportKind::TypeOnly;
+        }
+    }
+}
+
+/// Types with fewer counted methods than this are too small to judge.
+const COHESION_MIN_METHODS: usize = 4;
+
+/// LCOM4 per type: its methods (constructors and methods that use no member left out) joined
+/// when they use a common member of `self`/`this` or one names the other.
+fn cohesion(methods: Vec<Method>, separator: &str) -> Vec<principal_model::Cohesion> {
+    let mut by_type: HashMap<String, Vec<Method>> = HashMap::new();
+    for m in methods {
+        by_type.entry(m.type_name.clone()).or_default().push(m);
+    }
+    let constructors: [u64; 4] =
+        [b"__init__".as_slice(), b"constructor", b"new", b"__new__"].map(xxhash_rust::xxh3::xxh3_64);
+    let mut out = Vec::new();
+    for (type_name, methods) in by_type {
+        let own = xxhash_rust::xxh3::xxh3_64(type_name.rsplit(separator).next().unwrap_or("").as_bytes());
+        let counted: Vec<&Method> = methods
+            .iter()
+            .filter(|m| !m.members.is_empty() && !constructors.contains(&m.name) && m.name != own)
+            .collect();
+        if counted.len() < COHESION_MIN_METHODS {
+            continue;
+        }
+        let mut parent: Vec<usize> = (0..counted.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        let mut first_user: HashMap<u64, usize> = HashMap::new();
+        for (i, m) in counted.iter().enumerate() {
+            for &member in m.members.iter().chain(std::iter::once(&m.name)) {
+                let j = *first_user.entry(member).or_insert(i);
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                parent[a] = b;
+            }
+        }
+        let groups = (0..counted.len()).filter(|&i| root(&mut parent, i) == i).count();
+        out.push(principal_model::Cohesion {
+            type_name,
+            methods: counted.len() as u32,
+            groups: groups as u32,
+        });
+    }
+    out.sort_by(|a, b| a.type_name.cmp(&b.type_name));
+    out
 }
 
 /// False for declarations without a body: abstract and interface methods, prototypes, Go's

@@ -66,8 +66,8 @@ pub enum PathContext {
     /// Documentation and translations: Markdown, reStructuredText, AsciiDoc, changelogs,
     /// `docs/`, `locale/`, `*.po`, `*.ftl`.
     Docs,
-    /// Examples and templates: `examples/`, `samples/`, `demo/`, `*.example`, `*.sample`,
-    /// `*.template`, `*.dist`.
+    /// Examples, templates and benchmarks: `examples/`, `samples/`, `demo/`, `benches/`,
+    /// `benchmarks/`, `*.example`, `*.sample`, `*.template`, `*.dist`.
     Example,
     /// Written by a tool: `generated/`, protobuf and similar outputs.
     Generated,
@@ -105,6 +105,8 @@ pub const VENDORED_DIRS: &[&str] = &[
     ".yarn",
     "Pods",
     "Carthage",
+    // Build output committed for users of the package (linguist counts `dist/` as vendored).
+    "dist",
 ];
 
 /// A folder named as a version (`1.18.2`, `v2.0.1`): a copied release of a library.
@@ -210,7 +212,22 @@ pub fn path_context(path: &str) -> PathContext {
         .iter()
         .any(|m| name.contains(m) || name.ends_with(&m[1..]));
     if example_name
-        || dirs.iter().any(|d| matches!(*d, "examples" | "example" | "samples" | "sample" | "demo" | "demos"))
+        || dirs.iter().any(|d| {
+            matches!(
+                *d,
+                "examples"
+                    | "example"
+                    | "samples"
+                    | "sample"
+                    | "demo"
+                    | "demos"
+                    | "benches"
+                    | "bench"
+                    | "benchmarks"
+                    | "benchmark"
+                    | "benchsuite"
+            )
+        })
     {
         return PathContext::Example;
     }
@@ -253,6 +270,8 @@ mod tests {
             (".env.example", PathContext::Example),
             ("config/settings.sample.yml", PathContext::Example),
             ("examples/server/main.go", PathContext::Example),
+            ("benchsuite/benchsuite", PathContext::Example),
+            ("benches/parse.rs", PathContext::Example),
             ("static/js/lib/URI/1.18.2/URI.js", PathContext::Vendored),
             ("vendor/github.com/x/y.go", PathContext::Vendored),
             ("web/app.min.js", PathContext::Vendored),

@@ -44,6 +44,9 @@ pub struct Function {
     pub max_nesting: u32,
     /// The number of declared parameters.
     pub params: u32,
+    /// Lines on which one of its tokens starts: blank lines, comments and the body of a
+    /// multi-line string (a docstring) left out.
+    pub code_lines: u32,
     /// Where its header (the signature, up to the body) ends.
     pub header_end: Position,
 }
@@ -92,6 +95,37 @@ pub struct FileFacts {
     pub type_decls: Vec<TypeDecl>,
     /// A build constraint leaves the file out of every build: Go's `//go:build ignore`.
     pub build_ignored: bool,
+    /// Tokens in the file, comments and whitespace left out.
+    pub tokens: u32,
+    /// Winnowed fingerprints of the token stream, for clone detection.
+    pub fingerprints: Vec<Fingerprint>,
+    /// The cohesion of each type with enough methods to judge it (LCOM4).
+    pub cohesion: Vec<Cohesion>,
+}
+
+/// A fingerprint of a file's token stream: the hash of a run of consecutive tokens (comments
+/// and whitespace left out), chosen by winnowing, with where the run starts and the lines it
+/// spans. Two files that share a long enough token sequence share fingerprints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    pub hash: u64,
+    /// The index of the run's first token in the file.
+    pub token: u32,
+    pub start_line: u32,
+    pub end_line: u32,
+}
+
+/// How a type's methods hang together (LCOM4): two methods are in one group when they use a
+/// common field of `self`/`this` or one calls the other. One group is cohesive; several
+/// groups are unrelated responsibilities in one type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cohesion {
+    /// The type's qualified name.
+    pub type_name: String,
+    /// Methods that use a member (constructors and methods that use none are left out).
+    pub methods: u32,
+    /// The number of connected groups among them.
+    pub groups: u32,
 }
 
 impl FileFacts {
@@ -110,6 +144,9 @@ impl FileFacts {
             abstract_types: 0,
             type_decls: Vec::new(),
             build_ignored: false,
+            tokens: 0,
+            fingerprints: Vec::new(),
+            cohesion: Vec::new(),
         }
     }
 }
@@ -128,6 +165,10 @@ pub enum ImportKind {
     TypeOnly,
     /// Loaded at run time: JavaScript's `import()`.
     Dynamic,
+    /// Imported inside a function: Python loads it when the function first runs, after every
+    /// module has loaded. This is the idiomatic way to break an import cycle, so such an import
+    /// closes no cycle (it is a dependency for everything else).
+    Deferred,
 }
 
 impl ImportKind {
@@ -138,6 +179,7 @@ impl ImportKind {
             ImportKind::Reexport => "reexport",
             ImportKind::TypeOnly => "type_only",
             ImportKind::Dynamic => "dynamic",
+            ImportKind::Deferred => "deferred",
         }
     }
 }

@@ -221,6 +221,7 @@ fn markdown(s: &mut String, audit: &Audit, extras: &Extras) {
     components_table(s, &audit.components, 25);
     mermaid(s, audit);
     cycles(s, audit);
+    code_health(s, audit);
     hotspots(s, audit);
     coupling(s, audit);
     ownership(s, audit);
@@ -450,6 +451,75 @@ fn cycles(s: &mut String, audit: &Audit) {
                 row.size,
                 row.path.join(" -> "),
                 if breaks.is_empty() { "one dependency".to_owned() } else { join_and(&breaks) }
+            );
+        }
+        let _ = writeln!(s);
+    }
+}
+
+fn code_health(s: &mut String, audit: &Audit) {
+    let _ = writeln!(s, "### Code health\n");
+    let Some(g) = &audit.health.grade else {
+        let _ = writeln!(
+            s,
+            "No file could be graded: code health covers the project's own source files in the parsed languages.\n"
+        );
+        return;
+    };
+    let _ = writeln!(
+        s,
+        "Grade **{}**, code health {:.1} of 10, over {} files ({} lines of code), weighted {}. \
+         Each file starts at 10 and loses points for large or complex functions, deep nesting, many \
+         arguments, size, duplication and low cohesion (docs/health.md).\n",
+        g.grade,
+        g.score,
+        thousands(u64::from(g.files)),
+        thousands(g.code_lines),
+        if g.change_weighted { "by lines and by how often each file changes" } else { "by lines" }
+    );
+    let _ = writeln!(
+        s,
+        "| Healthy (9–10) | Problematic (4–9) | Unhealthy (1–4) |\n|---:|---:|---:|\n| {} | {} | {} |\n",
+        pct(g.distribution.healthy),
+        pct(g.distribution.problematic),
+        pct(g.distribution.unhealthy)
+    );
+    let mut worst: Vec<&principal_audit::FileRow> =
+        audit.files.iter().filter(|f| f.health.as_ref().is_some_and(|h| h.score < 9.0)).collect();
+    worst.sort_by(|a, b| {
+        let (x, y) =
+            (a.health.as_ref().map_or(10.0, |h| h.score), b.health.as_ref().map_or(10.0, |h| h.score));
+        x.total_cmp(&y).then_with(|| b.code_lines.cmp(&a.code_lines)).then_with(|| a.path.cmp(&b.path))
+    });
+    if !worst.is_empty() {
+        let _ = writeln!(s, "| File | Health | Lines of code | What lowers it |\n|---|---:|---:|---|");
+        for f in worst.iter().take(10) {
+            let h = f.health.as_ref().expect("filtered on health");
+            let why: Vec<String> =
+                h.factors.iter().take(3).map(|x| format!("{} (−{})", x.detail, x.penalty)).collect();
+            let _ = writeln!(
+                s,
+                "| {} | {:.1} | {} | {} |",
+                cell(&f.path),
+                h.score,
+                thousands(f.code_lines),
+                cell(&why.join("; "))
+            );
+        }
+        let _ = writeln!(s);
+    }
+    if !audit.clones.is_empty() {
+        let _ = writeln!(
+            s,
+            "{} clone pairs (the same 50 tokens or more in two places), {} lines inside them. The longest:\n",
+            thousands(u64::from(audit.summary.clone_pairs)),
+            thousands(audit.summary.duplicated_lines)
+        );
+        for c in audit.clones.iter().take(5) {
+            let _ = writeln!(
+                s,
+                "- {} lines: `{}:{}-{}` and `{}:{}-{}`",
+                c.lines, c.a.path, c.a.start_line, c.a.end_line, c.b.path, c.b.start_line, c.b.end_line
             );
         }
         let _ = writeln!(s);

@@ -4,7 +4,10 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-use principal_model::{FileFacts, Function, LineCounts, ScanResult, SkipReason, Skipped, Warning};
+use principal_model::{
+    Cohesion, FileFacts, Function, Import, Language, LineCounts, ScanResult, SkipReason, Skipped, TypeDecl,
+    Warning,
+};
 use serde::Serialize;
 
 use crate::Style;
@@ -60,18 +63,60 @@ pub fn totals(result: &ScanResult) -> Totals {
 struct ScanJson<'a> {
     schema: &'static str,
     root: String,
-    files: &'a [FileFacts],
+    files: Vec<FileJson<'a>>,
     skipped: &'a [Skipped],
     warnings: &'a [Warning],
     totals: Totals,
 }
 
+/// A file's facts as the scan document shows them: all but the clone fingerprints, an index for
+/// `audit` rather than facts a reader wants. Field order is `FileFacts`'s.
+#[derive(Serialize)]
+struct FileJson<'a> {
+    path: &'a str,
+    language: &'a Language,
+    bytes: u64,
+    lines: &'a LineCounts,
+    functions: &'a [Function],
+    parse_errors: u32,
+    imports: &'a [Import],
+    declares: &'a [String],
+    types: u32,
+    abstract_types: u32,
+    type_decls: &'a [TypeDecl],
+    build_ignored: bool,
+    tokens: u32,
+    cohesion: &'a [Cohesion],
+}
+
+impl<'a> FileJson<'a> {
+    fn of(f: &'a FileFacts) -> FileJson<'a> {
+        FileJson {
+            path: &f.path,
+            language: &f.language,
+            bytes: f.bytes,
+            lines: &f.lines,
+            functions: &f.functions,
+            parse_errors: f.parse_errors,
+            imports: &f.imports,
+            declares: &f.declares,
+            types: f.types,
+            abstract_types: f.abstract_types,
+            type_decls: &f.type_decls,
+            build_ignored: f.build_ignored,
+            tokens: f.tokens,
+            cohesion: &f.cohesion,
+        }
+    }
+}
+
 /// Writes the `principal.scan/1` document, followed by a newline.
 pub fn write_json(out: &mut dyn Write, root: &Path, result: &ScanResult) -> io::Result<()> {
+    let files = result.files.iter().map(FileJson::of).collect();
     let doc = ScanJson {
         schema: SCHEMA,
         root: root.to_string_lossy().replace('\\', "/"),
-        files: &result.files,
+        files,
         skipped: &result.skipped,
         warnings: &result.warnings,
         totals: totals(result),

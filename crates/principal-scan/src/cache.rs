@@ -16,9 +16,9 @@ use principal_model::{FileFacts, Language};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
 /// Bump when the facts computed for the same bytes change.
-const ANALYSIS_VERSION: u64 = 7;
+const ANALYSIS_VERSION: u64 = 10;
 /// Names the file format: bump the last byte when the layout of `FileFacts` changes.
-const MAGIC: &[u8; 8] = b"PRSCAN\0\x04";
+const MAGIC: &[u8; 8] = b"PRSCAN\0\x05";
 
 pub struct Cache {
     file: PathBuf,
@@ -30,6 +30,10 @@ pub struct Cache {
 }
 
 /// What the cache knows of a file's content.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value per file, moved once: boxing adds an allocation per file"
+)]
 pub enum Lookup {
     Hit(FileFacts),
     /// Another file of this run has the same content and took the entry: copy its facts.
@@ -117,6 +121,7 @@ mod tests {
                 cyclomatic: 2,
                 cognitive: 1,
                 max_nesting: 1,
+                code_lines: 0,
                 params: 0,
                 header_end: Position { line: 2, column: 0 },
             }],
@@ -138,6 +143,14 @@ mod tests {
                 header_end: Position { line: 1, column: 8 },
             }],
             build_ignored: true,
+            tokens: 30,
+            fingerprints: vec![principal_model::Fingerprint {
+                hash: 7,
+                token: 2,
+                start_line: 1,
+                end_line: 3,
+            }],
+            cohesion: vec![principal_model::Cohesion { type_name: "A".to_owned(), methods: 4, groups: 2 }],
         };
         let payload = postcard::to_stdvec(&vec![(7u128, &facts)]).expect("serializes");
         let back = decode(&payload).expect("same layout");

@@ -375,6 +375,10 @@ struct Outcome {
     manifest: Option<Manifest>,
 }
 
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value per file, moved once: boxing adds an allocation per file"
+)]
 enum Kind {
     /// `duplicate`: the cache gave this content's facts to another file of this scan; they are
     /// copied from it afterwards.

@@ -244,7 +244,21 @@ fn generic(value: &str, line: &str, signals: &mut Vec<&'static str>) -> Confiden
         signals.push("the value is a query string");
         return Confidence::Low;
     }
-    if value.starts_with('@') || value.starts_with('#') || value.ends_with('?') || value.ends_with('!') {
+    // `!!config.withCredentials;`, `getToken()`: an expression in code, not a literal.
+    let bare = value.trim_start_matches('!').trim_end_matches(';');
+    let expression = value.starts_with('!')
+        || value.contains('(')
+        || (bare.contains('.')
+            && bare.split('.').all(|p| {
+                !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+            })
+            && bare.split('.').next().is_some_and(|p| !p.starts_with(|c: char| c.is_ascii_digit())));
+    if expression
+        || value.starts_with('@')
+        || value.starts_with('#')
+        || value.ends_with('?')
+        || value.ends_with('!')
+    {
         signals.push("the value is code, not a literal");
         return Confidence::Low;
     }
@@ -308,6 +322,9 @@ mod tests {
         }
         let real = "q8Vz3LmP0xR7tW2kN9bY5cJ4";
         assert_eq!(conf("generic-secret", "src/app.py", real, &line(real)), Confidence::High);
+        for code in ["!!_config.withCredentials;", "settings.apiToken2", "getToken(x)"] {
+            assert_eq!(conf("generic-secret", "lib/xhr.js", code, &line(code)), Confidence::Low, "{code}");
+        }
         assert_eq!(conf("generic-secret", "tests/test_app.py", real, &line(real)), Confidence::Low);
         assert_eq!(conf("generic-secret", "docs/auth.md", real, &line(real)), Confidence::Low);
         assert_eq!(

@@ -1,3 +1,4 @@
+mod clones;
 mod metrics;
 mod oracles;
 

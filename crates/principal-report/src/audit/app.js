@@ -128,7 +128,7 @@
   function overview() {
     const v = document.getElementById('view-overview');
     const cards = [
-      ['Health', el('span', { class: 'rating-' + R.health.rating }, R.health.rating)],
+      ['Health', el('span', { class: 'rating-' + R.health.rating }, R.health.grade ? `${R.health.grade} · ${R.health.rating}` : R.health.rating)],
       ['Lines of code', fmt(S.code_lines)],
       ['Files', fmt(S.files)],
       ['Components', fmt(S.components)],
@@ -222,6 +222,74 @@
     v.appendChild(el('div', { class: 'filters' }, sev, kind, aud, q, count));
     v.appendChild(t);
     done('risks', R.risks.length);
+  }
+
+  // ------------------------------------------------------------------ code health
+  function health() {
+    const v = document.getElementById('view-health');
+    const H = R.health;
+    const graded = R.files.filter((f) => f.health);
+    v.appendChild(el('p', null, prose(H.explanation)));
+    if (!H.grade) {
+      v.appendChild(el('p', null, 'No file could be graded: code health covers the project\'s own source files in the parsed languages.'));
+      done('health', 0);
+      return;
+    }
+    v.appendChild(el('p', { class: 'muted' }, `${fmt(H.files)} files with ${fmt(H.code_lines)} lines of code are graded, ` +
+      `weighted ${H.change_weighted ? 'by lines and by how often they change' : 'by lines'}. ` +
+      'Each file starts at 10 and loses points for each factor below (docs/health.md).'));
+    // The distribution: shares of the weighted code in each band, then files by score.
+    const bands = [['healthy', 'Healthy (9–10)', '#1a7f37'], ['problematic', 'Problematic (4–9)', '#d4a72c'], ['unhealthy', 'Unhealthy (1–4)', '#cf222e']];
+    const W = 600, BH = 28;
+    const bar = svg('svg', { width: W, height: BH + 22, role: 'img', 'aria-label': 'Code health distribution' });
+    let x = 0;
+    for (const [key, label, color] of bands) {
+      const w = W * H.distribution[key];
+      if (w > 0) {
+        const r = svg('rect', { x, y: 0, width: w, height: BH, fill: color });
+        r.addEventListener('mousemove', (ev) => showTip(ev, `${label}: ${pct(H.distribution[key])} of the weighted code`));
+        r.addEventListener('mouseleave', hideTip);
+        bar.appendChild(r);
+        if (w > 40) bar.appendChild(svg('text', { x: x + 6, y: 19, fill: '#fff', 'font-size': 13 }, pct(H.distribution[key])));
+      }
+      x += w;
+    }
+    bar.appendChild(svg('text', { x: 0, y: BH + 17, 'font-size': 12 }, bands.map(([k, l]) => `${l} ${pct(H.distribution[k])}`).join(' · ')));
+    v.appendChild(el('h2', null, 'Distribution'));
+    v.appendChild(bar);
+    // Lines of code per score bucket (1 to 10).
+    const buckets = Array.from({ length: 10 }, () => 0);
+    for (const f of graded) buckets[Math.min(9, Math.max(0, Math.floor(f.health.score) - 1))] += f.code_lines;
+    const top = Math.max(1, ...buckets);
+    const HW = 420, HH = 140;
+    const hist = svg('svg', { width: HW, height: HH + 24, role: 'img', 'aria-label': 'Lines of code by health score' });
+    buckets.forEach((n, i) => {
+      const h = HH * n / top, bw = HW / 10;
+      const r = svg('rect', { x: i * bw + 2, y: HH - h, width: bw - 4, height: h, fill: i >= 8 ? '#1a7f37' : i >= 3 ? '#d4a72c' : '#cf222e' });
+      r.addEventListener('mousemove', (ev) => showTip(ev, `score ${i + 1}–${i + 2}: ${fmt(n)} lines of code`));
+      r.addEventListener('mouseleave', hideTip);
+      hist.appendChild(r);
+      hist.appendChild(svg('text', { x: i * bw + bw / 2 - 4, y: HH + 16, 'font-size': 12 }, String(i + 1)));
+    });
+    v.appendChild(el('h2', null, 'Lines of code by score'));
+    v.appendChild(hist);
+    v.appendChild(el('h2', null, 'Files, least healthy first'));
+    v.appendChild(table([
+      { key: 'score', label: 'Health', num: true, render: (f) => f.health.score.toFixed(1) },
+      { key: 'path', label: 'File', render: (f) => code(f.path) },
+      { key: 'code_lines', label: 'Lines of code', num: true, render: (f) => fmt(f.code_lines) },
+      { key: 'revisions', label: 'Commits', num: true },
+      { label: 'What lowers it', render: (f) => el('span', null, f.health.factors.map((x, i) => [i ? '; ' : '', el('b', null, x.factor), ` −${x.penalty}: `, prose(x.detail)])) },
+    ], graded.map((f) => Object.assign({ score: f.health.score }, f)), { sortKey: 'score', desc: false, limit: 200 }));
+    v.appendChild(el('h2', null, `Duplicated code (${fmt(S.clone_pairs)} clone pairs, ${fmt(S.duplicated_lines)} lines)`));
+    if (!R.clones.length) v.appendChild(el('p', null, 'No token-for-token copies of 50 tokens or more among the graded files.'));
+    else v.appendChild(table([
+      { key: 'lines', label: 'Lines', num: true },
+      { key: 'tokens', label: 'Tokens', num: true },
+      { label: 'Here', render: (c) => code(`${c.a.path}:${c.a.start_line}-${c.a.end_line}`) },
+      { label: 'And here', render: (c) => code(`${c.b.path}:${c.b.start_line}-${c.b.end_line}`) },
+    ], R.clones, { sortKey: 'tokens', limit: 100 }));
+    done('health', graded.length);
   }
 
   // ------------------------------------------------------------------ component graph
@@ -529,7 +597,7 @@
       try { if (location.hash !== '#' + b.dataset.view) window.history.replaceState(null, '', '#' + b.dataset.view); } catch (_) { /* some file:// contexts refuse */ }
     });
   }
-  overview(); risks(); graph(); hotspots(); coupling(); knowledge(); cycles();
+  overview(); risks(); health(); graph(); hotspots(); coupling(); knowledge(); cycles();
   const initial = location.hash.slice(1);
   const tab = initial && document.querySelector(`#tabs button[data-view="${initial}"]`);
   if (tab) tab.click();
