@@ -36,9 +36,10 @@ pub struct FileHealth {
 
 /// What the history adds to a file's health.
 pub(crate) struct Change {
+    /// Commits in the last year.
     pub revisions: u32,
     pub authors: u32,
-    /// The repository's 90th percentile of revisions per file.
+    /// The repository's 90th percentile of last-year commits per file.
     pub p90: u32,
 }
 
@@ -76,7 +77,7 @@ const DUPLICATION_MIN_LINES: u32 = 20;
 /// LCOM4 groups of the least cohesive type.
 const COHESION: [(u32, f64); 2] = [(2, 0.5), (4, 1.0)];
 const MANY_AUTHORS: u32 = 10;
-const FREQUENT_CHANGE_MIN: u32 = 20;
+const FREQUENT_CHANGE_MIN: u32 = 10;
 const HISTORY_PENALTY: f64 = 0.25;
 
 /// The health of one file.
@@ -195,7 +196,7 @@ pub(crate) fn file(f: &FileFacts, duplicated: u32, change: Option<&Change>) -> F
                 &mut factors,
                 "frequent-change",
                 HISTORY_PENALTY,
-                format!("changed in {} commits, among the top tenth of files", h.revisions),
+                format!("changed in {} commits in the last year, among the top tenth of files", h.revisions),
             );
         }
     }
@@ -238,7 +239,7 @@ pub struct Grade {
 /// Grade boundaries on the weighted mean score.
 const GRADES: [(f64, &str); 4] = [(8.5, "A"), (7.0, "B"), (6.0, "C"), (4.0, "D")];
 
-/// A file's weight: its lines of code, times `1 + ln(1 + revisions)` with history.
+/// A file's weight: its lines of code, times `1 + ln(1 + commits of the last year)` with history.
 pub(crate) fn weight(code_lines: u64, revisions: Option<u32>) -> f64 {
     code_lines as f64 * revisions.map_or(1.0, |r| 1.0 + f64::from(r).ln_1p())
 }

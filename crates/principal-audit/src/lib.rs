@@ -212,7 +212,9 @@ pub struct FileRow {
     pub fan_out: u32,
     pub pagerank: f64,
     pub revisions: u32,
-    /// Change frequency times complexity, relative to the top file (0 to 1).
+    /// Commits in the year before the newest commit.
+    pub recent_revisions: u32,
+    /// Change frequency (weighted by age) times complexity, relative to the top file (0 to 1).
     pub hotspot: f64,
     pub main_author: Option<String>,
     pub ownership: Option<f64>,
@@ -225,6 +227,7 @@ pub struct FileRow {
 pub struct HotspotRow {
     pub path: String,
     pub revisions: u32,
+    pub recent_revisions: u32,
     pub complexity: u64,
     pub score: f64,
 }
@@ -239,6 +242,8 @@ pub struct FunctionHotspotRow {
     pub end_line: u32,
     pub cyclomatic: u32,
     pub changes: u32,
+    /// Of them, in the year before the newest commit.
+    pub recent_changes: u32,
     pub score: u32,
 }
 
@@ -298,7 +303,7 @@ pub fn audit(input: Input<'_>) -> Audit {
     let graded: Vec<bool> = scan.files.iter().map(health::graded).collect();
     let pairs = principal_lang::clones::find(&scan.files, |i| graded[i]);
     let duplicated = principal_lang::clones::duplicated_lines(&pairs, scan.files.len());
-    let p90 = health::p90(history.into_iter().flat_map(|h| h.files.iter().map(|f| f.revisions)));
+    let p90 = health::p90(history.into_iter().flat_map(|h| h.files.iter().map(|f| f.recent_revisions)));
     let authors = history.map(health::authors_of).unwrap_or_default();
 
     let files: Vec<FileRow> = scan
@@ -309,7 +314,7 @@ pub fn audit(input: Input<'_>) -> Audit {
             let node = node_of.get(&(i as u32)).copied();
             let h = hist_of.get(f.path.as_str());
             let change = history.map(|_| health::Change {
-                revisions: h.map_or(0, |h| h.revisions),
+                revisions: h.map_or(0, |h| h.recent_revisions),
                 authors: authors.get(f.path.as_str()).copied().unwrap_or(0),
                 p90,
             });
@@ -326,6 +331,7 @@ pub fn audit(input: Input<'_>) -> Audit {
                 fan_out: node.map_or(0, |v| arch.fan_out[v]),
                 pagerank: node.map_or(0.0, |v| r6(arch.pagerank[v])),
                 revisions: h.map_or(0, |h| h.revisions),
+                recent_revisions: h.map_or(0, |h| h.recent_revisions),
                 hotspot: r4(hot_of.get(f.path.as_str()).copied().unwrap_or(0.0)),
                 main_author: h.and_then(|h| h.main_author.clone()),
                 ownership: h.filter(|h| h.revisions > 0).map(|h| r4(h.ownership)),
@@ -354,6 +360,7 @@ pub fn audit(input: Input<'_>) -> Audit {
                 .map(|x| HotspotRow {
                     path: x.path.clone(),
                     revisions: x.revisions,
+                    recent_revisions: x.recent_revisions,
                     complexity: x.complexity,
                     score: r4(x.score),
                 })
@@ -401,7 +408,7 @@ pub fn audit(input: Input<'_>) -> Audit {
         .iter()
         .filter_map(|f| {
             let h = f.health.as_ref()?;
-            Some((h.score, health::weight(f.code_lines, history.map(|_| f.revisions)), f.code_lines))
+            Some((h.score, health::weight(f.code_lines, history.map(|_| f.recent_revisions)), f.code_lines))
         })
         .collect();
     let grade = health::grade(&scored, history.is_some());
@@ -433,6 +440,7 @@ pub fn audit(input: Input<'_>) -> Audit {
                     end_line: f.end_line,
                     cyclomatic: f.cyclomatic,
                     changes: f.changes,
+                    recent_changes: f.recent_changes,
                     score: f.score,
                 })
             })
@@ -691,7 +699,7 @@ fn health(risks: &[Risk], grade: Option<Grade>, files: &[FileRow]) -> Health {
             .filter_map(|f| {
                 let h = f.health.as_ref()?;
                 (h.score < 9.0)
-                    .then(|| (f, health::weight(f.code_lines, Some(f.revisions)) * (10.0 - h.score)))
+                    .then(|| (f, health::weight(f.code_lines, Some(f.recent_revisions)) * (10.0 - h.score)))
             })
             .collect();
         worst.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.path.cmp(&b.0.path)));

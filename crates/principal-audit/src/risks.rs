@@ -397,6 +397,8 @@ fn tangled(input: &Input<'_>, out: &mut Vec<Risk>) {
 const HOTSPOT_COGNITIVE: u32 = 15;
 const HOTSPOT_CYCLOMATIC: u32 = 10;
 const HOTSPOT_CHANGES: u32 = 3;
+/// Commits of the last year a hotspot needs (and one of them in its complex function).
+const HOTSPOT_RECENT: u32 = 2;
 
 fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
     let Some(h) = input.history else { return };
@@ -432,13 +434,15 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
         let complex_and_changing = match xray {
             Some(f) => f.functions.iter().any(|g| {
                 g.changes >= HOTSPOT_CHANGES
+                    && g.recent_changes >= 1
                     && cognitive
                         .get(&(g.start_line, g.qualified_name.as_str()))
                         .is_some_and(|&c| c >= HOTSPOT_COGNITIVE)
             }),
             None => max_ccn >= HOTSPOT_CYCLOMATIC,
         };
-        if !complex_and_changing {
+        // Busy now, not only long ago.
+        if !complex_and_changing || x.recent_revisions < HOTSPOT_RECENT {
             continue;
         }
         // The functions to start with: most changed × complex (the X-ray), else most complex.
@@ -457,12 +461,13 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
                     .take(3)
                     .map(|g| {
                         let text = format!(
-                            "`{}` (line {}, cyclomatic {}, changed in {} {})",
+                            "`{}` (line {}, cyclomatic {}, changed in {} {}, {} in the last year)",
                             g.qualified_name,
                             g.start_line,
                             g.cyclomatic,
                             g.changes,
-                            if g.changes == 1 { "commit" } else { "commits" }
+                            if g.changes == 1 { "commit" } else { "commits" },
+                            g.recent_changes
                         );
                         (text, g.start_line)
                     })
@@ -487,7 +492,7 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
             )
         };
         let score = 25.0
-            + 45.0 * x.score.sqrt() * unit(f64::from(x.revisions) / 20.0)
+            + 45.0 * x.score.sqrt() * unit(f64::from(x.recent_revisions) / 10.0)
             + 10.0 * unit(f64::from(max_ccn) / 30.0)
             + 10.0 * unit(x.complexity as f64 / 300.0);
         taken += 1;
@@ -496,12 +501,13 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
             &x.path,
             score,
             format!(
-                "{} changes often ({} commits) and is complex (total cyclomatic {})",
-                x.path, x.revisions, x.complexity
+                "{} changes often ({} commits in the last year, {} in all) and is complex (total cyclomatic {})",
+                x.path, x.recent_revisions, x.revisions, x.complexity
             ),
             locations,
             vec![
                 ("revisions", x.revisions.into()),
+                ("recent_revisions", x.recent_revisions.into()),
                 ("complexity", x.complexity.into()),
                 ("max_cyclomatic", max_ccn.into()),
                 ("hotspot_score", x.score.into()),
@@ -833,16 +839,57 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             );
             evidence.push(("sole_active_on", alone.into()));
         }
+        // Authorship is history: the people it names may have left already.
+        let gone: Vec<String> = tf
+            .authors
+            .iter()
+            .filter_map(|n| h.authors.iter().find(|a| &a.name == n).filter(|a| !a.active))
+            .map(|a| format!("{} (last commit {})", a.name, principal_history::date_of(a.last)))
+            .collect();
+        let all_gone = !tf.authors.is_empty() && gone.len() == tf.authors.len();
+        if !gone.is_empty() {
+            evidence.push(("inactive_authors", gone.clone().into()));
+        }
+        let (title, action, plain) = if all_gone {
+            (
+                format!(
+                    "Truck factor {}: the people who know most of the code have stopped committing: {}",
+                    tf.value,
+                    crate::join_and(&gone)
+                ),
+                "Nobody active holds most of the code: name an owner for each core component, budget time \
+                 to relearn it starting with its hotspots, and ask the former authors for a handover while \
+                 they can be reached."
+                    .to_owned(),
+                "The people who wrote most of the system are no longer working on it; nobody on the team \
+                 knows most of it well."
+                    .to_owned(),
+            )
+        } else {
+            (
+                format!(
+                    "Truck factor {}: {} {} most of the code{}",
+                    tf.value,
+                    if tf.authors.is_empty() { "nobody".to_owned() } else { tf.authors.join(" and ") },
+                    if tf.authors.len() == 1 { "alone knows" } else { "know" },
+                    if gone.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; inactive: {}", crate::join_and(&gone))
+                    }
+                ),
+                action,
+                format!(
+                    "If {} left, most of the system would have nobody who knows it well.",
+                    if tf.value <= 1 { "one person" } else { "two people" }
+                ),
+            )
+        };
         out.push(Risk::new(
             RiskKind::LowTruckFactor,
             "repository",
             score,
-            format!(
-                "Truck factor {}: {} {} most of the code",
-                tf.value,
-                if tf.authors.is_empty() { "nobody".to_owned() } else { tf.authors.join(" and ") },
-                if tf.authors.len() == 1 { "alone knows" } else { "know" }
-            ),
+            title,
             Vec::new(),
             evidence,
             Audience::Leadership,
@@ -851,10 +898,7 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
                  half of the files have no remaining author who knows them."
                     .to_owned(),
                 action,
-                format!(
-                    "If {} left, most of the system would have nobody who knows it well.",
-                    if tf.value <= 1 { "one person" } else { "two people" }
-                ),
+                plain,
             ],
         ));
     }

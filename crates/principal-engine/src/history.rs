@@ -36,6 +36,9 @@ pub struct Read {
 /// How many hotspot files get a function-level X-ray.
 const XRAY_FILES: usize = 10;
 
+/// "Recent" is the year before the newest commit, as "active" is for people.
+const ACTIVE_SECONDS: i64 = 365 * 86_400;
+
 /// Reads the history of `path` and analyses it for the files of `scan`.
 pub fn read(
     path: &Path,
@@ -76,19 +79,27 @@ fn xray(
         .filter(|p| !principal_model::is_test_path(p))
         .take(XRAY_FILES)
         .collect();
+    // The first-parent chain, oldest first: spans carried back along it stay in one line of
+    // coordinates. Merges on it are diffed against their first parent (file_hunks reads nothing
+    // when the file's blob did not change).
+    let chain: Vec<(String, i64, bool)> =
+        principal_git::first_parent_chain(root).unwrap_or_default().into_iter().rev().collect();
+    let since = report.head_time - ACTIVE_SECONDS;
     files
         .par_iter()
         .filter_map(|path| {
             let facts = scan.files.iter().find(|f| f.path == *path)?;
-            // Newest first in `commits`; the X-ray wants the oldest first.
-            let ids: Vec<String> = commits
+            let touching: HashSet<&str> = commits
                 .iter()
-                .rev()
                 .filter(|c| c.changes.iter().any(|ch| ch.path == *path))
-                .map(|c| c.id.clone())
+                .map(|c| c.id.as_str())
                 .collect();
+            let on_chain: Vec<&(String, i64, bool)> =
+                chain.iter().filter(|(id, _, merge)| *merge || touching.contains(id.as_str())).collect();
+            let ids: Vec<String> = on_chain.iter().map(|(id, ..)| id.clone()).collect();
+            let times: Vec<i64> = on_chain.iter().map(|(_, t, _)| *t).collect();
             let hunks = principal_git::file_hunks(root, path, &ids).ok()?;
-            Some(principal_history::xray::xray(path, &facts.functions, &hunks))
+            Some(principal_history::xray::xray(path, &facts.functions, &hunks, &times, since))
         })
         .collect()
 }

@@ -316,6 +316,24 @@ pub fn tracked_files(path: &Path) -> Result<Vec<String>, Error> {
     Ok(out)
 }
 
+/// The first-parent chain from HEAD, newest first: each commit's id, time (seconds) and whether
+/// it is a merge. Line spans carried back through this chain stay in one line of coordinates;
+/// carried through commits of parallel branches in time order, they drift. Stops at a shallow
+/// boundary or an unreadable parent.
+pub fn first_parent_chain(path: &Path) -> Result<Vec<(String, i64, bool)>, Error> {
+    let repo = gix::discover(path).map_err(|_| Error::NotARepository { path: path.to_owned() })?;
+    let Ok(mut commit) = repo.head_commit() else { return Ok(Vec::new()) };
+    let mut out = Vec::new();
+    loop {
+        let parents: Vec<ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
+        let time = commit.time().map_or(0, |t| t.seconds);
+        out.push((commit.id.to_string(), time, parents.len() > 1));
+        let Some(next) = parents.first().and_then(|p| repo.find_commit(*p).ok()) else { break };
+        commit = next;
+    }
+    Ok(out)
+}
+
 /// One commit's hunks in one file: (old lines, new lines), 0-based, half-open.
 pub type Hunks = Vec<(std::ops::Range<u32>, std::ops::Range<u32>)>;
 
@@ -328,10 +346,13 @@ pub fn file_hunks(path: &Path, file: &str, commits: &[String]) -> Result<Vec<Hun
     let repo = gix::discover(path).map_err(|_| Error::NotARepository { path: path.to_owned() })?;
     let prefix = analysed_prefix(&repo, path);
     let full = if prefix.is_empty() { file.to_owned() } else { format!("{prefix}/{file}") };
-    let blob_at = |commit: &gix::Commit<'_>| -> Option<Vec<u8>> {
+    let entry_at = |commit: &gix::Commit<'_>| -> Option<ObjectId> {
         let tree = commit.tree().ok()?;
         let entry = tree.lookup_entry_by_path(&full).ok()??;
-        Some(entry.object().ok()?.detach().data)
+        Some(entry.object_id())
+    };
+    let read = |id: Option<ObjectId>| -> Vec<u8> {
+        id.and_then(|id| repo.find_object(id).ok()).map(|o| o.detach().data).unwrap_or_default()
     };
     Ok(commits
         .iter()
@@ -340,13 +361,17 @@ pub fn file_hunks(path: &Path, file: &str, commits: &[String]) -> Result<Vec<Hun
             else {
                 return Vec::new();
             };
-            let new = blob_at(&commit).unwrap_or_default();
-            let old = commit
+            let new_id = entry_at(&commit);
+            let old_id = commit
                 .parent_ids()
                 .next()
                 .and_then(|p| repo.find_commit(p.detach()).ok())
-                .and_then(|p| blob_at(&p))
-                .unwrap_or_default();
+                .and_then(|p| entry_at(&p));
+            // The same blob (a merge that left the file alone): no hunks, nothing read.
+            if new_id == old_id {
+                return Vec::new();
+            }
+            let (new, old) = (read(new_id), read(old_id));
             let input = InternedInput::new(old.as_slice(), new.as_slice());
             let diff = Diff::compute(Algorithm::Myers, &input);
             diff.hunks().map(|h| (h.before, h.after)).collect()

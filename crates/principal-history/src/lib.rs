@@ -74,6 +74,8 @@ pub struct FileHistory {
     pub path: String,
     pub component: String,
     pub revisions: u32,
+    /// Commits in the year before the newest commit.
+    pub recent_revisions: u32,
     pub added: u64,
     pub deleted: u64,
     /// Everyone who changed it (bots excluded), by name.
@@ -108,8 +110,12 @@ pub struct Coupling {
 pub struct Hotspot {
     pub path: String,
     pub revisions: u32,
+    /// Commits in the year before the newest commit.
+    pub recent_revisions: u32,
     pub complexity: u64,
-    /// (revisions / max revisions) × (complexity / max complexity), in [0, 1].
+    /// (change / max change) × (complexity / max complexity), in [0, 1], where a file's change
+    /// is its commits weighted by age: 0.5^(years before the newest commit), so a commit of
+    /// last year counts about twice one of the year before. Code that was busy long ago cools.
     pub score: f64,
 }
 
@@ -266,6 +272,9 @@ pub fn is_bot(person: &Person, patterns: &[String]) -> bool {
         || patterns.iter().any(|p| !p.is_empty() && name.contains(&p.to_ascii_lowercase()))
 }
 
+/// Seconds in a year, for ages in years.
+const YEAR_SECONDS: f64 = 365.25 * 86_400.0;
+
 /// Degree of authorship (Avelino et al., ICPC 2016; after Fritz et al.).
 pub fn doa(first_author: bool, own_changes: u32, others_changes: u32) -> f64 {
     3.293 + 1.098 * f64::from(u8::from(first_author)) + 0.164 * f64::from(own_changes)
@@ -275,6 +284,9 @@ pub fn doa(first_author: bool, own_changes: u32, others_changes: u32) -> f64 {
 #[derive(Default)]
 struct Acc {
     revisions: u32,
+    recent: u32,
+    /// Σ 0.5^(age in years) over its commits.
+    heat: f64,
     added: u64,
     deleted: u64,
     last: i64,
@@ -347,6 +359,11 @@ pub fn analyze(
             }
             touched.push(i);
             a.revisions += 1;
+            let age = (head_time - c.time).max(0) as f64 / YEAR_SECONDS;
+            a.heat += 0.5f64.powf(age);
+            if head_time - c.time <= config.active_days * 86_400 {
+                a.recent += 1;
+            }
             a.added += u64::from(ch.added);
             a.deleted += u64::from(ch.deleted);
             a.last = a.last.max(c.time);
@@ -390,6 +407,7 @@ pub fn analyze(
                 path: f.path.clone(),
                 component: f.component.clone(),
                 revisions: a.revisions,
+                recent_revisions: a.recent,
                 added: a.added,
                 deleted: a.deleted,
                 authors: a.changes_by.keys().cloned().collect(),
@@ -434,17 +452,20 @@ pub fn analyze(
     });
 
     // Hotspots.
-    let max_revs = files.iter().map(|f| f.revisions).max().unwrap_or(0).max(1);
+    let max_heat = acc.iter().map(|a| a.heat).fold(0.0f64, f64::max);
+    let max_heat = if max_heat > 0.0 { max_heat } else { 1.0 };
     let max_cx = present.iter().map(|f| f.complexity).max().unwrap_or(0).max(1);
     let mut hotspots: Vec<Hotspot> = files
         .iter()
         .zip(present)
-        .filter(|(f, p)| f.revisions > 0 && p.complexity > 0)
-        .map(|(f, p)| Hotspot {
+        .zip(&acc)
+        .filter(|((f, p), _)| f.revisions > 0 && p.complexity > 0)
+        .map(|((f, p), a)| Hotspot {
             path: f.path.clone(),
             revisions: f.revisions,
+            recent_revisions: f.recent_revisions,
             complexity: p.complexity,
-            score: (f64::from(f.revisions) / f64::from(max_revs)) * (p.complexity as f64 / max_cx as f64),
+            score: (a.heat / max_heat) * (p.complexity as f64 / max_cx as f64),
         })
         .collect();
     hotspots.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.path.cmp(&b.path)));

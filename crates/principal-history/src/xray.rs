@@ -6,8 +6,12 @@
 //! touches the function when one of its hunks' new lines overlaps the span (or a deletion
 //! falls inside it); then the span moves to the commit's old coordinates (lines below a hunk
 //! shift by what it removed less what it added; an end inside a hunk moves to the hunk's old
-//! edge). Cost: commits × functions × hunks. Renames are not followed: the commits are those
-//! of the file's current path.
+//! edge); when the whole span lies in one hunk that replaced less than half as many lines, the
+//! code arrived in that commit (written, or moved from elsewhere) and the walk stops. Cost:
+//! commits × functions × hunks. Renames are not followed: the commits are those
+//! of the file's current path. The commits are the first-parent chain from HEAD (merges diffed
+//! against their first parent), so every step stays in one line of coordinates: carried through
+//! commits of parallel branches in time order, a span drifts onto other code.
 
 use std::ops::Range;
 
@@ -25,6 +29,8 @@ pub struct FunctionHotspot {
     pub cyclomatic: u32,
     /// Commits that changed lines of its span.
     pub changes: u32,
+    /// Of them, those of the last year (from the newest commit).
+    pub recent_changes: u32,
     /// `changes × cyclomatic`.
     pub score: u32,
 }
@@ -66,20 +72,33 @@ fn touches(span: &Range<u32>, hunks: &[(Range<u32>, Range<u32>)]) -> bool {
 
 /// The functions of one file ranked by changes × cyclomatic complexity. `hunks` holds each
 /// commit's hunks in the file, oldest commit first, the last being the analysed revision's.
-pub fn xray(path: &str, functions: &[Function], hunks: &[Hunks]) -> FileXray {
+/// `hunks[i]` is commit `i`'s, oldest first, and `times[i]` its time; changes at or after
+/// `since` are recent.
+pub fn xray(path: &str, functions: &[Function], hunks: &[Hunks], times: &[i64], since: i64) -> FileXray {
     let mut out: Vec<FunctionHotspot> = functions
         .iter()
         .filter(|f| !f.name.is_empty() && f.name != "(anonymous)")
         .map(|f| {
             // 1-based inclusive span to 0-based half-open, carried back newest commit first.
             let mut span = f.start_line.saturating_sub(1)..f.end_line;
-            let mut changes = 0u32;
-            for commit in hunks.iter().rev() {
+            let (mut changes, mut recent_changes) = (0u32, 0u32);
+            for (i, commit) in hunks.iter().enumerate().rev() {
                 if span.start >= span.end {
                     break;
                 }
                 if touches(&span, commit) {
                     changes += 1;
+                    if times.get(i).is_some_and(|&t| t >= since) {
+                        recent_changes += 1;
+                    }
+                }
+                // The whole span arrived in this commit (written, or moved here from elsewhere)
+                // in place of less than half as many lines: what came before is other code.
+                let arrived = commit.iter().any(|(before, after)| {
+                    after.start <= span.start && span.end <= after.end && before.len() * 2 < span.len()
+                });
+                if arrived {
+                    break;
                 }
                 span = back(span.start, commit, false)..back(span.end, commit, true);
             }
@@ -90,6 +109,7 @@ pub fn xray(path: &str, functions: &[Function], hunks: &[Hunks]) -> FileXray {
                 end_line: f.end_line,
                 cyclomatic: f.cyclomatic,
                 changes,
+                recent_changes,
                 score: changes * f.cyclomatic,
             }
         })
@@ -130,18 +150,18 @@ mod tests {
         let hunks: Vec<Hunks> =
             vec![vec![(0..0, 0..10)], vec![(6..7, 6..7)], vec![(0..0, 0..5)], vec![(11..12, 11..12)]];
         let functions = [func("top", 1, 5, 1), func("f", 6, 10, 2), func("g", 11, 15, 8)];
-        let x = xray("a.py", &functions, &hunks);
-        let got: Vec<(&str, u32, u32)> =
-            x.functions.iter().map(|f| (f.name.as_str(), f.changes, f.score)).collect();
-        // g: created (1), edited (2), edited (4); f: created; top: inserted (3).
-        assert_eq!(got, [("g", 3, 24), ("f", 1, 2), ("top", 1, 1)]);
+        let x = xray("a.py", &functions, &hunks, &[10, 20, 30, 40], 25);
+        let got: Vec<(&str, u32, u32, u32)> =
+            x.functions.iter().map(|f| (f.name.as_str(), f.changes, f.recent_changes, f.score)).collect();
+        // g: created (1), edited (2), edited (4); f: created; top: inserted (3). Recent: 3 and 4.
+        assert_eq!(got, [("g", 3, 1, 24), ("f", 1, 0, 2), ("top", 1, 1, 1)]);
     }
 
     #[test]
     fn a_replaced_line_keeps_its_commit_where_the_new_code_is() {
         // Commit 1 writes lines 0-3; commit 2 replaces lines 1-2 with 4 lines.
         let hunks: Vec<Hunks> = vec![vec![(0..0, 0..4)], vec![(1..3, 1..5)]];
-        let x = xray("a.py", &[func("h", 2, 5, 3)], &hunks);
+        let x = xray("a.py", &[func("h", 2, 5, 3)], &hunks, &[0, 0], 0);
         assert_eq!(x.functions[0].changes, 2);
         assert_eq!(back(5, &hunks[1], false), 3, "below the hunk: shifted back by 4 - 2");
         assert_eq!(back(2, &hunks[1], false), 1, "a start in the new lines: where the old ones begin");

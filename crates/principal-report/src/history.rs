@@ -56,6 +56,7 @@ struct FileJson<'a> {
     path: &'a str,
     component: &'a str,
     revisions: u32,
+    recent_revisions: u32,
     added: u64,
     deleted: u64,
     authors: &'a [String],
@@ -83,6 +84,7 @@ struct CouplingJson<'a> {
 struct HotspotJson<'a> {
     path: &'a str,
     revisions: u32,
+    recent_revisions: u32,
     complexity: u64,
     score: f64,
 }
@@ -146,6 +148,7 @@ pub fn write_json(out: &mut dyn Write, input: &HistoryInput<'_>) -> io::Result<(
                 path: &f.path,
                 component: &f.component,
                 revisions: f.revisions,
+                recent_revisions: f.recent_revisions,
                 added: f.added,
                 deleted: f.deleted,
                 authors: &f.authors,
@@ -177,6 +180,7 @@ pub fn write_json(out: &mut dyn Write, input: &HistoryInput<'_>) -> io::Result<(
             .map(|h| HotspotJson {
                 path: &h.path,
                 revisions: h.revisions,
+                recent_revisions: h.recent_revisions,
                 complexity: h.complexity,
                 score: r4(h.score),
             })

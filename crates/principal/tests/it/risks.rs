@@ -236,9 +236,57 @@ fn complex_file_changed_three_times_is_a_hotspot() {
     assert_eq!(r["evidence"]["max_cyclomatic"], 16);
     assert_eq!(r["evidence"]["hotspot_score"], 1.0);
     assert_eq!(r["evidence"]["rank"], 1);
-    // 25 + 45 · 1 · 3/20 + 10 · 16/30 + 10 · 16/300
-    assert_eq!(r["score"], 38);
+    // 25 + 45 · 1 · unit(3 commits of the last year / 10) + 10 · 16/30 + 10 · 16/300
+    assert_eq!(r["score"], 44);
+    assert_eq!(r["evidence"]["recent_revisions"], 3);
     assert_eq!(r["locations"][1]["line"], 1, "the function to refactor first is located");
+}
+
+#[test]
+fn complex_code_busy_only_long_ago_is_not_a_hotspot() {
+    // The same three commits, then two years of work elsewhere: pricing.py has cooled.
+    let mut commits: Vec<Commit> = (0..3)
+        .map(|i| {
+            let text = branchy("price", 15).replace("return -1", &format!("return -{}", i + 1));
+            commit(ALICE, &format!("2022-01-{:02}", i + 1), &[("pricing.py", &text)])
+        })
+        .collect();
+    commits.push(commit(ALICE, "2024-03-01", &[("notes.py", "X = 1\n")]));
+    let repo = git_repo(&commits);
+    let report = audit(repo.path(), &[]);
+    no_risk(&report, "hotspot");
+    let h = row(&report, "hotspots", "path", "pricing.py");
+    assert_eq!((h["revisions"].as_u64(), h["recent_revisions"].as_u64()), (Some(3), Some(0)));
+}
+
+#[test]
+fn a_truck_factor_of_people_who_left_says_so() {
+    // Bob wrote most of the code in 2022; only Alice commits two years later.
+    let repo = git_repo(&[
+        commit(
+            BOB,
+            "2022-01-02",
+            &[
+                ("billing/__init__.py", ""),
+                ("billing/invoice.py", &lines(150, "invoice")),
+                ("billing/tax.py", &lines(150, "tax")),
+            ],
+        ),
+        commit(ALICE, "2024-03-01", &[("notes.py", "X = 1\n")]),
+    ]);
+    let report = audit(repo.path(), &[]);
+    let r = risk(&report, "low-truck-factor", "low-truck-factor:repository");
+    assert!(
+        r["title"]
+            .as_str()
+            .expect("title")
+            .contains("have stopped committing: Bob Jones (last commit 2022-01-02)"),
+        "{r:#}"
+    );
+    assert!(
+        r["action"].as_str().expect("action").starts_with("Nobody active holds most of the code"),
+        "{r:#}"
+    );
 }
 
 #[test]
