@@ -398,6 +398,16 @@ pub fn audit(input: Input<'_>) -> Audit {
     }
     let mut warnings: Vec<String> =
         scan.warnings.iter().chain(&model.warnings).map(|w| format!("{}: {}", w.path, w.message)).collect();
+    // Syntax the parser could not read is a limit of the analysis, not a risk of the project:
+    // it is said here, with what it costs.
+    for f in scan.files.iter().filter(|f| f.parse_errors > 0) {
+        warnings.push(format!(
+            "{}: {} syntax {} the parser could not read; its functions, imports and complexity may be incomplete",
+            f.path,
+            f.parse_errors,
+            if f.parse_errors == 1 { "error" } else { "errors" }
+        ));
+    }
     warnings.sort();
     warnings.dedup();
 

@@ -23,7 +23,6 @@ pub enum RiskKind {
     KnowledgeIsland,
     AbandonedCode,
     DeadCode,
-    UnparsedCode,
 }
 
 impl RiskKind {
@@ -42,7 +41,6 @@ impl RiskKind {
             RiskKind::KnowledgeIsland => "knowledge-island",
             RiskKind::AbandonedCode => "abandoned-code",
             RiskKind::DeadCode => "dead-code",
-            RiskKind::UnparsedCode => "unparsed-code",
         }
     }
 }
@@ -237,7 +235,6 @@ pub(crate) fn find(
     unstable(input, components, &mut out);
     people(input, components, &mut out);
     dead_code(input, entry_points, &mut out);
-    unparsed(input, &mut out);
     out
 }
 
@@ -397,6 +394,8 @@ fn tangled(input: &Input<'_>, out: &mut Vec<Risk>) {
 const HOTSPOT_COGNITIVE: u32 = 15;
 const HOTSPOT_CYCLOMATIC: u32 = 10;
 const HOTSPOT_CHANGES: u32 = 3;
+/// The least cognitive complexity of a function a hotspot names to refactor first.
+const NAMED_COGNITIVE: u32 = 10;
 /// Commits of the last year a hotspot needs (and one of them in its complex function).
 const HOTSPOT_RECENT: u32 = 2;
 
@@ -448,16 +447,23 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
         // The functions to start with: most changed × complex (the X-ray), else most complex.
         let first: Vec<(String, u32)> = xray
             .map(|f| {
-                // Those that matter: complex (cyclomatic and cognitive 5 or more) and within a
-                // quarter of the top score.
-                let top = f.functions.first().map_or(0, |g| g.score);
-                f.functions
-                    .iter()
-                    .filter(|g| {
-                        let cog =
-                            cognitive.get(&(g.start_line, g.qualified_name.as_str())).copied().unwrap_or(0);
-                        g.cyclomatic >= 5 && cog >= 5 && g.score * 4 >= top
-                    })
+                // Those that matter: hard to read (cognitive 10 or more), ranked by changes ×
+                // cognitive complexity, within a quarter of the top one: a long but flat function
+                // (a list of `if x is not None`) is not where refactoring pays.
+                let cog = |g: &principal_history::xray::FunctionHotspot| {
+                    cognitive.get(&(g.start_line, g.qualified_name.as_str())).copied().unwrap_or(0)
+                };
+                let mut ranked: Vec<&principal_history::xray::FunctionHotspot> =
+                    f.functions.iter().filter(|g| cog(g) >= NAMED_COGNITIVE).collect();
+                ranked.sort_by(|a, b| {
+                    (b.changes * cog(b))
+                        .cmp(&(a.changes * cog(a)))
+                        .then_with(|| a.start_line.cmp(&b.start_line))
+                });
+                let top = ranked.first().map_or(0, |g| g.changes * cog(g));
+                ranked
+                    .into_iter()
+                    .filter(|g| g.changes * cog(g) * 4 >= top)
                     .take(3)
                     .map(|g| {
                         let text = format!(
@@ -995,31 +1001,6 @@ fn dead_code(input: &Input<'_>, entry_points: &HashSet<&str>, out: &mut Vec<Risk
                 .to_owned(),
             "Check each: delete what is unused, and mark real entry points.".to_owned(),
             "Some code appears to be unused and could be removed.".to_owned(),
-        ],
-    ));
-}
-
-fn unparsed(input: &Input<'_>, out: &mut Vec<Risk>) {
-    let broken: Vec<&principal_model::FileFacts> =
-        input.scan.files.iter().filter(|f| f.parse_errors > 0).collect();
-    if broken.is_empty() {
-        return;
-    }
-    let n = broken.len() as u32;
-    out.push(Risk::new(
-        RiskKind::UnparsedCode,
-        "repository",
-        10.0 + 15.0 * unit(f64::from(n) / 20.0),
-        format!("{n} {} could not be parsed cleanly", if n == 1 { "file" } else { "files" }),
-        broken.iter().take(50).map(|f| Location::file(&f.path)).collect(),
-        vec![("files", n.into())],
-        Audience::Engineering,
-        [
-            "Parts of these files were not understood (a syntax error, a newer language feature, or \
-             template code), so their imports and complexity may be missing from this report."
-                .to_owned(),
-            "Check that they build; if they do, the figures for them are lower bounds.".to_owned(),
-            "A few files could not be fully analysed.".to_owned(),
         ],
     ));
 }

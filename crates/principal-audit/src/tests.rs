@@ -45,6 +45,8 @@ fn test_paths() {
         "src/x.test.ts",
         "src/FooTest.java",
         "a/__tests__/b.js",
+        "test.c",
+        "src/tests.rs",
     ] {
         assert!(is_test_path(p), "{p}");
     }

@@ -13,6 +13,8 @@ pub fn is_test_path(path: &str) -> bool {
     lower.split('/').rev().skip(1).any(|d| matches!(d, "test" | "tests" | "__tests__" | "testdata" | "spec"))
         // `t/` at the top: the test suite of Perl projects and git.
         || lower.starts_with("t/")
+        // `test.c`, `tests.rs`, `test.py`: a suite in one file (a class `Test.java` is not one).
+        || path.rsplit('/').next().and_then(|n| n.split('.').next()).is_some_and(|s| matches!(s, "test" | "tests"))
         || stem.starts_with("test_")
         || stem.ends_with("_test")
         || stem.ends_with("_tests")

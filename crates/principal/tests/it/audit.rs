@@ -280,7 +280,15 @@ fn audit_without_git_and_bad_input() {
     let report: Value = serde_json::from_str(&read(&out.join("report.json"))).expect("json");
     assert!(report["people"].is_null());
     assert_eq!(report["summary"]["file_cycles"], 1);
-    risk(&report, "unparsed-code:repository");
+    assert!(
+        report["warnings"]
+            .as_array()
+            .expect("warnings")
+            .iter()
+            .any(|w| w.as_str().is_some_and(|w| w.starts_with("pkg/broken.py: "))),
+        "{:#}",
+        report["warnings"]
+    );
     let md = read(&out.join("REPORT.md"));
     assert!(md.contains("There is no git history here"), "{md}");
 

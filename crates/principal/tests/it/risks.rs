@@ -687,21 +687,20 @@ fn module_one_entry_point_imports_is_not_dead_code() {
     assert_eq!(row(&report, "files", "path", "app/unused.py")["fan_in"], 1);
 }
 
-// --- unparsed-code --------------------------------------------------------------------------
+// --- unparsed code: a warning, not a risk ----------------------------------------------------
 
 #[test]
-fn file_with_a_syntax_error_is_unparsed_code() {
+fn file_with_a_syntax_error_is_a_warning_not_a_risk() {
     let report = audit_tree("//- ok.py\ndef f():\n    return 1\n//- broken.py\ndef (:\n    return 1\n");
-    let r = risk(&report, "unparsed-code", "unparsed-code:repository");
-    assert_eq!(r["evidence"]["files"], 1);
-    assert_eq!(r["locations"], serde_json::json!([{"path": "broken.py"}]));
-    assert_eq!(r["score"], 11, "10 + 15 * 1/20");
-}
-
-#[test]
-fn file_that_parses_is_not_unparsed_code() {
-    let report = audit_tree("//- ok.py\ndef f():\n    return 1\n//- fixed.py\ndef g():\n    return 1\n");
-    no_risk(&report, "unparsed-code");
+    assert!(report["risks"].as_array().expect("risks").iter().all(|r| r["kind"] != "unparsed-code"));
+    let warnings: Vec<&str> =
+        report["warnings"].as_array().expect("w").iter().filter_map(|w| w.as_str()).collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with("broken.py: ") && w.contains("the parser could not read")),
+        "{warnings:?}"
+    );
+    let report = audit_tree("//- ok.py\ndef f():\n    return 1\n");
+    assert!(report["warnings"].as_array().expect("w").is_empty());
 }
 
 // --- secret ---------------------------------------------------------------------------------
