@@ -94,7 +94,7 @@ pub fn reading_order<'a>(files: impl Iterator<Item = &'a FileRow>) -> Vec<&'a Fi
 }
 
 /// The project's name and what it is: the name from a root manifest when one names the
-/// project (pyproject, package.json, Cargo, composer, go.mod, gemspec, pom, setup.py), else the
+/// project (pyproject, package.json, Cargo, composer, go.mod, gemspec, pom, setup.cfg, setup.py), else the
 /// README's first heading when it reads as a name; the README's opening prose, then the
 /// manifests' descriptions. All of it plain text.
 fn describe(input: &Input<'_>) -> (Option<String>, Vec<String>, Vec<String>) {
@@ -133,7 +133,7 @@ fn describe(input: &Input<'_>) -> (Option<String>, Vec<String>, Vec<String>) {
         let names_the_project = match m.path.as_str() {
             "Cargo.toml" => share(&["rust"]),
             "package.json" => share(&["javascript", "typescript", "tsx"]),
-            "pyproject.toml" | "setup.py" => share(&["python"]),
+            "pyproject.toml" | "setup.cfg" | "setup.py" => share(&["python"]),
             "pom.xml" => share(&["java"]),
             "go.mod" => share(&["go"]),
             // Languages not parsed yet (PHP, Ruby) cannot be weighed: the manifest is trusted.
@@ -170,7 +170,7 @@ fn manifest_rank(path: &str) -> u8 {
     match path {
         "pyproject.toml" | "package.json" | "Cargo.toml" | "composer.json" => 0,
         p if p.ends_with(".gemspec") => 0,
-        "go.mod" | "pom.xml" | "setup.py" => 1,
+        "go.mod" | "pom.xml" | "setup.cfg" | "setup.py" => 1,
         _ => 2,
     }
 }
@@ -408,7 +408,7 @@ fn cut_at_sentence(p: &mut String, max: usize) {
 }
 
 /// A manifest's package name and description.
-fn manifest_description(path: &str, text: &str) -> (Option<String>, Option<String>) {
+pub(crate) fn manifest_description(path: &str, text: &str) -> (Option<String>, Option<String>) {
     match path {
         "package.json" => {
             let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
@@ -429,6 +429,32 @@ fn manifest_description(path: &str, text: &str) -> (Option<String>, Option<Strin
                     .filter(|s| !s.is_empty())
             };
             (s("name"), s("description"))
+        }
+        "setup.cfg" => {
+            // `[metadata]` `name = …` and `description = …` (setuptools' declarative config).
+            let mut in_metadata = false;
+            let (mut name, mut description) = (None, None);
+            for line in text.lines() {
+                let t = line.trim();
+                if t.starts_with('[') {
+                    in_metadata = t == "[metadata]";
+                    continue;
+                }
+                if !in_metadata || line.starts_with([' ', '\t']) {
+                    continue;
+                }
+                if let Some((k, v)) = t.split_once('=') {
+                    let v = v.trim();
+                    let v = (!v.is_empty() && !v.starts_with("file:") && !v.starts_with("attr:"))
+                        .then(|| v.to_owned());
+                    match k.trim() {
+                        "name" => name = v,
+                        "description" => description = v,
+                        _ => {}
+                    }
+                }
+            }
+            (name, description)
         }
         "go.mod" => {
             let module = text

@@ -106,3 +106,11 @@ fn knowledge_risks_do_not_grade_the_code() {
     let code: Vec<Risk> = (0..6).map(|i| risk(RiskKind::ComplexFunction, i)).collect();
     assert_eq!(health(&code, None, &[]).rating, "poor");
 }
+
+#[test]
+fn setup_cfg_names_a_python_project() {
+    let text = "[options]\nname = wrong\n\n[metadata]\nname = httpie\ndescription = HTTPie: a command-line HTTP client.\nlong_description = file: README.md\n";
+    let (name, desc) = onboarding::manifest_description("setup.cfg", text);
+    assert_eq!(name.as_deref(), Some("httpie"));
+    assert_eq!(desc.as_deref(), Some("HTTPie: a command-line HTTP client."));
+}
