@@ -614,6 +614,9 @@ fn complex_functions(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) 
         .files
         .iter()
         .zip(files)
+        // Complexity matters where work happens: with history, a file nobody changed in the last
+        // year keeps its complex functions out of the register (they stay in the code health).
+        .filter(|(_, row)| input.history.is_none() || row.recent_revisions > 0)
         .flat_map(|(f, row)| f.functions.iter().map(move |x| (f.path.as_str(), x, row.revisions)))
         // Cognitive complexity decides a flat dispatch (a long `match` or `switch` is many paths but
         // easy to read): cyclomatic alone needs some cognitive load with it.
@@ -638,6 +641,29 @@ fn complex_functions(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) 
         .flat_map(|r| r.locations.iter().filter_map(|l| Some((l.path.clone(), l.line?))))
         .collect();
     all.retain(|(path, x, _)| !named.contains(&((*path).to_owned(), x.start_line)));
+    // The other complex functions of a hotspot file are said in the hotspot, once per file.
+    let mut folded: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let hot: HashSet<String> = out
+        .iter()
+        .filter(|r| r.kind == RiskKind::Hotspot)
+        .filter_map(|r| r.locations.first().map(|l| l.path.clone()))
+        .collect();
+    all.retain(|(path, x, _)| {
+        if hot.contains(*path) {
+            folded.entry((*path).to_owned()).or_default().push(format!(
+                "{} (line {}, cyclomatic {}, cognitive {})",
+                x.qualified_name, x.start_line, x.cyclomatic, x.cognitive
+            ));
+            false
+        } else {
+            true
+        }
+    });
+    for r in out.iter_mut().filter(|r| r.kind == RiskKind::Hotspot) {
+        if let Some(list) = r.locations.first().and_then(|l| folded.remove(&l.path)) {
+            r.evidence.insert("other_complex_functions", list.into());
+        }
+    }
     for (path, x, revisions) in all.into_iter().take(MAX_PER_KIND) {
         out.push(Risk::new(
             RiskKind::ComplexFunction,

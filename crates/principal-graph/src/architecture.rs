@@ -167,9 +167,14 @@ pub fn analyze(model: &Model, files: &[FileFacts]) -> Architecture {
     let rsccs = algo::sccs(&rev);
     let rof = algo::component_of(n, &rsccs);
     let vfi = algo::reach_counts(&rev, &rsccs, &rof);
-    // Cycles leave out deferred imports: they are how a cycle is broken.
-    let cycle_edges: Vec<&Edge> =
-        dep_edges.iter().copied().filter(|e| e.kind != ImportKind::Deferred).collect();
+    // Cycles leave out deferred imports (they are how a cycle is broken) and TypeScript
+    // declaration files (`.d.ts`: types only, nothing of them exists at run time).
+    let declaration = |v: u32| model.nodes[v as usize].path.ends_with(".d.ts");
+    let cycle_edges: Vec<&Edge> = dep_edges
+        .iter()
+        .copied()
+        .filter(|e| e.kind != ImportKind::Deferred && !declaration(e.from) && !declaration(e.to))
+        .collect();
     let file_cycles = if cycle_edges.len() == dep_edges.len() {
         cycles(&file_graph, &sccs)
     } else {

@@ -160,6 +160,16 @@ fn two_modules(cyclic: bool) -> String {
 }
 
 #[test]
+fn typescript_declaration_files_close_no_cycle() {
+    let fixture = "//- src/app.ts\nimport { Opts } from './types';\nexport const run = (o: Opts) => o;\n\
+                   //- src/types.d.ts\nimport { run } from './app';\nexport type Opts = { f: typeof run };\n";
+    let report = audit_tree(fixture);
+    assert_eq!(report["summary"]["dependencies"], 2, "both imports resolve");
+    assert_eq!(report["summary"]["file_cycles"], 0);
+    no_risk(&report, "cycle");
+}
+
+#[test]
 fn file_cycle_is_a_risk() {
     let report = audit_tree(&two_modules(true));
     let r = risk(&report, "cycle", "cycle:file:app/a.py");
@@ -416,6 +426,21 @@ fn complex_function_at_cognitive_40_is_a_risk() {
     assert_eq!(r["evidence"]["cyclomatic"], 13);
     assert_eq!(r["evidence"]["max_nesting"], 8);
     assert_eq!(r["score"], 29, "25 + 35 * (0.75 * 40 - 20)/100");
+}
+
+#[test]
+fn complex_function_nobody_touched_in_a_year_is_not_a_risk() {
+    // The same function, written in 2022; the last year's work is elsewhere.
+    let deep = nested("walk", 8, 4);
+    let repo = git_repo(&[
+        commit(ALICE, "2022-01-01", &[("deep.py", &deep)]),
+        commit(ALICE, "2024-03-01", &[("notes.py", "X = 1\n")]),
+    ]);
+    let report = audit(repo.path(), &[]);
+    no_risk(&report, "complex-function");
+    // Its code health still says so.
+    let h = &row(&report, "files", "path", "deep.py")["health"];
+    assert!(h["factors"].as_array().expect("factors").iter().any(|f| f["factor"] == "cognitive-load"), "{h:#}");
 }
 
 #[test]
