@@ -231,7 +231,7 @@ pub(crate) fn find(
     hotspots(input, files, &mut out);
     god_files(input, files, &mut out);
     complex_functions(input, files, &mut out);
-    hidden_coupling(input, &mut out);
+    hidden_coupling(input, files, &mut out);
     unstable(input, components, &mut out);
     people(input, components, &mut out);
     dead_code(input, entry_points, &mut out);
@@ -697,8 +697,11 @@ fn complex_functions(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) 
     }
 }
 
-fn hidden_coupling(input: &Input<'_>, out: &mut Vec<Risk>) {
+fn hidden_coupling(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
     let Some(h) = input.history else { return };
+    // A contract that still binds: both files changed in the last year.
+    let recent: HashSet<&str> =
+        files.iter().filter(|f| f.recent_revisions > 0).map(|f| f.path.as_str()).collect();
     let parsed: HashSet<&str> = input.model.nodes.iter().map(|n| n.path.as_str()).collect();
     let stem = |p: &str| {
         let name = p.rsplit('/').next().unwrap_or(p);
@@ -716,6 +719,7 @@ fn hidden_coupling(input: &Input<'_>, out: &mut Vec<Risk>) {
         // Files of one folder are one unit (a Go package cannot even import itself): siblings that
         // change together, such as implementations of one interface, are expected to.
         .filter(|c| parent_dir(&c.a) != parent_dir(&c.b))
+        .filter(|c| recent.contains(c.a.as_str()) && recent.contains(c.b.as_str()))
         .take(MAX_PER_KIND);
     for c in pairs {
         let score = 30.0
@@ -882,19 +886,37 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         if !gone.is_empty() {
             evidence.push(("inactive_authors", gone.clone().into()));
         }
+        // Who carries the code now: the active people with the most commits. Authorship (the
+        // degree-of-authorship model) lags behind a maintainer who inherited the code.
+        let mut current: Vec<&principal_history::Author> =
+            h.authors.iter().filter(|a| a.active && !a.bot).collect();
+        current.sort_by(|a, b| b.commits.cmp(&a.commits).then_with(|| a.name.cmp(&b.name)));
+        let current: Vec<String> = current.iter().take(2).map(|a| a.name.clone()).collect();
+        if !current.is_empty() {
+            evidence.push(("most_active", current.clone().into()));
+        }
         let (title, action, plain) = if all_gone {
             (
                 format!(
-                    "Truck factor {}: the people who know most of the code have stopped committing: {}",
+                    "Truck factor {}: the main authors of the code have stopped committing: {}",
                     tf.value,
                     crate::join_and(&gone)
                 ),
-                "Nobody active holds most of the code: name an owner for each core component, budget time \
-                 to relearn it starting with its hotspots, and ask the former authors for a handover while \
-                 they can be reached."
-                    .to_owned(),
-                "The people who wrote most of the system are no longer working on it; nobody on the team \
-                 knows most of it well."
+                if current.is_empty() {
+                    "Nobody active holds the code: name an owner for each core component and budget time to \
+                     relearn it, starting with its hotspots."
+                        .to_owned()
+                } else {
+                    format!(
+                        "Check how much of the code {} (the most active now) really {}: they carry it \
+                         without being its main authors. Pair a second person with them on the core \
+                         components and write down what only they know.",
+                        crate::join_and(&current),
+                        if current.len() == 1 { "knows" } else { "know" }
+                    )
+                },
+                "The people who wrote most of the system no longer work on it; whoever maintains it now \
+                 carries knowledge the history does not show."
                     .to_owned(),
             )
         } else {
