@@ -5,8 +5,6 @@
 //! `10 − Σ penalties`, at least 1. Only the project's own parsed source files are scored:
 //! tests, examples, documentation and generated code are not graded.
 
-use std::collections::HashMap;
-
 use principal_lang::clones::ClonePair;
 use principal_model::{FileFacts, PathContext};
 use serde::Serialize;
@@ -312,13 +310,10 @@ pub(crate) fn clone_rows(pairs: &[ClonePair], files: &[FileFacts]) -> Vec<CloneR
         .collect()
 }
 
-/// Authors per path, from the history.
-pub(crate) fn authors_of(history: &principal_history::Report) -> HashMap<&str, u32> {
-    history.files.iter().map(|f| (f.path.as_str(), f.authors.len() as u32)).collect()
-}
-
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use principal_model::{Cohesion, FileFacts, Function, Language, LineCounts, Position};
 
     use super::*;

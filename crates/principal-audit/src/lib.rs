@@ -304,7 +304,6 @@ pub fn audit(input: Input<'_>) -> Audit {
     let pairs = principal_lang::clones::find(&scan.files, |i| graded[i]);
     let duplicated = principal_lang::clones::duplicated_lines(&pairs, scan.files.len());
     let p90 = health::p90(history.into_iter().flat_map(|h| h.files.iter().map(|f| f.recent_revisions)));
-    let authors = history.map(health::authors_of).unwrap_or_default();
 
     let files: Vec<FileRow> = scan
         .files
@@ -315,7 +314,7 @@ pub fn audit(input: Input<'_>) -> Audit {
             let h = hist_of.get(f.path.as_str());
             let change = history.map(|_| health::Change {
                 revisions: h.map_or(0, |h| h.recent_revisions),
-                authors: authors.get(f.path.as_str()).copied().unwrap_or(0),
+                authors: h.map_or(0, |h| h.authors.len() as u32),
                 p90,
             });
             FileRow {

@@ -402,6 +402,8 @@ const HOTSPOT_RECENT: u32 = 2;
 fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
     let Some(h) = input.history else { return };
     let row: HashMap<&str, &FileRow> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let facts_of: HashMap<&str, &principal_model::FileFacts> =
+        input.scan.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut taken = 0;
     for (rank, x) in h
         .hotspots
@@ -421,11 +423,8 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
         let xray = input.xray.iter().find(|f| f.path == x.path);
         // Cognitive complexity, not cyclomatic, decides: a flat chain of `else if`, `&&` or
         // `instanceof` is many paths but easy to read.
-        let cognitive: HashMap<(u32, &str), u32> = input
-            .scan
-            .files
-            .iter()
-            .find(|f| f.path == x.path)
+        let cognitive: HashMap<(u32, &str), u32> = facts_of
+            .get(x.path.as_str())
             .map(|f| {
                 f.functions.iter().map(|g| ((g.start_line, g.qualified_name.as_str()), g.cognitive)).collect()
             })
@@ -766,6 +765,12 @@ fn test_component(id: &str) -> bool {
     crate::is_test_path(&format!("{id}/x"))
 }
 
+/// A component of the product itself: not examples, benchmarks, docs, generated or vendored
+/// code, by the path conventions of a source file inside it.
+fn source_component(id: &str) -> bool {
+    principal_model::path_context(&format!("{id}/x.c")) == principal_model::PathContext::Source
+}
+
 fn parent_dir(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }
@@ -833,9 +838,7 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         .iter()
         .filter(|c| active_humans > 1 && c.knowledge_island && c.code_lines >= 300 && c.files >= 3)
         .filter(|c| !test_component(&c.id))
-        .filter(|c| {
-            principal_model::path_context(&format!("{}/x.c", c.id)) == principal_model::PathContext::Source
-        })
+        .filter(|c| source_component(&c.id))
     {
         let who = c.active_authors.as_ref().and_then(|a| a.first().cloned()).unwrap_or_default();
         islands.entry(who).or_default().push(c);
@@ -998,7 +1001,7 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     }
     for c in components.iter().filter(|c| {
         !test_component(&c.id)
-            && principal_model::path_context(&format!("{}/x.c", c.id)) == principal_model::PathContext::Source
+            && source_component(&c.id)
             && c.active_authors.as_ref().is_some_and(Vec::is_empty)
             && c.revisions.unwrap_or(0) > 0
             && c.code_lines >= 300

@@ -154,6 +154,22 @@ fn cycles(g: &Digraph, sccs: &[Vec<u32>]) -> Vec<Cycle> {
     out
 }
 
+/// Component dependencies from file edges, with the import statements behind each, plus the
+/// dependencies only a manifest declares (0 imports).
+fn component_edges_of(model: &Model, edges: &[&Edge]) -> BTreeMap<(u32, u32), u32> {
+    let mut out: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+    for e in edges {
+        let (a, b) = (model.nodes[e.from as usize].component, model.nodes[e.to as usize].component);
+        if a != b {
+            *out.entry((a, b)).or_default() += e.count;
+        }
+    }
+    for &(a, b) in &model.declared_dependencies {
+        out.entry((a, b)).or_default();
+    }
+    out
+}
+
 pub fn analyze(model: &Model, files: &[FileFacts]) -> Architecture {
     let n = model.nodes.len();
     let dep_edges: Vec<&Edge> = model.edges.iter().filter(|e| dependency_edge(model, e)).collect();
@@ -198,16 +214,7 @@ pub fn analyze(model: &Model, files: &[FileFacts]) -> Architecture {
 
     // Components.
     let nc = model.components.len();
-    let mut component_edges: BTreeMap<(u32, u32), u32> = BTreeMap::new();
-    for e in &dep_edges {
-        let (a, b) = (model.nodes[e.from as usize].component, model.nodes[e.to as usize].component);
-        if a != b {
-            *component_edges.entry((a, b)).or_default() += e.count;
-        }
-    }
-    for &(a, b) in &model.declared_dependencies {
-        component_edges.entry((a, b)).or_default();
-    }
+    let component_edges = component_edges_of(model, &dep_edges);
     let component_graph = Digraph::new(nc, component_edges.keys().copied());
     let crev = component_graph.reversed();
     let csccs = algo::sccs(&component_graph);
@@ -216,14 +223,7 @@ pub fn analyze(model: &Model, files: &[FileFacts]) -> Architecture {
     let component_cycles = if cycle_edges.len() == dep_edges.len() {
         cycles(&component_graph, &csccs)
     } else {
-        let mut pairs: BTreeSet<(u32, u32)> = model.declared_dependencies.iter().copied().collect();
-        for e in &cycle_edges {
-            let (a, b) = (model.nodes[e.from as usize].component, model.nodes[e.to as usize].component);
-            if a != b {
-                pairs.insert((a, b));
-            }
-        }
-        let g = Digraph::new(nc, pairs);
+        let g = Digraph::new(nc, component_edges_of(model, &cycle_edges).into_keys());
         cycles(&g, &algo::sccs(&g))
     };
     let mut types = vec![(0u32, 0u32); nc];
