@@ -1,7 +1,7 @@
 //! The audit: one document that joins the scan, the architecture and the history, ranks the
 //! risks they show, rates the system's health, and writes the onboarding guide.
 //!
-//! [`Audit`] is the report's fact base: `report.json` (schema `principal.report/1`), REPORT.md,
+//! [`Audit`] is the report's fact base: `report.json` (schema `principal.report/2`), REPORT.md,
 //! index.html and `principal explain` are all renderings of it.
 //!
 //! **Invariant:** pure functions over finished analyses. No I/O and no clock: the README text and
@@ -113,7 +113,10 @@ pub struct Summary {
     pub commits: Option<u32>,
     pub authors: Option<u32>,
     pub active_authors: Option<u32>,
+    /// By authorship over all history (Avelino et al.).
     pub truck_factor: Option<u32>,
+    /// Over who knows each source file now (`people.current_truck_factor`).
+    pub current_truck_factor: Option<u32>,
     pub first_commit: Option<String>,
     pub last_commit: Option<String>,
     pub risks: BTreeMap<&'static str, u32>,
@@ -156,9 +159,13 @@ pub struct ComponentRow {
     pub depends_on: Vec<String>,
     pub used_by: Vec<String>,
     pub revisions: Option<u32>,
+    /// Commits of the last year to its files, mechanical ones left out.
+    pub recent_work: Option<u32>,
     pub hotspot_score: Option<f64>,
     pub truck_factor: Option<u32>,
     pub active_authors: Option<Vec<String>>,
+    /// The active people who know some of its files now (`principal_history::knows`).
+    pub knowers: Option<Vec<String>>,
     /// The people who know the component best: authors of the most files (degree of
     /// authorship), active ones first.
     pub experts: Vec<Expert>,
@@ -214,6 +221,9 @@ pub struct FileRow {
     pub revisions: u32,
     /// Commits in the year before the newest commit.
     pub recent_revisions: u32,
+    /// How many of those are mechanical (releases, formatting and lint sweeps, changesets of
+    /// more than 30 files): `principal_history::mechanical`.
+    pub recent_mechanical: u32,
     /// Change frequency (weighted by age) times complexity, relative to the top file (0 to 1).
     pub hotspot: f64,
     pub main_author: Option<String>,
@@ -223,11 +233,19 @@ pub struct FileRow {
     pub health: Option<FileHealth>,
 }
 
+impl FileRow {
+    /// The last year's commits that are work on the file: not mechanical.
+    pub fn recent_work(&self) -> u32 {
+        self.recent_revisions - self.recent_mechanical
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct HotspotRow {
     pub path: String,
     pub revisions: u32,
     pub recent_revisions: u32,
+    pub recent_mechanical: u32,
     pub complexity: u64,
     pub score: f64,
 }
@@ -264,6 +282,16 @@ pub struct People {
     /// The people the truck factor counts: if they all left, more than half the files would
     /// have no author left.
     pub truck_factor_authors: Vec<String>,
+    /// The truck factor over who knows each file now (`principal_history::knows`), and its
+    /// people.
+    pub current_truck_factor: u32,
+    pub current_truck_factor_authors: Vec<String>,
+    /// Counted files that nobody active knows, of `counted_files`.
+    pub orphaned_files: u32,
+    pub counted_files: u32,
+    /// The same in lines of code.
+    pub orphaned_lines: u64,
+    pub counted_lines: u64,
     /// Files only one active person knows.
     pub knowledge_islands: Vec<String>,
     pub activity: Vec<(String, u32, u32)>,
@@ -303,7 +331,7 @@ pub fn audit(input: Input<'_>) -> Audit {
     let graded: Vec<bool> = scan.files.iter().map(health::graded).collect();
     let pairs = principal_lang::clones::find(&scan.files, |i| graded[i]);
     let duplicated = principal_lang::clones::duplicated_lines(&pairs, scan.files.len());
-    let p90 = health::p90(history.into_iter().flat_map(|h| h.files.iter().map(|f| f.recent_revisions)));
+    let p90 = health::p90(history.into_iter().flat_map(|h| h.files.iter().map(|f| f.recent_work())));
 
     let files: Vec<FileRow> = scan
         .files
@@ -313,7 +341,7 @@ pub fn audit(input: Input<'_>) -> Audit {
             let node = node_of.get(&(i as u32)).copied();
             let h = hist_of.get(f.path.as_str());
             let change = history.map(|_| health::Change {
-                revisions: h.map_or(0, |h| h.recent_revisions),
+                revisions: h.map_or(0, |h| h.recent_work()),
                 authors: h.map_or(0, |h| h.authors.len() as u32),
                 p90,
             });
@@ -331,6 +359,7 @@ pub fn audit(input: Input<'_>) -> Audit {
                 pagerank: node.map_or(0.0, |v| r6(arch.pagerank[v])),
                 revisions: h.map_or(0, |h| h.revisions),
                 recent_revisions: h.map_or(0, |h| h.recent_revisions),
+                recent_mechanical: h.map_or(0, |h| h.recent_mechanical),
                 hotspot: r4(hot_of.get(f.path.as_str()).copied().unwrap_or(0.0)),
                 main_author: h.and_then(|h| h.main_author.clone()),
                 ownership: h.filter(|h| h.revisions > 0).map(|h| r4(h.ownership)),
@@ -360,6 +389,7 @@ pub fn audit(input: Input<'_>) -> Audit {
                     path: x.path.clone(),
                     revisions: x.revisions,
                     recent_revisions: x.recent_revisions,
+                    recent_mechanical: x.recent_mechanical,
                     complexity: x.complexity,
                     score: r4(x.score),
                 })
@@ -417,7 +447,7 @@ pub fn audit(input: Input<'_>) -> Audit {
         .iter()
         .filter_map(|f| {
             let h = f.health.as_ref()?;
-            Some((h.score, health::weight(f.code_lines, history.map(|_| f.recent_revisions)), f.code_lines))
+            Some((h.score, health::weight(f.code_lines, history.map(|_| f.recent_work())), f.code_lines))
         })
         .collect();
     let grade = health::grade(&scored, history.is_some());
@@ -529,9 +559,11 @@ fn components(
                 depends_on: arch.component_graph.succ[c].iter().map(|&d| id(d)).collect(),
                 used_by: used_by.succ[c].iter().map(|&d| id(d)).collect(),
                 revisions: h.map(|h| h.revisions),
+                recent_work: h.map(|h| h.recent_work),
                 hotspot_score: h.map(|h| r4(h.hotspot_score)),
                 truck_factor: h.map(|h| h.truck_factor.value),
                 active_authors: h.map(|h| h.active_authors.clone()),
+                knowers: h.map(|h| h.knowers.clone()),
                 experts: experts.get(comp.id.as_str()).cloned().unwrap_or_default(),
                 knowledge_island: h.is_some_and(|h| h.knowledge_island),
             }
@@ -627,6 +659,12 @@ fn people(h: &History) -> People {
         authors,
         truck_factor: h.truck_factor.value,
         truck_factor_authors: h.truck_factor.authors.clone(),
+        current_truck_factor: h.current_truck_factor.value,
+        current_truck_factor_authors: h.current_truck_factor.authors.clone(),
+        orphaned_files: h.orphaned_files,
+        counted_files: h.counted_files,
+        orphaned_lines: h.orphaned_lines,
+        counted_lines: h.counted_lines,
         knowledge_islands: h.knowledge_islands.clone(),
         activity: h.activity.iter().map(|m| (m.month.clone(), m.commits, m.authors)).collect(),
     }
@@ -663,6 +701,7 @@ fn summary(input: &Input<'_>, files: &[FileRow], risks: &[Risk]) -> Summary {
         authors: h.map(|h| h.authors.iter().filter(non_bot).count() as u32),
         active_authors: h.map(|h| h.authors.iter().filter(non_bot).filter(|a| a.active).count() as u32),
         truck_factor: h.map(|h| h.truck_factor.value),
+        current_truck_factor: h.map(|h| h.current_truck_factor.value),
         first_commit: h.and_then(|h| h.authors.iter().map(|a| a.first).min()).map(principal_history::date_of),
         last_commit: h.filter(|h| h.commits > 0).map(|h| principal_history::date_of(h.head_time)),
         risks: by_severity,
@@ -708,7 +747,7 @@ fn health(risks: &[Risk], grade: Option<Grade>, files: &[FileRow]) -> Health {
             .filter_map(|f| {
                 let h = f.health.as_ref()?;
                 (h.score < 9.0)
-                    .then(|| (f, health::weight(f.code_lines, Some(f.recent_revisions)) * (10.0 - h.score)))
+                    .then(|| (f, health::weight(f.code_lines, Some(f.recent_work())) * (10.0 - h.score)))
             })
             .collect();
         worst.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.path.cmp(&b.0.path)));

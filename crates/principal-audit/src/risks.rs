@@ -398,10 +398,13 @@ const HOTSPOT_CHANGES: u32 = 3;
 const NAMED_COGNITIVE: u32 = 10;
 /// Commits of the last year a hotspot needs (and one of them in its complex function).
 const HOTSPOT_RECENT: u32 = 2;
+/// A file younger than this is being written, not churning.
+const HOTSPOT_MIN_AGE_DAYS: i64 = 90;
 
 fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
     let Some(h) = input.history else { return };
     let row: HashMap<&str, &FileRow> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let first_age: HashMap<&str, i64> = h.files.iter().map(|f| (f.path.as_str(), f.first_age_days)).collect();
     let facts_of: HashMap<&str, &principal_model::FileFacts> =
         input.scan.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut taken = 0;
@@ -439,8 +442,10 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
             }),
             None => max_ccn >= HOTSPOT_CYCLOMATIC,
         };
-        // Busy now, not only long ago.
-        if !complex_and_changing || x.recent_revisions < HOTSPOT_RECENT {
+        // Busy now, not only long ago; and not new: a file's first weeks are its writing, not
+        // churn.
+        let settled = first_age.get(x.path.as_str()).is_some_and(|&d| d >= HOTSPOT_MIN_AGE_DAYS);
+        if !complex_and_changing || x.recent_work() < HOTSPOT_RECENT || !settled {
             continue;
         }
         // The functions to start with: most changed × complex (the X-ray), else most complex.
@@ -452,8 +457,12 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
                 let cog = |g: &principal_history::xray::FunctionHotspot| {
                     cognitive.get(&(g.start_line, g.qualified_name.as_str())).copied().unwrap_or(0)
                 };
-                let mut ranked: Vec<&principal_history::xray::FunctionHotspot> =
-                    f.functions.iter().filter(|g| cog(g) >= NAMED_COGNITIVE).collect();
+                // Changed in the last year too: advice about code nobody is working on waits.
+                let mut ranked: Vec<&principal_history::xray::FunctionHotspot> = f
+                    .functions
+                    .iter()
+                    .filter(|g| cog(g) >= NAMED_COGNITIVE && g.recent_changes >= 1)
+                    .collect();
                 ranked.sort_by(|a, b| {
                     (b.changes * cog(b))
                         .cmp(&(a.changes * cog(a)))
@@ -497,7 +506,7 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
             )
         };
         let score = 25.0
-            + 45.0 * x.score.sqrt() * unit(f64::from(x.recent_revisions) / 10.0)
+            + 45.0 * x.score.sqrt() * unit(f64::from(x.recent_work()) / 10.0)
             + 10.0 * unit(f64::from(max_ccn) / 30.0)
             + 10.0 * unit(x.complexity as f64 / 300.0);
         taken += 1;
@@ -506,13 +515,23 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
             &x.path,
             score,
             format!(
-                "{} changes often ({} commits in the last year, {} in all) and is complex (total cyclomatic {})",
-                x.path, x.recent_revisions, x.revisions, x.complexity
+                "{} changes often ({} commits in the last year{}, {} in all) and is complex (total cyclomatic {})",
+                x.path,
+                x.recent_work(),
+                match x.recent_mechanical {
+                    0 => String::new(),
+                    1 => " besides 1 release or sweep".to_owned(),
+                    n => format!(" besides {n} releases or sweeps"),
+                },
+                x.revisions,
+                x.complexity
             ),
             locations,
             vec![
                 ("revisions", x.revisions.into()),
                 ("recent_revisions", x.recent_revisions.into()),
+                ("recent_work", x.recent_work().into()),
+                ("recent_mechanical", x.recent_mechanical.into()),
                 ("complexity", x.complexity.into()),
                 ("max_cyclomatic", max_ccn.into()),
                 ("hotspot_score", x.score.into()),
@@ -615,7 +634,7 @@ fn complex_functions(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) 
         .zip(files)
         // Complexity matters where work happens: with history, a file nobody changed in the last
         // year keeps its complex functions out of the register (they stay in the code health).
-        .filter(|(_, row)| input.history.is_none() || row.recent_revisions > 0)
+        .filter(|(_, row)| input.history.is_none() || row.recent_work() > 0)
         .flat_map(|(f, row)| f.functions.iter().map(move |x| (f.path.as_str(), x, row.revisions)))
         // Cognitive complexity decides a flat dispatch (a long `match` or `switch` is many paths but
         // easy to read): cyclomatic alone needs some cognitive load with it.
@@ -700,7 +719,7 @@ fn hidden_coupling(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
     let Some(h) = input.history else { return };
     // A contract that still binds: both files changed in the last year.
     let recent: HashSet<&str> =
-        files.iter().filter(|f| f.recent_revisions > 0).map(|f| f.path.as_str()).collect();
+        files.iter().filter(|f| f.recent_work() > 0).map(|f| f.path.as_str()).collect();
     let parsed: HashSet<&str> = input.model.nodes.iter().map(|n| n.path.as_str()).collect();
     let stem = |p: &str| {
         let name = p.rsplit('/').next().unwrap_or(p);
@@ -827,12 +846,18 @@ fn unstable(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>)
 fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     let Some(h) = input.history else { return };
     let humans = h.authors.iter().filter(|a| !a.bot).count() as u32;
-    let tf = &h.truck_factor;
+    // Who knows the code now (principal_history::knows): active people who are a file's
+    // authors, hold a fifth of its current lines or made 2 of its commits of the last year. Authorship over all history
+    // (Avelino's truck factor) is kept as evidence: it names who wrote the code, not who can
+    // answer for it today.
+    let tf = &h.current_truck_factor;
+    let historical = &h.truck_factor;
     // With one active person in the whole repository, every component is an island; the truck
     // factor risk says it once.
     let active_humans = h.authors.iter().filter(|a| a.active && !a.bot).count();
-    // One fact once: a person who is the only one still working on several components is one
-    // risk that lists them.
+    let knowers = |c: &ComponentRow| c.knowers.as_deref().unwrap_or(&[]).to_vec();
+    // One fact once: a person who is the only one who knows several components is one risk that
+    // lists them.
     let mut islands: BTreeMap<String, Vec<&ComponentRow>> = BTreeMap::new();
     for c in components
         .iter()
@@ -840,17 +865,117 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         .filter(|c| !test_component(&c.id))
         .filter(|c| source_component(&c.id))
     {
-        let who = c.active_authors.as_ref().and_then(|a| a.first().cloned()).unwrap_or_default();
+        let who = knowers(c).first().cloned().unwrap_or_default();
         islands.entry(who).or_default().push(c);
     }
-    if h.commits > 0 && tf.value <= 2 && !h.files.is_empty() {
+    // Nobody active knows it, and nobody changed it in the last year.
+    let mut abandoned: Vec<&ComponentRow> = components
+        .iter()
+        .filter(|c| {
+            !test_component(&c.id)
+                && source_component(&c.id)
+                && c.knowers.as_ref().is_some_and(Vec::is_empty)
+                && c.revisions.unwrap_or(0) > 0
+                && c.recent_work == Some(0)
+                && c.code_lines >= 300
+        })
+        .collect();
+    let date = |a: &principal_history::Author| principal_history::date_of(a.last);
+    let author = |n: &str| h.authors.iter().find(|a| a.name == n);
+    let recent_commits = |n: &str| author(n).map_or(0, |a| a.recent_commits);
+    // Who carries the code now: the active people with the most commits of the last year.
+    let mut current: Vec<&principal_history::Author> =
+        h.authors.iter().filter(|a| a.active && !a.bot).collect();
+    current.sort_by(|a, b| {
+        (b.recent_commits, b.commits).cmp(&(a.recent_commits, a.commits)).then_with(|| a.name.cmp(&b.name))
+    });
+    let current: Vec<String> = current.iter().take(2).map(|a| a.name.clone()).collect();
+    // The historical authors who have stopped.
+    let gone: Vec<String> = historical
+        .authors
+        .iter()
+        .filter_map(|n| author(n).filter(|a| !a.active))
+        .map(|a| format!("{} (last commit {})", a.name, date(a)))
+        .collect();
+    let mut base_evidence = vec![
+        ("truck_factor", tf.value.into()),
+        ("authors", tf.authors.clone().into()),
+        ("orphaned_files", h.orphaned_files.into()),
+        ("counted_files", h.counted_files.into()),
+        ("orphaned_lines", h.orphaned_lines.into()),
+        ("counted_lines", h.counted_lines.into()),
+        ("historical_truck_factor", historical.value.into()),
+        ("historical_authors", historical.authors.clone().into()),
+        ("people", humans.into()),
+    ];
+    if !gone.is_empty() {
+        base_evidence.push(("inactive_authors", gone.clone().into()));
+    }
+    if !current.is_empty() {
+        base_evidence.push(("most_active", current.clone().into()));
+    }
+    let history_note = if gone.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " By authorship over all history the code is mostly {}'s; {} stopped committing.",
+            crate::join_and(&historical.authors),
+            crate::join_and(&gone)
+        )
+    };
+    if h.commits > 0 && h.counted_lines > 0 && h.orphaned_lines * 2 > h.counted_lines {
+        // Most of the code has nobody who knows it now: one fact, with the components that have
+        // nobody at all named inside it.
+        let mut evidence = base_evidence;
+        let named: Vec<String> = abandoned.iter().map(|c| format!("`{}`", c.id)).collect();
+        if !abandoned.is_empty() {
+            evidence.push((
+                "abandoned_components",
+                abandoned.iter().map(|c| c.id.clone()).collect::<Vec<_>>().into(),
+            ));
+        }
+        let start = if named.is_empty() { "its hotspots".to_owned() } else { crate::join_and(&named) };
+        out.push(Risk::new(
+            RiskKind::LowTruckFactor,
+            "repository",
+            60.0,
+            format!(
+                "Nobody active knows most of the code: {} of its {} lines are in files with no author \
+                 or recent maintainer who still commits",
+                h.orphaned_lines, h.counted_lines
+            ),
+            Vec::new(),
+            evidence,
+            Audience::Leadership,
+            [
+                format!(
+                    "A file is known by an active person who is its author, wrote a fifth of its \
+                     current lines or made 2 of its commits of the last year; for most of the source \
+                     nobody is.{history_note}"
+                ),
+                if current.is_empty() {
+                    format!("Name an owner for each core component and budget time to relearn it, starting with {start}.")
+                } else {
+                    format!(
+                        "Make {} (the most active now) owners of the core components, with time to learn \
+                         them before they must change, starting with {start}.",
+                        crate::join_and(&current)
+                    )
+                },
+                "Most of the system is no longer known by anyone who works on it; every change starts by \
+                 rediscovering how it works."
+                    .to_owned(),
+            ],
+        ));
+        abandoned.clear();
+    } else if h.commits > 0 && tf.value <= 2 && !h.files.is_empty() {
         let score = match (tf.value, humans) {
-            (0 | 1, 3..) => 80.0,
-            (0 | 1, _) => 60.0,
+            (1, 3..) => 80.0,
+            (1, _) => 60.0,
             _ => 55.0,
         };
-        // The truck-factor people who are also the only ones still working on components: the
-        // same fact, said here once with the components named.
+        // The truck-factor people who are also the only ones who know components: the same
+        // fact, said here once with the components named.
         let alone: Vec<String> = tf
             .authors
             .iter()
@@ -861,101 +986,83 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             })
             .collect();
         let them = if tf.authors.len() == 1 { tf.authors[0].as_str() } else { "these people" };
-        let mut evidence = vec![
-            ("truck_factor", tf.value.into()),
-            ("authors", tf.authors.clone().into()),
-            ("people", humans.into()),
-        ];
+        // How present they are: their share of the last year's commits.
+        let year: Vec<u32> = tf.authors.iter().map(|n| recent_commits(n)).collect();
+        let recent_share = format!(
+            "{} of the last year's {} commits",
+            year.iter().map(u32::to_string).collect::<Vec<_>>().join(" and "),
+            h.recent_commits
+        );
+        let mut evidence = base_evidence;
+        evidence.push(("recent_commits", year.iter().map(u32::to_string).collect::<Vec<_>>().into()));
         let mut action = format!(
             "Pair others with {them} on the core components, rotate reviews to them, and write down the \
              decisions only they know."
         );
-        if !alone.is_empty() {
+        // The people who know the code are fading from it: who carries the work now should
+        // learn it from them while they are reachable.
+        let fading = h.recent_commits > 0 && year.iter().sum::<u32>() * 5 < h.recent_commits;
+        // Someone who really carries it: a fifth of the last year's commits, and more than the
+        // truck-factor people together (not a tie of one-commit contributors).
+        let carriers: Vec<String> = current
+            .iter()
+            .filter(|n| !tf.authors.contains(n))
+            .filter(|n| {
+                let c = recent_commits(n);
+                c * 5 >= h.recent_commits && c > year.iter().sum::<u32>()
+            })
+            .cloned()
+            .collect();
+        if fading && !carriers.is_empty() {
+            let who = crate::join_and(&carriers);
             action = format!(
-                "Pair others with {them}, starting with the components only they still work on: {}; \
-                 rotate reviews to them, and write down the decisions only they know.",
+                "{who} {} most of the last year's work: have {who} learn the core components from {them}, \
+                 starting with the hotspots, and write down the decisions only {them} {}.",
+                if carriers.len() == 1 { "does" } else { "do" },
+                if tf.authors.len() == 1 { "knows" } else { "know" }
+            );
+            evidence.push(("carrying_the_work", carriers.clone().into()));
+        } else if fading {
+            action = format!(
+                "Nobody else does a fifth of the last year's work either: find a second maintainer, have \
+                 them learn the core components from {them}, starting with the hotspots, and write down \
+                 the decisions only {them} {}.",
+                if tf.authors.len() == 1 { "knows" } else { "know" }
+            );
+        } else if !alone.is_empty() {
+            action = format!(
+                "Pair others with {them}, starting with the components only they know: {}; rotate \
+                 reviews to them, and write down the decisions only they know.",
                 crate::join_and(&alone)
             );
             evidence.push(("sole_active_on", alone.into()));
         }
-        // Authorship is history: the people it names may have left already.
-        let gone: Vec<String> = tf
-            .authors
-            .iter()
-            .filter_map(|n| h.authors.iter().find(|a| &a.name == n).filter(|a| !a.active))
-            .map(|a| format!("{} (last commit {})", a.name, principal_history::date_of(a.last)))
-            .collect();
-        let all_gone = !tf.authors.is_empty() && gone.len() == tf.authors.len();
-        if !gone.is_empty() {
-            evidence.push(("inactive_authors", gone.clone().into()));
-        }
-        // Who carries the code now: the active people with the most commits. Authorship (the
-        // degree-of-authorship model) lags behind a maintainer who inherited the code.
-        let mut current: Vec<&principal_history::Author> =
-            h.authors.iter().filter(|a| a.active && !a.bot).collect();
-        current.sort_by(|a, b| b.commits.cmp(&a.commits).then_with(|| a.name.cmp(&b.name)));
-        let current: Vec<String> = current.iter().take(2).map(|a| a.name.clone()).collect();
-        if !current.is_empty() {
-            evidence.push(("most_active", current.clone().into()));
-        }
-        let (title, action, plain) = if all_gone {
-            (
+        out.push(Risk::new(
+            RiskKind::LowTruckFactor,
+            "repository",
+            score,
+            format!(
+                "Truck factor {}: {} {} most of the code ({})",
+                tf.value,
+                tf.authors.join(" and "),
+                if tf.authors.len() == 1 { "alone knows" } else { "know" },
+                recent_share
+            ),
+            Vec::new(),
+            evidence,
+            Audience::Leadership,
+            [
                 format!(
-                    "Truck factor {}: the main authors of the code have stopped committing: {}",
-                    tf.value,
-                    crate::join_and(&gone)
-                ),
-                if current.is_empty() {
-                    "Nobody active holds the code: name an owner for each core component and budget time to \
-                     relearn it, starting with its hotspots."
-                        .to_owned()
-                } else {
-                    format!(
-                        "Check how much of the code {} (the most active now) really {}: they carry it \
-                         without being its main authors. Pair a second person with them on the core \
-                         components and write down what only they know.",
-                        crate::join_and(&current),
-                        if current.len() == 1 { "knows" } else { "know" }
-                    )
-                },
-                "The people who wrote most of the system no longer work on it; whoever maintains it now \
-                 carries knowledge the history does not show."
-                    .to_owned(),
-            )
-        } else {
-            (
-                format!(
-                    "Truck factor {}: {} {} most of the code{}",
-                    tf.value,
-                    if tf.authors.is_empty() { "nobody".to_owned() } else { tf.authors.join(" and ") },
-                    if tf.authors.len() == 1 { "alone knows" } else { "know" },
-                    if gone.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; inactive: {}", crate::join_and(&gone))
-                    }
+                    "The truck factor is the number of people who would have to leave before more than \
+                     half of the source files someone knows today have nobody left who knows them: an \
+                     active person who is a file's author, wrote a fifth of its current lines or made 2 \
+                     of its commits of the last year.{history_note}"
                 ),
                 action,
                 format!(
                     "If {} left, most of the system would have nobody who knows it well.",
                     if tf.value <= 1 { "one person" } else { "two people" }
                 ),
-            )
-        };
-        out.push(Risk::new(
-            RiskKind::LowTruckFactor,
-            "repository",
-            score,
-            title,
-            Vec::new(),
-            evidence,
-            Audience::Leadership,
-            [
-                "The truck factor is the number of people who would have to leave before more than \
-                 half of the files have no remaining author who knows them."
-                    .to_owned(),
-                action,
-                plain,
             ],
         ));
     }
@@ -969,14 +1076,9 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             &ids.join("+"),
             40.0 + 30.0 * unit(lines as f64 / 20_000.0),
             if ids.len() == 1 {
-                // Authorship, not commits: others may touch it, but only one of its authors is
-                // still active.
-                format!("Of the authors of {} ({lines} lines of code), only {who} is still active", ids[0])
+                format!("Only {who} knows {} now ({lines} lines of code)", ids[0])
             } else {
-                format!(
-                    "Of the authors of {} components ({lines} lines of code), only {who} is still active",
-                    ids.len()
-                )
+                format!("Only {who} knows {} components now ({lines} lines of code)", ids.len())
             },
             list.iter().map(|c| Location::file(&c.id)).collect(),
             vec![
@@ -987,8 +1089,9 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             ],
             Audience::Leadership,
             [
-                "When one active person is the only one who knows a component, their absence stops \
-                 work on it, and nobody reviews their changes with real knowledge."
+                "Of the people still committing, only one is an author of these files, wrote a fifth \
+                 of their current lines or made 2 of their commits of the last year. Their absence stops work here, and nobody \
+                 reviews their changes with real knowledge."
                     .to_owned(),
                 format!("Have a second engineer make the next few changes to {named} with {who} reviewing."),
                 format!(
@@ -999,20 +1102,29 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             ],
         ));
     }
-    for c in components.iter().filter(|c| {
-        !test_component(&c.id)
-            && source_component(&c.id)
-            && c.active_authors.as_ref().is_some_and(Vec::is_empty)
-            && c.revisions.unwrap_or(0) > 0
-            && c.code_lines >= 300
-    }) {
+    for c in abandoned {
+        let gone: Vec<String> = c
+            .experts
+            .iter()
+            .filter(|e| !e.active)
+            .take(2)
+            .filter_map(|e| author(&e.name))
+            .map(|a| format!("{} (last commit {})", a.name, date(a)))
+            .collect();
+        let mut evidence = vec![("code_lines", c.code_lines.into()), ("files", c.files.into())];
+        if !gone.is_empty() {
+            evidence.push(("inactive_authors", gone.into()));
+        }
         out.push(Risk::new(
             RiskKind::AbandonedCode,
             &c.id,
             45.0 + 25.0 * unit(c.code_lines as f64 / 20_000.0),
-            format!("Nobody who wrote {} has committed in the last year", c.id),
+            format!(
+                "Nobody has worked on {} in the last year, and its authors have stopped committing",
+                c.id
+            ),
             vec![Location::file(&c.id)],
-            vec![("code_lines", c.code_lines.into()), ("files", c.files.into())],
+            evidence,
             Audience::Leadership,
             [
                 "Code whose authors have all gone is expensive to change: every change starts with \
@@ -1032,7 +1144,9 @@ fn dead_code(input: &Input<'_>, entry_points: &HashSet<&str>, out: &mut Vec<Risk
         .orphans
         .iter()
         .map(|&v| model.nodes[v as usize].path.clone())
+        // The product's own code: not tests, and not a documentation site's scripts.
         .filter(|p| !entry_points.contains(p.as_str()) && !crate::is_test_path(p))
+        .filter(|p| principal_model::path_context(p) == principal_model::PathContext::Source)
         .collect();
     if orphans.is_empty() {
         return;

@@ -58,8 +58,12 @@ pub fn read(
     );
     let root = crate::tree::root_of(path);
     let commits = relative_to(history.commits, &principal_git::prefix(&root));
+    let config = &principal_history::Config {
+        ignore_revs: principal_history::parse_ignore_revs(&history.blame_ignore_revs),
+        ..config.clone()
+    };
     let report = analyse_relative(&commits, scan, model, config);
-    let xray = xray(&root, &commits, &report, scan);
+    let xray = xray(&root, &commits, &report, scan, config);
     Ok(Read { report, head: history.head, shallow: history.shallow, unreadable: history.unreadable, xray })
 }
 
@@ -70,6 +74,7 @@ fn xray(
     commits: &[Commit],
     report: &principal_history::Report,
     scan: &ScanResult,
+    config: &principal_history::Config,
 ) -> Vec<principal_history::xray::FileXray> {
     use rayon::prelude::*;
     let files: Vec<&str> = report
@@ -85,6 +90,11 @@ fn xray(
     let chain: Vec<(String, i64, bool)> =
         principal_git::first_parent_chain(root).unwrap_or_default().into_iter().rev().collect();
     let since = report.head_time - ACTIVE_SECONDS;
+    let mechanical: HashSet<&str> = commits
+        .iter()
+        .filter(|c| principal_history::is_mechanical(c, config))
+        .map(|c| c.id.as_str())
+        .collect();
     files
         .par_iter()
         .filter_map(|path| {
@@ -94,12 +104,22 @@ fn xray(
                 .filter(|c| c.changes.iter().any(|ch| ch.path == *path))
                 .map(|c| c.id.as_str())
                 .collect();
+            // Reindents of this file are mechanical for it.
+            let layout: HashSet<&str> = commits
+                .iter()
+                .filter(|c| c.changes.iter().any(|ch| ch.path == *path && ch.layout_only))
+                .map(|c| c.id.as_str())
+                .collect();
             let on_chain: Vec<&(String, i64, bool)> =
                 chain.iter().filter(|(id, _, merge)| *merge || touching.contains(id.as_str())).collect();
             let ids: Vec<String> = on_chain.iter().map(|(id, ..)| id.clone()).collect();
             let times: Vec<i64> = on_chain.iter().map(|(_, t, _)| *t).collect();
+            let mech: Vec<bool> = on_chain
+                .iter()
+                .map(|(id, ..)| mechanical.contains(id.as_str()) || layout.contains(id.as_str()))
+                .collect();
             let hunks = principal_git::file_hunks(root, path, &ids).ok()?;
-            Some(principal_history::xray::xray(path, &facts.functions, &hunks, &times, since))
+            Some(principal_history::xray::xray(path, &facts.functions, &hunks, &times, &mech, since))
         })
         .collect()
 }
@@ -156,6 +176,9 @@ fn present_files(scan: &ScanResult, model: &Model) -> Vec<principal_history::Pre
                 .map(|c| (*c).to_owned())
                 .unwrap_or_else(|| dir_of(&f.path)),
             knowledge: counts_for_knowledge(f),
+            source: counts_for_knowledge(f)
+                && principal_model::path_context(&f.path) == principal_model::PathContext::Source,
+            code_lines: f.lines.code,
         })
         .collect();
     // Binary, oversized and unknown files are present too; vendored and generated ones are not
@@ -171,6 +194,8 @@ fn present_files(scan: &ScanResult, model: &Model) -> Vec<principal_history::Pre
                 complexity: 0,
                 component: dir_of(&s.path),
                 knowledge: false,
+                source: false,
+                code_lines: 0,
             }),
     );
     present.sort_by(|a, b| a.path.cmp(&b.path));

@@ -240,7 +240,8 @@ pub fn rule_infos(findings: &[Finding]) -> Vec<principal_rules::RuleInfo> {
 /// source can be critical (a provider key, a private key: 90) or high (a generic secret: 70); a
 /// key in tests or fixtures is low (30, "confirm it is a throwaway test key"); in docs,
 /// examples, generated or vendored code at most medium (40); a medium-confidence one is medium
-/// (45) in source; a low-confidence one is low (15) and stays out of the register ([`risks`]).
+/// (45) in source; a low-confidence one is low (15) and stays out of the register ([`risks`]),
+/// as does a medium-confidence one in tests or fixtures.
 pub fn score(f: &Finding) -> f64 {
     use Confidence as K;
     use principal_model::PathContext as C;
@@ -258,11 +259,17 @@ pub fn score(f: &Finding) -> f64 {
 pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
     use principal_audit::{Audience, Fact, Location, Risk, RiskKind};
     use principal_model::PathContext as C;
+    let mut seen = HashSet::new();
     findings
         .iter()
         // Low-confidence findings (placeholders, words, documentation examples) stay in
-        // `principal secrets`; a register that leads with them is not read.
+        // `principal secrets`; a register that leads with them is not read. So do
+        // medium-confidence ones in tests and fixtures (`redis://foo:bar@` in a URL-parsing
+        // test): only a high-confidence key there is worth confirming.
         .filter(|f| f.confidence != Confidence::Low)
+        .filter(|f| f.confidence == Confidence::High || !matches!(f.context, C::Test | C::Fixture))
+        // One value once per file: the same credential on two lines is one risk.
+        .filter(|f| seen.insert((f.path.clone(), f.fingerprint.clone())))
         .map(|f| {
             let mut evidence = vec![
                 ("rule", Fact::from(f.rule.as_str())),

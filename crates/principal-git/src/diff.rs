@@ -71,6 +71,7 @@ impl<'a> Worker<'a> {
         let commit = self.repo.find_commit(id)?;
         let author = commit.author()?;
         let (name, email, time) = (author.name.to_string(), author.email.to_string(), author.seconds());
+        let subject = subject_of(&commit.message_raw_sloppy().to_str_lossy());
         let parents: Vec<ObjectId> = if self.boundary.contains(&id) {
             Vec::new()
         } else {
@@ -94,7 +95,7 @@ impl<'a> Worker<'a> {
         } else {
             Vec::new()
         };
-        Ok(RawCommit { name, email, time, parents: parents.len() as u32, changes })
+        Ok(RawCommit { name, email, time, parents: parents.len() as u32, subject, changes })
     }
 
     fn file_change(&self, raw: Raw) -> Result<FileChange, BoxError> {
@@ -109,6 +110,12 @@ impl<'a> Worker<'a> {
         let binary = is_binary(&old) || is_binary(&new);
         let same = matches!((raw.old, raw.new), (Some((a, _)), Some((b, _))) if a == b);
         let (added, deleted) = if binary || same { (0, 0) } else { count_lines(&old, &new) };
+        let layout_only =
+            !binary && (added > 0 || deleted > 0) && raw.old.is_some() && raw.new.is_some() && {
+                let squeeze =
+                    |b: &[u8]| b.iter().copied().filter(|c| !c.is_ascii_whitespace()).collect::<Vec<u8>>();
+                squeeze(&old) == squeeze(&new)
+            };
         Ok(FileChange {
             path: raw.path,
             old_path: raw.old_path,
@@ -117,6 +124,7 @@ impl<'a> Worker<'a> {
             binary,
             created: raw.old.is_none(),
             deleted_file: raw.new.is_none(),
+            layout_only,
         })
     }
 
@@ -205,4 +213,10 @@ impl<'a> Worker<'a> {
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     }
+}
+
+/// The subject of a commit message: its first non-empty line, trimmed, at most 200 characters.
+fn subject_of(message: &str) -> String {
+    let line = message.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    line.chars().take(200).collect()
 }

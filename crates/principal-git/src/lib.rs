@@ -63,6 +63,9 @@ pub struct History {
     /// Objects that could not be read (a missing blob in a partial clone, an invalid commit):
     /// their commits are left out and the history is partial. Sorted ids.
     pub unreadable: Vec<String>,
+    /// The analysed commit's `.git-blame-ignore-revs` at the top of the repository (empty
+    /// when it has none): the commits it lists are formatting sweeps.
+    pub blame_ignore_revs: String,
     pub stats: Stats,
 }
 
@@ -80,6 +83,7 @@ pub(crate) struct RawCommit {
     pub email: String,
     pub time: i64,
     pub parents: u32,
+    pub subject: String,
     pub changes: Vec<principal_model::FileChange>,
 }
 
@@ -185,12 +189,27 @@ pub fn read(path: &Path, options: &Options, progress: &dyn Progress) -> Result<H
                 author: Person { name, email },
                 time: raw.time,
                 parents: raw.parents,
+                subject: raw.subject,
                 changes: raw.changes,
             })
         })
         .collect();
     let unreadable = unreadable.iter().map(ToString::to_string).collect();
-    Ok(History { commits, head: head.to_string(), shallow, unreadable, stats })
+    let blame_ignore_revs = blame_ignore_revs(&repo, head);
+    Ok(History { commits, head: head.to_string(), shallow, unreadable, blame_ignore_revs, stats })
+}
+
+/// The text of `.git-blame-ignore-revs` in `commit`'s tree, if it has one under 1 MB.
+fn blame_ignore_revs(repo: &gix::Repository, commit: ObjectId) -> String {
+    let entry = repo
+        .find_commit(commit)
+        .ok()
+        .and_then(|c| c.tree().ok())
+        .and_then(|t| t.lookup_entry_by_path(".git-blame-ignore-revs").ok().flatten());
+    match entry.and_then(|e| e.object().ok()) {
+        Some(o) if o.data.len() <= 1 << 20 => String::from_utf8_lossy(&o.data).into_owned(),
+        _ => String::new(),
+    }
 }
 
 /// A name and email after the `.mailmap` given as bytes (what `read` does with the

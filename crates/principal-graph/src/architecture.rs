@@ -212,18 +212,35 @@ pub fn analyze(model: &Model, files: &[FileFacts]) -> Architecture {
     let fan_out: Vec<u32> = file_graph.succ.iter().map(|s| s.len() as u32).collect();
     let fan_in: Vec<u32> = rev.succ.iter().map(|s| s.len() as u32).collect();
 
-    // Components.
+    // Components. A test's imports are shown (`component_edges`) but are no dependency of the
+    // component it sits in: the stability metrics, levels and cycles leave them out (tests
+    // inside `core/` that import the package's entry point do not make `core` depend on it).
     let nc = model.components.len();
     let component_edges = component_edges_of(model, &dep_edges);
-    let component_graph = Digraph::new(nc, component_edges.keys().copied());
+    let test = |v: u32| principal_model::is_test_path(&model.nodes[v as usize].path);
+    // A component of tests only (`tests/`) keeps its edges: depending on the code is what it is.
+    let mut only_tests = vec![true; nc];
+    for (v, node) in model.nodes.iter().enumerate() {
+        if !test(v as u32) {
+            only_tests[node.component as usize] = false;
+        }
+    }
+    let stray = |e: &&Edge| test(e.from) && !only_tests[model.nodes[e.from as usize].component as usize];
+    let product_edges: Vec<&Edge> = dep_edges.iter().copied().filter(|e| !stray(e)).collect();
+    let product_cycle_edges: Vec<&Edge> = cycle_edges.iter().copied().filter(|e| !stray(e)).collect();
+    let component_graph = if product_edges.len() == dep_edges.len() {
+        Digraph::new(nc, component_edges.keys().copied())
+    } else {
+        Digraph::new(nc, component_edges_of(model, &product_edges).into_keys())
+    };
     let crev = component_graph.reversed();
     let csccs = algo::sccs(&component_graph);
     let cof = algo::component_of(nc, &csccs);
     let clevels = algo::levels(&component_graph, &csccs, &cof);
-    let component_cycles = if cycle_edges.len() == dep_edges.len() {
+    let component_cycles = if product_cycle_edges.len() == product_edges.len() {
         cycles(&component_graph, &csccs)
     } else {
-        let g = Digraph::new(nc, component_edges_of(model, &cycle_edges).into_keys());
+        let g = Digraph::new(nc, component_edges_of(model, &product_cycle_edges).into_keys());
         cycles(&g, &algo::sccs(&g))
     };
     let mut types = vec![(0u32, 0u32); nc];

@@ -26,6 +26,11 @@ pub struct PresentFile {
     /// data, vendored or generated files (the file set of Avelino et al., who filter with
     /// GitHub Linguist).
     pub knowledge: bool,
+    /// Counts for knowledge and is the product's own code: not tests, examples or benchmarks.
+    /// The current truck factor counts these.
+    pub source: bool,
+    /// Lines of code, for the share of the source nobody knows.
+    pub code_lines: u64,
 }
 
 /// Thresholds and names; every default follows code-maat or Avelino et al.
@@ -42,6 +47,9 @@ pub struct Config {
     pub active_days: i64,
     /// People whose departure `knowledge_loss` describes.
     pub if_leaves: Vec<String>,
+    /// Commits the repository says are mechanical: the full ids of its
+    /// `.git-blame-ignore-revs` (what `git blame --ignore-revs-file` reads).
+    pub ignore_revs: BTreeSet<String>,
 }
 
 impl Default for Config {
@@ -54,6 +62,7 @@ impl Default for Config {
             bot_patterns: Vec::new(),
             active_days: 365,
             if_leaves: Vec::new(),
+            ignore_revs: BTreeSet::new(),
         }
     }
 }
@@ -67,6 +76,8 @@ pub struct Author {
     pub first: i64,
     pub last: i64,
     pub active: bool,
+    /// Commits in the year before the newest commit, merges left out.
+    pub recent_commits: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +87,9 @@ pub struct FileHistory {
     pub revisions: u32,
     /// Commits in the year before the newest commit.
     pub recent_revisions: u32,
+    /// How many of those are mechanical ([`mechanical`]: releases, formatting and lint sweeps,
+    /// changesets too large to be one change).
+    pub recent_mechanical: u32,
     pub added: u64,
     pub deleted: u64,
     /// Everyone who changed it (bots excluded), by name.
@@ -87,10 +101,31 @@ pub struct FileHistory {
     pub fragmentation: f64,
     /// Days from its last change to the newest commit.
     pub age_days: i64,
+    /// Days from its first commit (after following renames) to the newest commit.
+    pub first_age_days: i64,
     /// Authors by degree of authorship (Avelino et al.).
     pub doa_authors: Vec<String>,
+    /// Each person's estimated share of the file's current lines (see [`line_shares`]), people
+    /// with 5% or more, largest first.
+    pub line_shares: Vec<(String, f64)>,
+    /// The active people who know the file now ([`knows`]), by name.
+    pub knowers: Vec<String>,
     /// Σ of the coupling degrees of the pairs it is in.
     pub coupling: f64,
+}
+
+impl FileHistory {
+    /// The last year's commits that are work on the file: not mechanical.
+    pub fn recent_work(&self) -> u32 {
+        self.recent_revisions - self.recent_mechanical
+    }
+}
+
+impl Hotspot {
+    /// The last year's commits that are work on the file: not mechanical.
+    pub fn recent_work(&self) -> u32 {
+        self.recent_revisions - self.recent_mechanical
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,10 +147,13 @@ pub struct Hotspot {
     pub revisions: u32,
     /// Commits in the year before the newest commit.
     pub recent_revisions: u32,
+    /// How many of those are mechanical.
+    pub recent_mechanical: u32,
     pub complexity: u64,
     /// (change / max change) × (complexity / max complexity), in [0, 1], where a file's change
     /// is its commits weighted by age: 0.5^(years before the newest commit), so a commit of
     /// last year counts about twice one of the year before. Code that was busy long ago cools.
+    /// Mechanical commits count for nothing.
     pub score: f64,
 }
 
@@ -131,10 +169,15 @@ pub struct ComponentHistory {
     pub id: String,
     pub files: u32,
     pub revisions: u32,
+    /// Σ of its files' [`FileHistory::recent_work`].
+    pub recent_work: u32,
     pub hotspot_score: f64,
     pub truck_factor: TruckFactor,
     /// Every file's DOA authors that are still active, together.
     pub active_authors: Vec<String>,
+    /// Every file's knowers ([`knows`]), together.
+    pub knowers: Vec<String>,
+    /// Touched, and exactly one person knows it now.
     pub knowledge_island: bool,
 }
 
@@ -162,12 +205,27 @@ pub struct Report {
     pub files: Vec<FileHistory>,
     pub coupling: Vec<Coupling>,
     pub hotspots: Vec<Hotspot>,
+    /// Avelino et al.'s truck factor over all history, by degree of authorship.
     pub truck_factor: TruckFactor,
+    /// The same greedy count over who knows each source file now ([`knows`]), over the files
+    /// someone active knows: how many people would have to leave before more than half of the
+    /// code known today has nobody who knows it. The code nobody active knows is
+    /// `orphaned_files` and `orphaned_lines`.
+    pub current_truck_factor: TruckFactor,
+    /// Source files (see [`PresentFile::source`]) nobody active knows, and the source files
+    /// the current truck factor counts.
+    pub orphaned_files: u32,
+    pub counted_files: u32,
+    /// The same in lines of code (a file counts at least 1).
+    pub orphaned_lines: u64,
+    pub counted_lines: u64,
     pub components: Vec<ComponentHistory>,
-    /// Files whose only active DOA author is one person.
+    /// Files exactly one person knows now.
     pub knowledge_islands: Vec<String>,
     pub knowledge_loss: Option<KnowledgeLoss>,
     pub activity: Vec<Month>,
+    /// People's (not bots') commits in the year before the newest commit, merges left out.
+    pub recent_commits: u32,
     /// The newest commit's time: the reference for ages.
     pub head_time: i64,
 }
@@ -225,10 +283,20 @@ fn identities(commits: &[Commit]) -> HashMap<String, String> {
     }
     let mut emails: Vec<(&String, usize)> = Vec::new();
     for (email, names) in &uses {
-        let keys: BTreeSet<String> = names.keys().map(|n| name_key(n)).filter(|k| !k.is_empty()).collect();
+        let mut keys: BTreeSet<String> =
+            names.keys().map(|n| name_key(n)).filter(|k| !k.is_empty()).collect();
         if keys.len() >= SHARED_ADDRESS {
             // Each commit at a shared address keeps its own name.
             continue;
+        }
+        // A GitHub no-reply address names the account: `123+login@users.noreply.github.com` is
+        // the person who commits elsewhere as `login` ("sharkdp <davidpeter@web.de>" and
+        // "David Peter <sharkdp@users.noreply.github.com>").
+        if let Some(local) = email.strip_suffix("@users.noreply.github.com") {
+            let login = name_key(local.rsplit('+').next().unwrap_or(local));
+            if !login.is_empty() {
+                keys.insert(login);
+            }
         }
         let e = id(format!("@{email}"), &mut parent);
         emails.push((email, e));
@@ -281,12 +349,249 @@ pub fn doa(first_author: bool, own_changes: u32, others_changes: u32) -> f64 {
         - 0.321 * (1.0 + f64::from(others_changes)).ln()
 }
 
+/// Why a commit is mechanical, or `None` for a change. A mechanical commit touches code
+/// without being work on it: a release or version bump, a formatting, lint, typo or copyright
+/// sweep (said by its subject), or a changeset of more than `max_changeset` files (code-maat's
+/// bound for coupling). Mechanical commits still count as revisions and churn (the facts agree
+/// with `git log`), but not for hotspots, coupling or who knows a file now.
+pub fn mechanical(subject: &str, files: usize, max_changeset: usize) -> Option<&'static str> {
+    if files > max_changeset {
+        return Some("sweep");
+    }
+    let s = subject.trim().to_lowercase();
+    // Conventional-commit types that are never work on the code. Not `chore:` on its own: some
+    // projects file refactorings under it ("chore: switch Runnable to ES2015 classes").
+    const PREFIXES: [&str; 12] = [
+        "style:",
+        "style(",
+        "build(deps",
+        "build(dev-deps",
+        "chore(deps",
+        "chore(dev-deps",
+        "chore(release",
+        "chore: release",
+        "chore: bump",
+        "release:",
+        "release(",
+        "ci:",
+    ];
+    if PREFIXES.iter().any(|p| s.starts_with(p)) {
+        return Some(if s.contains("release") || s.contains("bump") { "release" } else { "chore" });
+    }
+    const PHRASES: [&str; 13] = [
+        "bump version",
+        "version bump",
+        "bumped version",
+        "cargo fmt",
+        "go fmt",
+        "run fmt",
+        "code style",
+        "sort members",
+        "use final",
+        "add final",
+        "unused import",
+        "compiler warning",
+        "fix warning",
+    ];
+    if PHRASES.iter().any(|p| s.contains(p)) {
+        return Some("sweep");
+    }
+    let words: Vec<&str> = s
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '_')))
+        .map(|w| w.trim_matches(|c: char| matches!(c, '.' | '-' | '_')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    const SWEEP: [&str; 39] = [
+        "reformat",
+        "reformatted",
+        "reformatting",
+        "formatting",
+        "prettier",
+        "isort",
+        "ruff",
+        "rustfmt",
+        "gofmt",
+        "goimports",
+        "clang-format",
+        "clang-tidy",
+        "pyupgrade",
+        "pre-commit",
+        "precommit",
+        "clippy",
+        "lint",
+        "linting",
+        "linter",
+        "lints",
+        "eslint",
+        "flake8",
+        "pylint",
+        "mypy",
+        "typo",
+        "typos",
+        "whitespace",
+        "spelling",
+        "misspelling",
+        "copyright",
+        "formatter",
+        "javadoc",
+        "javadocs",
+        "docstring",
+        "docstrings",
+        "checkstyle",
+        "spotbugs",
+        "pmd",
+        "warnings",
+    ];
+    if words.iter().any(|w| SWEEP.contains(w)) {
+        return Some("sweep");
+    }
+    // A subject that is a version and little else: "Release 2.1.0", "zlib 1.3.1", "v4.0.0 (#12)",
+    // "Prepare for 3.0 release".
+    let version = |w: &str| {
+        let w = w.strip_prefix('v').unwrap_or(w);
+        let mut parts = w.split('.');
+        w.contains('.')
+            && parts.next().is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    const RELEASE: [&str; 14] = [
+        "release",
+        "released",
+        "releasing",
+        "version",
+        "bump",
+        "bumped",
+        "prepare",
+        "preparing",
+        "for",
+        "to",
+        "the",
+        "tag",
+        "new",
+        "changelog",
+    ];
+    if words.iter().any(|w| version(w)) {
+        let other = words
+            .iter()
+            .filter(|w| !version(w) && !RELEASE.contains(w) && !w.bytes().all(|b| b.is_ascii_digit()))
+            .count();
+        if other <= 1 {
+            return Some("release");
+        }
+    }
+    None
+}
+
+/// [`mechanical`] for a commit, or listed in the repository's `.git-blame-ignore-revs`.
+pub fn is_mechanical(c: &Commit, config: &Config) -> bool {
+    config.ignore_revs.contains(&c.id)
+        || mechanical(&c.subject, c.changes.len(), config.max_changeset).is_some()
+}
+
+/// The full commit ids of a `.git-blame-ignore-revs` file: one per line, `#` starts a comment.
+pub fn parse_ignore_revs(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter_map(|l| l.split('#').next())
+        .map(str::trim)
+        .filter(|l| l.len() >= 40 && l.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// A person knows a file now if they are active (they committed in the last year) and are an
+/// author of it by degree of authorship over their non-mechanical commits, or wrote at least
+/// [`KNOWER_SHARE`] of its current lines ([`line_shares`]), or changed it in at least
+/// [`KNOWER_RECENT`] non-mechanical commits of the last year. Authorship alone is
+/// history: the creator of a file who left in 2019 knows nothing a team can ask for, and a
+/// maintainer who inherited the code shows in its recent changes and its surviving lines.
+pub fn knows(active: bool, author: bool, line_share: f64, recent_commits: u32) -> bool {
+    active && (author || line_share >= KNOWER_SHARE || recent_commits >= KNOWER_RECENT)
+}
+
+/// A fifth of a file's current lines.
+pub const KNOWER_SHARE: f64 = 0.2;
+/// Two changes in the last year: one is a drive-by.
+pub const KNOWER_RECENT: u32 = 2;
+
+/// One change to a file, for the line-share replay: the author (an index into the people), and
+/// the lines added and deleted; `created` resets the file. A mechanical edit rewrites lines
+/// without taking them over.
+#[derive(Clone, Copy)]
+struct Edit {
+    author: u32,
+    added: u32,
+    deleted: u32,
+    created: bool,
+    mechanical: bool,
+}
+
+/// Each author's estimated share of a file's current lines, from its edits oldest first: an
+/// edit's added lines are its author's, and its deleted lines are taken from every author in
+/// proportion to what they hold (the expected outcome when any line is as likely to be deleted
+/// as another). A mechanical edit (a reformatting, a release) keeps everyone's share, as
+/// `git blame --ignore-revs-file` does for the commits it lists. It needs no blame, only the
+/// `--numstat` counts the history already has. EVALUATION.md compares it with `git blame`.
+fn line_shares(edits: &[Edit], people: usize) -> Vec<(u32, f64)> {
+    let mut held: Vec<f64> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    let mut total = 0.0f64;
+    for e in edits {
+        if held.is_empty() {
+            held = vec![0.0; people];
+        }
+        if e.created {
+            for &t in &touched {
+                held[t as usize] = 0.0;
+            }
+            touched.clear();
+            total = 0.0;
+        }
+        let deleted = f64::from(e.deleted).min(total);
+        if e.mechanical && total > 0.0 {
+            // It rewrites lines without taking them over: everyone's share stays.
+            let after = total - deleted + f64::from(e.added);
+            for &t in &touched {
+                held[t as usize] *= after / total;
+            }
+            total = after;
+            continue;
+        }
+        if total > 0.0 && deleted > 0.0 {
+            let keep = (total - deleted) / total;
+            for &t in &touched {
+                held[t as usize] *= keep;
+            }
+            total -= deleted;
+        }
+        if e.added > 0 {
+            if !touched.contains(&e.author) {
+                touched.push(e.author);
+            }
+            held[e.author as usize] += f64::from(e.added);
+            total += f64::from(e.added);
+        }
+    }
+    if total <= 0.0 {
+        return Vec::new();
+    }
+    let mut out: Vec<(u32, f64)> =
+        touched.iter().filter(|&&t| held[t as usize] > 0.0).map(|&t| (t, held[t as usize] / total)).collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
 #[derive(Default)]
 struct Acc {
     revisions: u32,
     recent: u32,
+    recent_mechanical: u32,
+    /// Non-mechanical commits of the last year, per person (bots excluded).
+    recent_by: BTreeMap<String, u32>,
+    /// Newest first.
+    edits: Vec<Edit>,
     /// Σ 0.5^(age in years) over its commits.
     heat: f64,
+    /// The oldest commit time seen so far.
+    first: Option<i64>,
     added: u64,
     deleted: u64,
     last: i64,
@@ -295,6 +600,8 @@ struct Acc {
     created_by: Option<String>,
     added_by: BTreeMap<String, u64>,
     changes_by: BTreeMap<String, u32>,
+    /// The same without mechanical commits (the creating commit always counts).
+    work_by: BTreeMap<String, u32>,
 }
 
 /// Analyses `commits`, newest first, against the files present at the analysed revision.
@@ -325,8 +632,13 @@ pub fn analyze(
             first: c.time,
             last: c.time,
             active: false,
+            recent_commits: 0,
         });
         a.commits += 1;
+        // Work, not merges: a maintainer's merge commits would count each pull request twice.
+        if head_time - c.time <= config.active_days * 86_400 && c.parents <= 1 {
+            a.recent_commits += 1;
+        }
         a.first = a.first.min(c.time);
         a.last = a.last.max(c.time);
     }
@@ -340,8 +652,17 @@ pub fn analyze(
     let mut acc: Vec<Acc> = (0..present.len()).map(|_| Acc::default()).collect();
     let mut pair_shared: HashMap<(usize, usize), u32> = HashMap::new();
     let mut months: BTreeMap<String, (u32, BTreeSet<String>)> = BTreeMap::new();
+    // People by index, for the line-share replay.
+    let mut person_idx: HashMap<String, u32> = HashMap::new();
+    let mut person_names: Vec<String> = Vec::new();
     for c in commits {
         let author = name_of(c);
+        let mech = is_mechanical(c, config);
+        let recent = head_time - c.time <= config.active_days * 86_400;
+        let pid = *person_idx.entry(author.clone()).or_insert_with(|| {
+            person_names.push(author.clone());
+            (person_names.len() - 1) as u32
+        });
         let m = months.entry(month_of(c.time)).or_default();
         m.0 += 1;
         m.1.insert(author.clone());
@@ -354,19 +675,36 @@ pub fn analyze(
             }
             let Some(&i) = present_idx.get(now.as_str()) else { continue };
             let a = &mut acc[i];
+            // A reindent of this file is mechanical for it, whatever else the commit did.
+            let mech = mech || ch.layout_only;
             if touched.contains(&i) {
                 continue;
             }
             touched.push(i);
             a.revisions += 1;
-            let age = (head_time - c.time).max(0) as f64 / YEAR_SECONDS;
-            a.heat += 0.5f64.powf(age);
-            if head_time - c.time <= config.active_days * 86_400 {
+            a.edits.push(Edit {
+                author: pid,
+                added: ch.added,
+                deleted: ch.deleted,
+                created: ch.created,
+                mechanical: mech,
+            });
+            if !mech {
+                let age = (head_time - c.time).max(0) as f64 / YEAR_SECONDS;
+                a.heat += 0.5f64.powf(age);
+            }
+            if recent {
                 a.recent += 1;
+            }
+            if recent && mech {
+                a.recent_mechanical += 1;
+            } else if recent && !bot(&author) {
+                *a.recent_by.entry(author.clone()).or_default() += 1;
             }
             a.added += u64::from(ch.added);
             a.deleted += u64::from(ch.deleted);
             a.last = a.last.max(c.time);
+            a.first = Some(a.first.map_or(c.time, |f| f.min(c.time)));
             if a.creator.is_none() || ch.created {
                 a.creator = Some(c.id.clone());
                 a.created_by = Some(author.clone());
@@ -374,9 +712,12 @@ pub fn analyze(
             if !bot(&author) {
                 *a.added_by.entry(author.clone()).or_default() += u64::from(ch.added);
                 *a.changes_by.entry(author.clone()).or_default() += 1;
+                if !mech || ch.created {
+                    *a.work_by.entry(author.clone()).or_default() += 1;
+                }
             }
         }
-        if touched.len() >= 2 && touched.len() <= config.max_changeset {
+        if touched.len() >= 2 && !mech {
             touched.sort_unstable();
             for x in 0..touched.len() {
                 for y in x + 1..touched.len() {
@@ -386,11 +727,32 @@ pub fn analyze(
         }
     }
 
-    // Per file: ownership and degree of authorship.
+    let active = |n: &str| authors.get(n).is_some_and(|a| a.active && !a.bot);
+    // Per file: ownership, degree of authorship, and who knows it now.
     let mut files: Vec<FileHistory> = present
         .iter()
-        .zip(&acc)
+        .zip(&mut acc)
         .map(|(f, a)| {
+            a.edits.reverse();
+            let shares: Vec<(String, f64)> = line_shares(&a.edits, person_names.len())
+                .into_iter()
+                .map(|(p, share)| (person_names[p as usize].clone(), share))
+                .filter(|(n, _)| !bot(n))
+                .collect();
+            a.edits = Vec::new();
+            let share_of = |n: &str| shares.iter().find(|(m, _)| m == n).map_or(0.0, |s| s.1);
+            // Authors by degree of authorship over their work (mechanical commits left out).
+            let authors = doa_over(&a.work_by, a.created_by.as_deref());
+            let candidates: BTreeSet<&String> =
+                shares.iter().map(|(n, _)| n).chain(a.recent_by.keys()).chain(&authors).collect();
+            let knowers: Vec<String> = candidates
+                .into_iter()
+                .filter(|n| {
+                    let recent = a.recent_by.get(n.as_str()).copied().unwrap_or(0);
+                    knows(active(n), authors.contains(n), share_of(n), recent)
+                })
+                .cloned()
+                .collect();
             let total: u64 = a.added_by.values().sum();
             let main = a.added_by.iter().max_by(|x, y| x.1.cmp(y.1).then_with(|| y.0.cmp(x.0)));
             let ownership = match (main, total) {
@@ -408,6 +770,7 @@ pub fn analyze(
                 component: f.component.clone(),
                 revisions: a.revisions,
                 recent_revisions: a.recent,
+                recent_mechanical: a.recent_mechanical,
                 added: a.added,
                 deleted: a.deleted,
                 authors: a.changes_by.keys().cloned().collect(),
@@ -415,7 +778,10 @@ pub fn analyze(
                 ownership,
                 fragmentation,
                 age_days: if a.revisions == 0 { 0 } else { (head_time - a.last).max(0) / 86_400 },
+                first_age_days: a.first.map_or(0, |f| (head_time - f).max(0) / 86_400),
                 doa_authors: doa_authors(a),
+                line_shares: shares.iter().filter(|s| s.1 >= 0.05).cloned().collect(),
+                knowers,
                 coupling: 0.0,
             }
         })
@@ -464,6 +830,7 @@ pub fn analyze(
             path: f.path.clone(),
             revisions: f.revisions,
             recent_revisions: f.recent_revisions,
+            recent_mechanical: f.recent_mechanical,
             complexity: p.complexity,
             score: (a.heat / max_heat) * (p.complexity as f64 / max_cx as f64),
         })
@@ -478,16 +845,25 @@ pub fn analyze(
         if k.is_empty() { idx.to_vec() } else { k }
     };
     let all = counted(&(0..files.len()).collect::<Vec<_>>());
-    let repo_truck_factor = truck_factor(&files, &all);
-    let active = |n: &str| authors.get(n).is_some_and(|a| a.active && !a.bot);
-    let knowledge_islands: Vec<String> = files
-        .iter()
-        .filter(|f| {
-            let act: Vec<&String> = f.doa_authors.iter().filter(|n| active(n)).collect();
-            act.len() == 1 && f.revisions > 0
-        })
-        .map(|f| f.path.clone())
-        .collect();
+    let repo_truck_factor = truck_factor(&files, &all, |f| &f.doa_authors);
+    // Who can answer for the product now: its own source, not its tests (all counted files
+    // when it has no source, a folder of tests).
+    let source: Vec<usize> = all.iter().copied().filter(|&i| present[i].source).collect();
+    let source = if source.is_empty() { all.clone() } else { source };
+    let lines = |i: usize| present[i].code_lines;
+    // Over the code someone active knows: files nobody knows are reported apart
+    // (`orphaned_lines`), not counted as lost from the start, or the most active person would
+    // always tip a half-orphaned codebase to 1.
+    let known: Vec<usize> = source.iter().copied().filter(|&i| !files[i].knowers.is_empty()).collect();
+    let current_truck_factor = truck_factor(&files, &known, |f| &f.knowers);
+    let considered: Vec<usize> = source.iter().copied().filter(|&i| !files[i].authors.is_empty()).collect();
+    let orphan = |i: &&usize| files[**i].knowers.is_empty();
+    let counted_files = considered.len() as u32;
+    let orphaned_files = considered.iter().filter(orphan).count() as u32;
+    let counted_lines: u64 = considered.iter().map(|&i| lines(i).max(1)).sum();
+    let orphaned_lines: u64 = considered.iter().filter(orphan).map(|&i| lines(i).max(1)).sum();
+    let knowledge_islands: Vec<String> =
+        files.iter().filter(|f| f.knowers.len() == 1 && f.revisions > 0).map(|f| f.path.clone()).collect();
     let mut by_component: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
         by_component.entry(f.component.as_str()).or_default().push(i);
@@ -501,28 +877,32 @@ pub fn analyze(
                 .filter(|n| active(n))
                 .cloned()
                 .collect();
+            let knowers: BTreeSet<String> =
+                idx.iter().flat_map(|&i| files[i].knowers.iter()).cloned().collect();
             let touched = idx.iter().any(|&i| files[i].revisions > 0);
             ComponentHistory {
                 id: (*id).to_owned(),
                 files: idx.len() as u32,
                 revisions: idx.iter().map(|&i| files[i].revisions).sum(),
+                recent_work: idx.iter().map(|&i| files[i].recent_work()).sum(),
                 hotspot_score: idx
                     .iter()
                     .filter_map(|&i| hotspots.iter().find(|h| h.path == files[i].path).map(|h| h.score))
                     .sum::<f64>()
                     + 0.0, // an empty sum is -0.0
-                truck_factor: truck_factor(&files, &counted(idx)),
-                knowledge_island: touched && active_authors.len() == 1,
+                truck_factor: truck_factor(&files, &counted(idx), |f| &f.doa_authors),
+                knowledge_island: touched && knowers.len() == 1,
                 active_authors: active_authors.into_iter().collect(),
+                knowers: knowers.into_iter().collect(),
             }
         })
         .collect();
 
     let knowledge_loss = (!config.if_leaves.is_empty()).then(|| {
         let leaving: BTreeSet<&str> = config.if_leaves.iter().map(String::as_str).collect();
-        let lost = |f: &FileHistory| {
-            !f.doa_authors.is_empty() && f.doa_authors.iter().all(|a| leaving.contains(a.as_str()))
-        };
+        // Lost: files someone knows now, and everyone who does is leaving.
+        let lost =
+            |f: &FileHistory| !f.knowers.is_empty() && f.knowers.iter().all(|a| leaving.contains(a.as_str()));
         let lost_files: Vec<String> = files.iter().filter(|f| lost(f)).map(|f| f.path.clone()).collect();
         let lost_components = by_component
             .iter()
@@ -541,6 +921,7 @@ pub fn analyze(
         .map(|(month, (commits, a))| Month { month, commits, authors: a.len() as u32 })
         .collect();
 
+    let recent_commits = authors.values().filter(|a| !a.bot).map(|a| a.recent_commits).sum();
     Report {
         commits: commits.len() as u32,
         authors: authors.into_values().collect(),
@@ -548,10 +929,16 @@ pub fn analyze(
         coupling,
         hotspots,
         truck_factor: repo_truck_factor,
+        current_truck_factor,
+        orphaned_files,
+        counted_files,
+        orphaned_lines,
+        counted_lines,
         components,
         knowledge_islands,
         knowledge_loss,
         activity,
+        recent_commits,
         head_time,
     }
 }
@@ -560,11 +947,15 @@ pub fn analyze(
 /// their reference implementation, the commit that creates the file is first authorship (FA)
 /// only: it counts neither as the creator's delivery (DL) nor as an acceptance (AC) for others.
 fn doa_authors(a: &Acc) -> Vec<String> {
-    let total: u32 = a.changes_by.values().sum();
-    let creator = a.created_by.as_deref().filter(|c| a.changes_by.contains_key(*c));
+    doa_over(&a.changes_by, a.created_by.as_deref())
+}
+
+/// [`doa_authors`] over the given changes per person.
+fn doa_over(changes_by: &BTreeMap<String, u32>, created_by: Option<&str>) -> Vec<String> {
+    let total: u32 = changes_by.values().sum();
+    let creator = created_by.filter(|c| changes_by.contains_key(*c));
     let creation = u32::from(creator.is_some());
-    let scores: Vec<(&String, f64)> = a
-        .changes_by
+    let scores: Vec<(&String, f64)> = changes_by
         .iter()
         .map(|(name, &own)| {
             let is_creator = creator == Some(name.as_str());
@@ -578,8 +969,13 @@ fn doa_authors(a: &Acc) -> Vec<String> {
 }
 
 /// Avelino et al.'s greedy truck factor over `idx`: remove the author of the most files until
-/// more than half the files have no author left.
-fn truck_factor(files: &[FileHistory], idx: &[usize]) -> TruckFactor {
+/// more than half the files have no author left. `owners` says who a file's authors are: by
+/// degree of authorship (theirs) or who knows it now.
+fn truck_factor<'a>(
+    files: &'a [FileHistory],
+    idx: &[usize],
+    owners: impl Fn(&'a FileHistory) -> &'a Vec<String>,
+) -> TruckFactor {
     // Files only bots changed are not counted; a file people changed but nobody knows well
     // enough to be its author is orphaned from the start.
     let considered: Vec<&FileHistory> =
@@ -589,7 +985,7 @@ fn truck_factor(files: &[FileHistory], idx: &[usize]) -> TruckFactor {
         return TruckFactor { value: 0, authors: Vec::new() };
     }
     let mut remaining: Vec<BTreeSet<&str>> =
-        considered.iter().map(|f| f.doa_authors.iter().map(String::as_str).collect()).collect();
+        considered.iter().map(|f| owners(f).iter().map(String::as_str).collect()).collect();
     let mut removed = Vec::new();
     loop {
         let orphaned = remaining.iter().filter(|s| s.is_empty()).count();

@@ -25,10 +25,18 @@ fn commit(id: &str, author: &str, day: i64, paths: &[&str]) -> Commit {
                 binary: false,
                 created,
                 deleted_file: false,
+                layout_only: false,
             }
         })
         .collect();
-    Commit { id: id.to_owned(), author: person(author), time: day * 86_400, parents: 1, changes }
+    Commit {
+        id: id.to_owned(),
+        author: person(author),
+        time: day * 86_400,
+        parents: 1,
+        subject: String::new(),
+        changes,
+    }
 }
 
 fn present(paths: &[(&str, &str)]) -> Vec<PresentFile> {
@@ -39,6 +47,8 @@ fn present(paths: &[(&str, &str)]) -> Vec<PresentFile> {
             complexity: 10,
             component: (*c).to_owned(),
             knowledge: true,
+            source: true,
+            code_lines: 10,
         })
         .collect()
 }
@@ -217,4 +227,108 @@ fn the_truck_factor_leaves_docs_and_data_out() {
     ];
     let r = analyze(&commits, &files, &|_, _| false, &Config::default());
     assert_eq!(r.truck_factor.authors, ["Alice"], "Bob authored only docs and data");
+}
+
+#[test]
+fn mechanical_commits_by_subject_and_size() {
+    for s in [
+        "Release 2.1.0",
+        "zlib 1.3.1",
+        "v4.0.0 (#1234)",
+        "Bump version to 1.2",
+        "Prepare for 3.0 release",
+        "style: apply prettier",
+        "chore(deps): update rust crate serde",
+        "Run black and isort",
+        "Fix typos in comments",
+        "Reformat with ruff",
+        "cargo fmt",
+        "Fix clippy lints",
+        "Update copyright year",
+        "Javadoc",
+        "Sort members",
+        "unix: fix compiler warning",
+        "Fix -Wsign-compare warnings",
+    ] {
+        assert!(mechanical(s, 3, 30).is_some(), "{s}");
+    }
+    for s in [
+        "Fix 2.0 regression in the parser",
+        "chore: switch Runnable, Hook, and Test from util.inherits to ES2015 classes",
+        "Add format_replace for nested formats",
+        "Support Python 3.12 in the type checker",
+        "Refactor the lexer",
+        "fmt: print maps sorted",
+        "",
+    ] {
+        assert!(mechanical(s, 3, 30).is_none(), "{s}");
+    }
+    assert_eq!(mechanical("Rename the API", 31, 30), Some("sweep"));
+}
+
+#[test]
+fn ignore_revs_file() {
+    let id = "0123456789abcdef0123456789abcdef01234567";
+    let text = format!("# Formatting\n{}  # black\n\nnot-an-id\n{}\n", id.to_uppercase(), &id[..12]);
+    assert_eq!(parse_ignore_revs(&text).into_iter().collect::<Vec<_>>(), [id]);
+}
+
+/// An edit: `author`, lines added and deleted, created, mechanical.
+fn edit(author: u32, added: u32, deleted: u32, created: bool, mechanical: bool) -> Edit {
+    Edit { author, added, deleted, created, mechanical }
+}
+
+#[test]
+fn line_shares_replay() {
+    // 0 writes 100; 1 deletes 50 of them and adds 50; 2 reformats everything.
+    let edits = [edit(0, 100, 0, true, false), edit(1, 50, 50, false, false), edit(2, 100, 100, false, true)];
+    let shares = line_shares(&edits, 3);
+    assert_eq!(shares.len(), 2, "the reformat takes nothing: {shares:?}");
+    assert_eq!(shares[0].0, 0);
+    assert!((shares[0].1 - 0.5).abs() < 1e-9 && (shares[1].1 - 0.5).abs() < 1e-9, "{shares:?}");
+    // Deletions come out of everyone's lines in proportion: 50/50, then 1 deletes 40 of 100.
+    let shares = line_shares(&[edits[0], edits[1], edit(1, 0, 40, false, false)], 3);
+    assert!((shares[0].1 - 0.5).abs() < 1e-9, "proportional: {shares:?}");
+    // Re-creation starts over.
+    let shares = line_shares(&[edits[0], edit(1, 10, 0, true, false)], 3);
+    assert_eq!(shares, vec![(1, 1.0)]);
+    assert!(line_shares(&[], 3).is_empty());
+}
+
+#[test]
+fn a_github_login_joins_its_name() {
+    let mut a = commit("1", "x", 10, &["+a.py"]);
+    a.author = Person { name: "sharkdp".into(), email: "davidpeter@web.de".into() };
+    let mut b = commit("2", "x", 11, &["a.py"]);
+    b.author = Person { name: "David Peter".into(), email: "12345+sharkdp@users.noreply.github.com".into() };
+    let r = analyze(&[b, a], &present(&[("a.py", "app")]), &|_, _| false, &Config::default());
+    assert_eq!(r.authors.len(), 1, "{:?}", r.authors);
+    assert_eq!(r.authors[0].commits, 2);
+}
+
+/// Who knows a file now: not its departed creator; an active person with a fifth of its
+/// lines or a change in the last year.
+#[test]
+fn knowers_and_the_current_truck_factor() {
+    // Newest first. Carol made a change last year; Alice wrote everything in year 0 and left.
+    let day = |years: f64| (years * 365.25) as i64;
+    let commits = vec![
+        commit("c", "Carol", day(5.0), &["a.py"]),
+        commit("b2", "Bob", day(4.9), &["+z.py"]),
+        commit("a2", "Alice", day(0.1), &["a.py"]),
+        commit("a", "Alice", day(0.0), &["+a.py", "+b.py", "+c.py"]),
+    ];
+    let files = present(&[("a.py", "app"), ("b.py", "app"), ("c.py", "app"), ("z.py", "other")]);
+    let r = analyze(&commits, &files, &|_, _| false, &Config::default());
+    let f = |p: &str| r.files.iter().find(|f| f.path == p).expect("file");
+    assert_eq!(f("a.py").doa_authors, ["Alice"], "by authorship, still Alice's");
+    assert_eq!(f("a.py").knowers, ["Carol"], "Alice is gone; Carol changed it last year");
+    assert!(f("b.py").knowers.is_empty());
+    assert_eq!(r.truck_factor.authors, ["Alice"]);
+    // b.py and c.py (2 of 4 files with authors) nobody knows: they are reported apart, and the
+    // current truck factor counts the known ones, a.py (Carol) and z.py (Bob): both must go.
+    assert_eq!((r.orphaned_files, r.counted_files), (2, 4));
+    assert_eq!(r.current_truck_factor.value, 2);
+    assert!(knows(true, false, 0.2, 0) && knows(true, false, 0.0, 2) && knows(true, true, 0.0, 0));
+    assert!(!knows(false, true, 1.0, 5) && !knows(true, false, 0.19, 1));
 }

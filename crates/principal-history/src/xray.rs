@@ -73,8 +73,16 @@ fn touches(span: &Range<u32>, hunks: &[(Range<u32>, Range<u32>)]) -> bool {
 /// The functions of one file ranked by changes × cyclomatic complexity. `hunks` holds each
 /// commit's hunks in the file, oldest commit first, the last being the analysed revision's.
 /// `hunks[i]` is commit `i`'s, oldest first, and `times[i]` its time; changes at or after
-/// `since` are recent.
-pub fn xray(path: &str, functions: &[Function], hunks: &[Hunks], times: &[i64], since: i64) -> FileXray {
+/// `since` are recent. Commits where `mechanical[i]` is true (releases, sweeps: see
+/// [`crate::mechanical`]) carry spans back but count as no change.
+pub fn xray(
+    path: &str,
+    functions: &[Function],
+    hunks: &[Hunks],
+    times: &[i64],
+    mechanical: &[bool],
+    since: i64,
+) -> FileXray {
     let mut out: Vec<FunctionHotspot> = functions
         .iter()
         .filter(|f| !f.name.is_empty() && f.name != "(anonymous)")
@@ -86,7 +94,7 @@ pub fn xray(path: &str, functions: &[Function], hunks: &[Hunks], times: &[i64], 
                 if span.start >= span.end {
                     break;
                 }
-                if touches(&span, commit) {
+                if touches(&span, commit) && !mechanical.get(i).copied().unwrap_or(false) {
                     changes += 1;
                     if times.get(i).is_some_and(|&t| t >= since) {
                         recent_changes += 1;
@@ -150,7 +158,7 @@ mod tests {
         let hunks: Vec<Hunks> =
             vec![vec![(0..0, 0..10)], vec![(6..7, 6..7)], vec![(0..0, 0..5)], vec![(11..12, 11..12)]];
         let functions = [func("top", 1, 5, 1), func("f", 6, 10, 2), func("g", 11, 15, 8)];
-        let x = xray("a.py", &functions, &hunks, &[10, 20, 30, 40], 25);
+        let x = xray("a.py", &functions, &hunks, &[10, 20, 30, 40], &[false; 4], 25);
         let got: Vec<(&str, u32, u32, u32)> =
             x.functions.iter().map(|f| (f.name.as_str(), f.changes, f.recent_changes, f.score)).collect();
         // g: created (1), edited (2), edited (4); f: created; top: inserted (3). Recent: 3 and 4.
@@ -161,7 +169,7 @@ mod tests {
     fn a_replaced_line_keeps_its_commit_where_the_new_code_is() {
         // Commit 1 writes lines 0-3; commit 2 replaces lines 1-2 with 4 lines.
         let hunks: Vec<Hunks> = vec![vec![(0..0, 0..4)], vec![(1..3, 1..5)]];
-        let x = xray("a.py", &[func("h", 2, 5, 3)], &hunks, &[0, 0], 0);
+        let x = xray("a.py", &[func("h", 2, 5, 3)], &hunks, &[0, 0], &[false, false], 0);
         assert_eq!(x.functions[0].changes, 2);
         assert_eq!(back(5, &hunks[1], false), 3, "below the hunk: shifted back by 4 - 2");
         assert_eq!(back(2, &hunks[1], false), 1, "a start in the new lines: where the old ones begin");

@@ -706,7 +706,7 @@ impl ServerHandler for Server {
         Ok(ListResourcesResult::with_all_items(vec![
             Resource::new(REPORT_JSON, "report.json")
                 .with_mime_type("application/json")
-                .with_description("The audit: every fact behind the report (schema principal.report/1)"),
+                .with_description("The audit: every fact behind the report (schema principal.report/2)"),
             Resource::new(REPORT_MD, "REPORT.md")
                 .with_mime_type("text/markdown")
                 .with_description("The audit in plain language: summary, architecture, risks, onboarding"),

@@ -1,7 +1,7 @@
 //! The `outputSchema` of every tool that answers JSON. Each answer's `structuredContent`
 //! conforms to its tool's schema (the MCP Python SDK validates it, and so does
 //! `tests/it/mcp.rs`). The schemas name every top-level field and the shape of list items;
-//! rows taken whole from the audit (`principal.report/1`, docs/report.md) are objects whose
+//! rows taken whole from the audit (`principal.report/2`, docs/report.md) are objects whose
 //! fields are documented there.
 
 use std::sync::Arc;

@@ -244,6 +244,8 @@ pub fn path_context(path: &str) -> PathContext {
             "changelog" | "changes" | "history" | "news" | "readme" | "releasing" | "release-notes"
         )
         || dirs.iter().any(|d| matches!(*d, "docs" | "doc" | "documentation" | "man" | "website"))
+        // Maven's documentation site.
+        || dirs.windows(2).any(|w| w == ["src", "site"])
     {
         return PathContext::Docs;
     }
@@ -267,6 +269,7 @@ mod tests {
             ("docs/usage.md", PathContext::Docs),
             ("CHANGELOG.md", PathContext::Docs),
             ("Documentation/config.adoc", PathContext::Docs),
+            ("src/site/resources/images/svg/diagrams.js", PathContext::Docs),
             ("README", PathContext::Docs),
             ("conf/locale/locale_de-DE.ini", PathContext::Docs),
             (".env.example", PathContext::Example),

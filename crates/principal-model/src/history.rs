@@ -22,6 +22,10 @@ pub struct FileChange {
     pub created: bool,
     /// The file was deleted by this commit.
     pub deleted_file: bool,
+    /// Only layout changed: the two sides are equal once whitespace is removed (a reindent, a
+    /// reformat). Such a change is mechanical (`principal_history::mechanical`).
+    #[serde(default)]
+    pub layout_only: bool,
 }
 
 /// One commit, with what it changed.
@@ -33,6 +37,10 @@ pub struct Commit {
     /// Author time, seconds since the Unix epoch.
     pub time: i64,
     pub parents: u32,
+    /// The first line of the message, at most 200 characters: enough to tell a release or a
+    /// formatting sweep from a change (`principal_history::mechanical`).
+    #[serde(default)]
+    pub subject: String,
     /// Empty for merges unless merges are diffed (see the history options).
     pub changes: Vec<FileChange>,
 }

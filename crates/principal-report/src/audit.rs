@@ -1,4 +1,4 @@
-//! The audit's outputs: report.json (`principal.report/1`), REPORT.md, index.html, the terminal
+//! The audit's outputs: report.json (`principal.report/2`), REPORT.md, index.html, the terminal
 //! summary, and the onboarding guide of `principal explain`.
 
 use std::fmt::Write as _;
@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::Style;
 
-pub const SCHEMA: &str = "principal.report/1";
+pub const SCHEMA: &str = "principal.report/2";
 
 /// Prose from a language model, shown beside (never instead of) the template text.
 #[derive(Debug, Clone, Serialize)]
@@ -585,15 +585,21 @@ fn ownership(s: &mut String, audit: &Audit) {
         let _ = writeln!(s, "No git history, so nothing is known about ownership.\n");
         return;
     };
+    let named = |authors: &[String]| {
+        if authors.is_empty() { String::new() } else { format!(" ({})", authors.join(", ")) }
+    };
     let _ = writeln!(
         s,
-        "Truck factor {}{}. {} {} only one active person knows (knowledge islands).\n",
+        "Truck factor now {}{}: over who knows each source file today (an active person with a \
+         fifth of its lines, authorship of it, or 2 of its commits of the last year). By authorship \
+         over all history: {}{}. {} of {} lines of source have nobody active who knows them. {} {} \
+         only one person knows (knowledge islands).\n",
+        p.current_truck_factor,
+        named(&p.current_truck_factor_authors),
         p.truck_factor,
-        if p.truck_factor_authors.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", p.truck_factor_authors.join(", "))
-        },
+        named(&p.truck_factor_authors),
+        thousands(p.orphaned_lines),
+        thousands(p.counted_lines),
         p.knowledge_islands.len(),
         plural(p.knowledge_islands.len() as u32, "file", "files")
     );
@@ -605,7 +611,7 @@ fn ownership(s: &mut String, audit: &Audit) {
     }
     let _ = writeln!(
         s,
-        "| Component | Truck factor | Active authors | Ask | Knowledge island |\n|---|---:|---:|---|---|"
+        "| Component | Truck factor (authorship) | Who knows it now | Ask | Knowledge island |\n|---|---:|---:|---|---|"
     );
     for c in rows.iter().take(20) {
         let _ = writeln!(
@@ -613,7 +619,7 @@ fn ownership(s: &mut String, audit: &Audit) {
             "| {} | {} | {} | {} | {} |",
             cell(&c.id),
             c.truck_factor.unwrap_or(0),
-            c.active_authors.as_ref().map_or(0, Vec::len),
+            c.knowers.as_ref().map_or(0, Vec::len),
             cell(&experts(c)),
             if c.knowledge_island { "yes" } else { "no" }
         );
@@ -893,10 +899,12 @@ pub fn write_text(
         thousands(u64::from(sum.dependencies)),
         pct(sum.propagation_cost)
     );
-    if let (Some(c), Some(a), Some(tf)) = (sum.commits, sum.authors, sum.truck_factor) {
+    if let (Some(c), Some(a), Some(tf), Some(now)) =
+        (sum.commits, sum.authors, sum.truck_factor, sum.current_truck_factor)
+    {
         let _ = write!(
             line,
-            "\n  {} commits, {a} {} ({} active), truck factor {tf}",
+            "\n  {} commits, {a} {} ({} active), truck factor {now} now ({tf} by authorship)",
             thousands(u64::from(c)),
             plural(a, "author", "authors"),
             sum.active_authors.unwrap_or(0)

@@ -1,4 +1,4 @@
-//! `principal history` output: the `principal.history/1` JSON contract and the terminal summary.
+//! `principal history` output: the `principal.history/2` JSON contract and the terminal summary.
 
 use std::io::{self, Write};
 
@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::{Style, r4};
 
-pub const SCHEMA: &str = "principal.history/1";
+pub const SCHEMA: &str = "principal.history/2";
 
 /// What the renderers need besides the report.
 pub struct HistoryInput<'a> {
@@ -34,6 +34,11 @@ struct HistoryJson<'a> {
     coupling: Vec<CouplingJson<'a>>,
     hotspots: Vec<HotspotJson<'a>>,
     truck_factor: TruckJson<'a>,
+    current_truck_factor: TruckJson<'a>,
+    orphaned_files: u32,
+    counted_files: u32,
+    orphaned_lines: u64,
+    counted_lines: u64,
     components: Vec<ComponentJson<'a>>,
     knowledge_islands: &'a [String],
     knowledge_loss: Option<LossJson<'a>>,
@@ -47,6 +52,7 @@ struct AuthorJson<'a> {
     commits: u32,
     bot: bool,
     active: bool,
+    recent_commits: u32,
     first: String,
     last: String,
 }
@@ -57,6 +63,7 @@ struct FileJson<'a> {
     component: &'a str,
     revisions: u32,
     recent_revisions: u32,
+    recent_mechanical: u32,
     added: u64,
     deleted: u64,
     authors: &'a [String],
@@ -64,8 +71,17 @@ struct FileJson<'a> {
     ownership: f64,
     fragmentation: f64,
     age_days: i64,
+    first_age_days: i64,
     doa_authors: &'a [String],
+    line_shares: Vec<ShareJson<'a>>,
+    knowers: &'a [String],
     coupling: f64,
+}
+
+#[derive(Serialize)]
+struct ShareJson<'a> {
+    name: &'a str,
+    share: f64,
 }
 
 #[derive(Serialize)]
@@ -85,6 +101,7 @@ struct HotspotJson<'a> {
     path: &'a str,
     revisions: u32,
     recent_revisions: u32,
+    recent_mechanical: u32,
     complexity: u64,
     score: f64,
 }
@@ -100,9 +117,11 @@ struct ComponentJson<'a> {
     id: &'a str,
     files: u32,
     revisions: u32,
+    recent_work: u32,
     hotspot_score: f64,
     truck_factor: TruckJson<'a>,
     active_authors: &'a [String],
+    knowers: &'a [String],
     knowledge_island: bool,
 }
 
@@ -137,6 +156,7 @@ pub fn write_json(out: &mut dyn Write, input: &HistoryInput<'_>) -> io::Result<(
                 commits: a.commits,
                 bot: a.bot,
                 active: a.active,
+                recent_commits: a.recent_commits,
                 first: date_of(a.first),
                 last: date_of(a.last),
             })
@@ -149,6 +169,7 @@ pub fn write_json(out: &mut dyn Write, input: &HistoryInput<'_>) -> io::Result<(
                 component: &f.component,
                 revisions: f.revisions,
                 recent_revisions: f.recent_revisions,
+                recent_mechanical: f.recent_mechanical,
                 added: f.added,
                 deleted: f.deleted,
                 authors: &f.authors,
@@ -156,7 +177,14 @@ pub fn write_json(out: &mut dyn Write, input: &HistoryInput<'_>) -> io::Result<(
                 ownership: r4(f.ownership),
                 fragmentation: r4(f.fragmentation),
                 age_days: f.age_days,
+                first_age_days: f.first_age_days,
                 doa_authors: &f.doa_authors,
+                line_shares: f
+                    .line_shares
+                    .iter()
+                    .map(|(name, share)| ShareJson { name, share: r4(*share) })
+                    .collect(),
+                knowers: &f.knowers,
                 coupling: r4(f.coupling),
             })
             .collect(),
@@ -181,11 +209,20 @@ pub fn write_json(out: &mut dyn Write, input: &HistoryInput<'_>) -> io::Result<(
                 path: &h.path,
                 revisions: h.revisions,
                 recent_revisions: h.recent_revisions,
+                recent_mechanical: h.recent_mechanical,
                 complexity: h.complexity,
                 score: r4(h.score),
             })
             .collect(),
         truck_factor: TruckJson { value: r.truck_factor.value, authors: &r.truck_factor.authors },
+        current_truck_factor: TruckJson {
+            value: r.current_truck_factor.value,
+            authors: &r.current_truck_factor.authors,
+        },
+        orphaned_files: r.orphaned_files,
+        counted_files: r.counted_files,
+        orphaned_lines: r.orphaned_lines,
+        counted_lines: r.counted_lines,
         components: r
             .components
             .iter()
@@ -193,9 +230,11 @@ pub fn write_json(out: &mut dyn Write, input: &HistoryInput<'_>) -> io::Result<(
                 id: &c.id,
                 files: c.files,
                 revisions: c.revisions,
+                recent_work: c.recent_work,
                 hotspot_score: r4(c.hotspot_score),
                 truck_factor: TruckJson { value: c.truck_factor.value, authors: &c.truck_factor.authors },
                 active_authors: &c.active_authors,
+                knowers: &c.knowers,
                 knowledge_island: c.knowledge_island,
             })
             .collect(),
@@ -255,7 +294,26 @@ pub fn write_text(out: &mut dyn Write, input: &HistoryInput<'_>, style: Style, t
             r.truck_factor.authors.join(", ")
         }
     )?;
-    writeln!(out, "  {}", s.dim("the fewest people whose departure leaves most files with no one who knows them (Avelino et al. 2016)"))?;
+    writeln!(out, "  {}", s.dim("by authorship over all history: the fewest people whose departure leaves most files with no author (Avelino et al. 2016)"))?;
+    writeln!(
+        out,
+        "{} {}  ({})",
+        s.bold("Truck factor now:"),
+        r.current_truck_factor.value,
+        if r.current_truck_factor.authors.is_empty() {
+            format!(
+                "{} of {} lines of code have nobody active who knows them",
+                r.orphaned_lines, r.counted_lines
+            )
+        } else {
+            r.current_truck_factor.authors.join(", ")
+        }
+    )?;
+    writeln!(
+        out,
+        "  {}",
+        s.dim("over who knows each source file now: an active person who is its author, wrote a fifth of its lines or made 2 of its commits of the last year")
+    )?;
 
     if !r.hotspots.is_empty() {
         writeln!(out)?;
@@ -289,13 +347,13 @@ pub fn write_text(out: &mut dyn Write, input: &HistoryInput<'_>, style: Style, t
     writeln!(out)?;
     writeln!(
         out,
-        "{} {} files and {} components only one active person knows",
+        "{} {} files and {} components only one person knows now",
         s.bold("Knowledge islands:"),
         r.knowledge_islands.len(),
         islands.len()
     )?;
     for c in r.components.iter().filter(|c| c.knowledge_island).take(top) {
-        writeln!(out, "  {} ({} files): {}", c.id, c.files, c.active_authors.join(", "))?;
+        writeln!(out, "  {} ({} files): {}", c.id, c.files, c.knowers.join(", "))?;
     }
     if let Some(loss) = &r.knowledge_loss {
         writeln!(out)?;

@@ -137,7 +137,7 @@
     ];
     if (S.commits !== null) {
       cards.push(['Commits', fmt(S.commits)], ['Authors', `${fmt(S.authors)} (${fmt(S.active_authors)} active)`],
-        ['Truck factor', fmt(S.truck_factor)]);
+        ['Truck factor now', `${fmt(S.current_truck_factor)} (${fmt(S.truck_factor)} by authorship)`]);
     }
     v.appendChild(el('div', { class: 'cards' }, cards.map(([k, x]) => el('div', { class: 'card' }, el('b', null, x), el('span', null, k)))));
     v.appendChild(el('p', null, prose(R.health.explanation)));
@@ -533,21 +533,22 @@
     const P = R.people;
     if (P === null) { v.appendChild(el('p', null, 'No git history, so nothing is known about ownership.')); done('knowledge', 0); return; }
     v.appendChild(el('div', { class: 'cards' },
-      el('div', { class: 'card' }, el('b', null, String(P.truck_factor)), el('span', null, 'Truck factor')),
-      el('div', { class: 'card' }, el('b', null, fmt(P.knowledge_islands.length)), el('span', null, 'Files only one active person knows')),
+      el('div', { class: 'card' }, el('b', null, String(P.current_truck_factor)), el('span', null, 'Truck factor now')),
+      el('div', { class: 'card' }, el('b', null, String(P.truck_factor)), el('span', null, 'By authorship, all history')),
+      el('div', { class: 'card' }, el('b', null, fmt(P.knowledge_islands.length)), el('span', null, 'Files only one person knows')),
       el('div', { class: 'card' }, el('b', null, fmt(P.authors.filter((a) => a.active && !a.bot).length)), el('span', null, 'Active authors'))));
-    if (P.truck_factor_authors.length) {
-      v.appendChild(el('p', null, `If ${P.truck_factor_authors.join(' and ')} left, more than half of the files would have no remaining author who knows them.`));
+    if (P.current_truck_factor_authors.length) {
+      v.appendChild(el('p', null, `If ${P.current_truck_factor_authors.join(' and ')} left, more than half of the source files someone knows today would have nobody left who knows them (an active person with a fifth of the lines, authorship, or 2 commits of the last year). ${fmt(P.orphaned_lines)} of ${fmt(P.counted_lines)} lines of source have nobody active who knows them already.`));
     }
     const comps = R.components.filter((c) => c.revisions);
     const two = el('div', { class: 'two' });
     two.appendChild(el('div', null, el('h2', null, 'Components'), table([
       { key: 'id', label: 'Component' },
-      { key: 'truck_factor', label: 'Truck factor', num: true },
-      { key: 'nactive', label: 'Active authors', num: true },
+      { key: 'truck_factor', label: 'Truck factor (authorship)', num: true },
+      { key: 'nactive', label: 'Who knows it now', num: true },
       { label: 'Ask', render: (c) => c.experts.map((e) => e.name + (e.active ? '' : ' (inactive)')).join(', ') || 'nobody on record' },
       { key: 'knowledge_island', label: 'Island?', render: (c) => c.knowledge_island ? el('span', { class: 'pill' }, 'island') : '' },
-    ], comps.map((c) => Object.assign({ nactive: (c.active_authors || []).length }, c)), { sortKey: 'truck_factor', desc: false, limit: 300 })));
+    ], comps.map((c) => Object.assign({ nactive: (c.knowers || []).length }, c)), { sortKey: 'truck_factor', desc: false, limit: 300 })));
     const maxC = Math.max(1, ...P.authors.map((a) => a.commits));
     two.appendChild(el('div', null, el('h2', null, 'People'), table([
       { key: 'name', label: 'Author' },

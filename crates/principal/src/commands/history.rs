@@ -44,6 +44,7 @@ pub fn run(args: &HistoryArgs, term: &Terminal, style: Style) -> anyhow::Result<
         max_changeset: args.max_changeset,
         bot_patterns: args.bots.clone(),
         if_leaves: args.if_leaves.clone(),
+        ignore_revs: principal_history::parse_ignore_revs(&history.blame_ignore_revs),
         ..principal_history::Config::default()
     };
     let report =

@@ -164,7 +164,7 @@ fn audit_finds_the_scripted_risks_and_matches_the_snapshots() {
 
     let json = read(&out.path().join("report.json"));
     let report: Value = serde_json::from_str(&json).expect("report.json is JSON");
-    assert_eq!(report["schema"], "principal.report/1");
+    assert_eq!(report["schema"], "principal.report/2");
     assert!(report.get("generated_at").is_none(), "no timestamp unless asked for");
 
     // The component cycle shop <-> billing, with the edge that breaks it.
@@ -239,7 +239,7 @@ fn audit_finds_the_scripted_risks_and_matches_the_snapshots() {
     expect_test::expect_file!["snapshots/audit-report.json"].assert_eq(&json);
     expect_test::expect_file!["snapshots/audit-REPORT.md"].assert_eq(&read(&out.path().join("REPORT.md")));
     let html = read(&out.path().join("index.html"));
-    assert!(html.contains("principal.report/1") && !html.contains("{{data}}"));
+    assert!(html.contains("principal.report/2") && !html.contains("{{data}}"));
     assert!(!html.contains("http://") || !html.contains("src=\"http"), "nothing is fetched");
 }
 

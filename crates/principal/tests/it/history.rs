@@ -108,7 +108,7 @@ fn facts_from_a_scripted_history() {
     let repo = scripted();
     let cache = TempDir::new().expect("tempdir");
     let v = history(repo.path(), cache.path(), &[]);
-    assert_eq!(v["schema"], "principal.history/1");
+    assert_eq!(v["schema"], "principal.history/2");
     assert_eq!(v["commits"], 13, "12 commits and a merge");
     assert_eq!(v["shallow"], false);
 
@@ -124,6 +124,12 @@ fn facts_from_a_scripted_history() {
     assert_eq!(c["revisions"], 8, "created, 5 edits, the rename, Bob's edit");
     assert_eq!(c["authors"], serde_json::json!(["Alice Smith", "Bob Jones"]));
     assert_eq!(c["main_author"], "Alice Smith");
+    // Alice wrote its 10 lines (5, then one at a time), Bob added the 4-line function.
+    assert_eq!(
+        c["line_shares"],
+        serde_json::json!([{"name": "Alice Smith", "share": 0.7143}, {"name": "Bob Jones", "share": 0.2857}])
+    );
+    assert_eq!(c["knowers"], serde_json::json!(["Alice Smith", "Bob Jones"]));
     let a = file(&v, "app/a.py");
     assert_eq!(a["revisions"], 6);
     assert_eq!(a["added"], 15, "10 lines, then one more line five times");
@@ -300,4 +306,38 @@ fn history_survives_a_commit_with_an_invalid_date() {
             .expect("json");
     assert_eq!(report["repository"]["unreadable_objects"], 1);
     assert_eq!(report["summary"]["commits"], 2, "the audit keeps the history it could read");
+}
+
+/// A reformatting listed in `.git-blame-ignore-revs` takes no lines over and is no change to
+/// work on: Alice keeps her file, and Bob, who only reformatted it, does not know it.
+#[test]
+fn a_listed_reformat_moves_no_knowledge() {
+    let dir = TempDir::new().expect("tempdir");
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"], ALICE, "2024-01-01T00:00:00+00:00");
+    write(d, "app/core.py", &lines(20, "core"));
+    commit(d, ALICE, 1, "start");
+    write(d, "app/core.py", &lines(20, "core").replace("x_", "v_"));
+    commit(d, BOB, 2, "Tidy the module");
+    let sweep = git(d, &["rev-parse", "HEAD"], BOB, "2024-01-02T12:00:00+00:00").trim().to_owned();
+    let cache = TempDir::new().expect("tempdir");
+    let before = history(d, cache.path(), &[]);
+    let core = file(&before, "app/core.py");
+    assert_eq!(core["line_shares"], serde_json::json!([{"name": "Bob Jones", "share": 1.0}]));
+
+    write(d, ".git-blame-ignore-revs", &format!("# formatting\n{sweep}\n"));
+    commit(d, ALICE, 3, "ignore the tidy in blame");
+    let after = history(d, cache.path(), &[]);
+    let core = file(&after, "app/core.py");
+    assert_eq!(core["line_shares"], serde_json::json!([{"name": "Alice Smith", "share": 1.0}]));
+    assert_eq!(core["knowers"], serde_json::json!(["Alice Smith"]));
+    assert_eq!((core["recent_revisions"].as_u64(), core["recent_mechanical"].as_u64()), (Some(2), Some(1)));
+
+    // A reindent is mechanical by itself, listed or not.
+    write(d, "app/core.py", &lines(20, "core").replace("x_", "v_").replace(" = ", "  =  "));
+    commit(d, BOB, 4, "Align the assignments");
+    let reindented = history(d, cache.path(), &[]);
+    let core = file(&reindented, "app/core.py");
+    assert_eq!(core["line_shares"], serde_json::json!([{"name": "Alice Smith", "share": 1.0}]));
+    assert_eq!(core["recent_mechanical"], 2);
 }

@@ -224,15 +224,28 @@ fn propagation_cost_just_under_the_bar_is_not_tangled() {
 
 /// `pricing.py` with total cyclomatic complexity `complexity`, committed `revisions` times.
 fn pricing_history(revisions: usize, complexity: usize) -> TempDir {
+    // Two months apart: the file is settled, not being written.
+    pricing_history_on(revisions, complexity, |i| format!("2024-{:02}-01", 2 * i + 1))
+}
+
+fn pricing_history_on(revisions: usize, complexity: usize, date: impl Fn(usize) -> String) -> TempDir {
     let commits: Vec<Commit> = (0..revisions)
         .map(|i| {
             // Each commit changes the function itself (its last line), as a hotspot's does.
             let text = branchy("price", complexity - 1).replace("return -1", &format!("return -{}", i + 1))
                 + &lines(i + 1, "rate");
-            commit(ALICE, &format!("2024-01-{:02}", i + 1), &[("pricing.py", &text)])
+            commit(ALICE, &date(i), &[("pricing.py", &text)])
         })
         .collect();
     git_repo(&commits)
+}
+
+#[test]
+fn a_file_in_its_first_weeks_is_not_a_hotspot() {
+    // The same three commits within three days: the file is being written.
+    let repo = pricing_history_on(3, 16, |i| format!("2024-01-{:02}", i + 1));
+    let report = audit(repo.path(), &[]);
+    no_risk(&report, "hotspot");
 }
 
 #[test]
@@ -286,19 +299,31 @@ fn a_truck_factor_of_people_who_left_says_so() {
     ]);
     let report = audit(repo.path(), &[]);
     let r = risk(&report, "low-truck-factor", "low-truck-factor:repository");
-    assert!(
-        r["title"]
-            .as_str()
-            .expect("title")
-            .contains("main authors of the code have stopped committing: Bob Jones (last commit 2022-01-02)"),
+    // billing's three files have nobody active: Bob stopped, and nobody changed them since.
+    assert_eq!(
+        r["title"],
+        "Nobody active knows most of the code: 301 of its 302 lines are in files with no author or recent \
+         maintainer who still commits",
         "{r:#}"
     );
+    assert_eq!(
+        (r["evidence"]["orphaned_files"].as_u64(), r["evidence"]["counted_files"].as_u64()),
+        (Some(3), Some(4))
+    );
+    // One fact once: billing, abandoned, is named here and is no risk of its own.
+    assert_eq!(r["evidence"]["abandoned_components"], serde_json::json!(["billing"]));
+    no_risk(&report, "abandoned-code");
+    assert_eq!(r["evidence"]["historical_authors"], serde_json::json!(["Bob Jones"]));
+    assert_eq!(r["evidence"]["inactive_authors"], serde_json::json!(["Bob Jones (last commit 2022-01-02)"]));
     assert_eq!(r["evidence"]["most_active"], serde_json::json!(["Alice Smith"]));
     assert!(
-        r["action"]
-            .as_str()
-            .expect("action")
-            .starts_with("Check how much of the code Alice Smith (the most active now) really knows"),
+        r["action"].as_str().expect("action").starts_with("Make Alice Smith (the most active now) owners"),
+        "{r:#}"
+    );
+    assert!(
+        r["why"].as_str().expect("why").contains(
+            "the code is mostly Bob Jones's; Bob Jones (last commit 2022-01-02) stopped committing"
+        ),
         "{r:#}"
     );
 }
@@ -662,7 +687,8 @@ fn legacy_by_carol(last: &str) -> TempDir {
             "2023-01-01",
             &[("legacy/__init__.py", ""), ("legacy/importer.py", &lines(300, "imp"))],
         ),
-        commit(ALICE, last, &[("shop/__init__.py", ""), ("shop/cli.py", "def main():\n    return 0\n")]),
+        // Alice's shop is most of the code: legacy is one abandoned part, not the whole.
+        commit(ALICE, last, &[("shop/__init__.py", ""), ("shop/cli.py", &lines(400, "cli"))]),
     ])
 }
 
@@ -841,9 +867,10 @@ fn one_person_alone_on_two_components_is_one_risk() {
     assert_eq!(r["evidence"]["components"], "billing, ledger");
     assert_eq!(r["evidence"]["code_lines"], 600);
     assert!(
-        r["title"].as_str().expect("title").starts_with(
-            "Of the authors of 2 components (600 lines of code), only Bob Jones is still active"
-        ),
+        r["title"]
+            .as_str()
+            .expect("title")
+            .starts_with("Only Bob Jones knows 2 components now (600 lines of code)"),
         "{r:#}"
     );
     assert!(r["action"].as_str().expect("action").contains("`billing` and `ledger`"), "{r:#}");

@@ -208,7 +208,7 @@ pub(crate) fn poly() -> Poly {
     );
     commit_at(d, BOB, "2024-03-04", "parse: skip // comments");
 
-    for (i, day) in ["2024-03-06", "2024-03-07", "2024-03-08"].into_iter().enumerate() {
+    for (i, day) in ["2024-06-06", "2024-06-07", "2024-06-08"].into_iter().enumerate() {
         write(d, "api/service.py", &service_py(false, 9 + i));
         write(
             d,
@@ -222,7 +222,7 @@ pub(crate) fn poly() -> Poly {
 
     write(d, "api/service.py", &service_py(true, 26));
     write(d, "web/src/ui/view.ts", VIEW_AT_HEAD);
-    commit_at(d, BOB, "2024-03-12", "retry quotes; rows page");
+    commit_at(d, BOB, "2024-06-12", "retry quotes; rows page");
     Poly { path, _tmp: tmp }
 }
 
@@ -392,7 +392,7 @@ fn snapshot_history() {
     assert_eq!(pair["shared"], 4);
     assert_eq!(v["hotspots"][0]["path"], "api/service.py");
     assert_eq!(v["truck_factor"]["value"], 1);
-    assert!(text.contains("History: 6 commits by 2 people, 2024-03-01 to 2024-03-12"), "{text}");
+    assert!(text.contains("History: 6 commits by 2 people, 2024-03-01 to 2024-06-12"), "{text}");
     assert!(text.contains("Truck factor: 1  (Alice Smith)"), "{text}");
 
     expect_file!["snapshots/history.txt"].assert_eq(&text);
