@@ -31,10 +31,24 @@ fn is_binary(data: &[u8]) -> bool {
 
 /// Added and deleted lines as git's default (Myers) diff counts them. Lines keep their `\n`, so
 /// a missing newline at the end is a change, as in xdiff.
-fn count_lines(old: &[u8], new: &[u8]) -> (u32, u32) {
+/// The third value says the change is layout only: in every hunk the removed and the added
+/// lines are the same text once whitespace is removed (a reindent, a reflowed argument list).
+/// Only the hunks' lines are compared, so it costs little beside the diff.
+fn count_lines(old: &[u8], new: &[u8]) -> (u32, u32, bool) {
     let input = InternedInput::new(old, new);
     let diff = Diff::compute(Algorithm::Myers, &input);
-    (diff.count_additions(), diff.count_removals())
+    let (added, deleted) = (diff.count_additions(), diff.count_removals());
+    let text = |tokens: &[gix::diff::blob::Token]| {
+        tokens
+            .iter()
+            .flat_map(|&t| input.interner[t].iter().copied())
+            .filter(|c| !c.is_ascii_whitespace())
+            .collect::<Vec<u8>>()
+    };
+    let range = |r: &std::ops::Range<u32>| r.start as usize..r.end as usize;
+    let layout = (added > 0 || deleted > 0)
+        && diff.hunks().all(|h| text(&input.before[range(&h.before)]) == text(&input.after[range(&h.after)]));
+    (added, deleted, layout)
 }
 
 struct Raw {
@@ -109,13 +123,9 @@ impl<'a> Worker<'a> {
         };
         let binary = is_binary(&old) || is_binary(&new);
         let same = matches!((raw.old, raw.new), (Some((a, _)), Some((b, _))) if a == b);
-        let (added, deleted) = if binary || same { (0, 0) } else { count_lines(&old, &new) };
-        let layout_only =
-            !binary && (added > 0 || deleted > 0) && raw.old.is_some() && raw.new.is_some() && {
-                let squeeze =
-                    |b: &[u8]| b.iter().copied().filter(|c| !c.is_ascii_whitespace()).collect::<Vec<u8>>();
-                squeeze(&old) == squeeze(&new)
-            };
+        let (added, deleted, layout) = if binary || same { (0, 0, false) } else { count_lines(&old, &new) };
+        // A created or deleted file is never a reindent.
+        let layout_only = layout && raw.old.is_some() && raw.new.is_some();
         Ok(FileChange {
             path: raw.path,
             old_path: raw.old_path,

@@ -75,6 +75,8 @@ pub struct Author {
     pub bot: bool,
     pub first: i64,
     pub last: i64,
+    /// Committed within a year of the newest commit, or within the span of the last
+    /// [`ACTIVE_COMMITS`] commits by people when that is longer.
     pub active: bool,
     /// Commits in the year before the newest commit, merges left out.
     pub recent_commits: u32,
@@ -335,10 +337,21 @@ fn identities(commits: &[Commit]) -> HashMap<String, String> {
 /// True for bot accounts: names ending in `[bot]`, or matching a configured pattern.
 pub fn is_bot(person: &Person, patterns: &[String]) -> bool {
     let name = person.name.to_ascii_lowercase();
+    let email = person.email.to_ascii_lowercase();
+    let local = email.split('@').next().unwrap_or("");
     name.ends_with("[bot]")
-        || person.email.to_ascii_lowercase().contains("[bot]@")
+        || email.contains("[bot]@")
+        // Service and export accounts: `java-team-github-bot@google.com`, "Guice Team", the
+        // GitHub web UI's `noreply@github.com`.
+        || ["-bot", "_bot", ".bot"].iter().any(|s| local.ends_with(s))
+        || name.ends_with(" bot")
+        || name.ends_with(" team")
+        || email == "noreply@github.com"
         || patterns.iter().any(|p| !p.is_empty() && name.contains(&p.to_ascii_lowercase()))
 }
+
+/// The pace the active window stretches to: the span of the last this many commits by people.
+pub const ACTIVE_COMMITS: usize = 25;
 
 /// Seconds in a year, for ages in years.
 const YEAR_SECONDS: f64 = 365.25 * 86_400.0;
@@ -378,7 +391,7 @@ pub fn mechanical(subject: &str, files: usize, max_changeset: usize) -> Option<&
     if PREFIXES.iter().any(|p| s.starts_with(p)) {
         return Some(if s.contains("release") || s.contains("bump") { "release" } else { "chore" });
     }
-    const PHRASES: [&str; 13] = [
+    const PHRASES: [&str; 20] = [
         "bump version",
         "version bump",
         "bumped version",
@@ -392,9 +405,20 @@ pub fn mechanical(subject: &str, files: usize, max_changeset: usize) -> Option<&
         "unused import",
         "compiler warning",
         "fix warning",
+        "drop python",
+        "drop support for python",
+        "bump go",
+        "update go version",
+        "type hints",
+        "deprecation warning",
+        "pragma: no cover",
     ];
     if PHRASES.iter().any(|p| s.contains(p)) {
         return Some("sweep");
+    }
+    // A revert undoes a change; counting it would count the change twice.
+    if s.starts_with("revert") {
+        return Some("revert");
     }
     let words: Vec<&str> = s
         .split(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '_')))
@@ -497,7 +521,7 @@ pub fn parse_ignore_revs(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// A person knows a file now if they are active (they committed in the last year) and are an
+/// A person knows a file now if they are active (see [`Author::active`]) and are an
 /// author of it by degree of authorship over their non-mechanical commits, or wrote at least
 /// [`KNOWER_SHARE`] of its current lines ([`line_shares`]), or changed it in at least
 /// [`KNOWER_RECENT`] non-mechanical commits of the last year. Authorship alone is
@@ -642,8 +666,16 @@ pub fn analyze(
         a.first = a.first.min(c.time);
         a.last = a.last.max(c.time);
     }
+    // Active is relative to the project's pace: within a year of the newest commit, or within
+    // the span of the people's last ACTIVE_COMMITS commits when that is longer (a library that
+    // gets nine commits a year has not lost a maintainer whose last commit is 15 months old).
+    let mut human_times: Vec<i64> =
+        commits.iter().filter(|c| !is_bot(&c.author, &config.bot_patterns)).map(|c| c.time).collect();
+    human_times.sort_unstable_by(|a, b| b.cmp(a));
+    let pace = human_times.get(ACTIVE_COMMITS - 1).map_or(0, |&t| head_time - t);
+    let active_seconds = (config.active_days * 86_400).max(pace);
     for a in authors.values_mut() {
-        a.active = head_time - a.last <= config.active_days * 86_400;
+        a.active = head_time - a.last <= active_seconds;
     }
     let bot = |name: &str| authors.get(name).is_some_and(|a| a.bot);
 

@@ -249,6 +249,9 @@ fn mechanical_commits_by_subject_and_size() {
         "Sort members",
         "unix: fix compiler warning",
         "Fix -Wsign-compare warnings",
+        "Revert \"Add the fast path\"",
+        "Drop Python 3.8",
+        "Add type hints to the config module",
     ] {
         assert!(mechanical(s, 3, 30).is_some(), "{s}");
     }
@@ -331,4 +334,42 @@ fn knowers_and_the_current_truck_factor() {
     assert_eq!(r.current_truck_factor.value, 2);
     assert!(knows(true, false, 0.2, 0) && knows(true, false, 0.0, 2) && knows(true, true, 0.0, 0));
     assert!(!knows(false, true, 1.0, 5) && !knows(true, false, 0.19, 1));
+}
+
+#[test]
+fn service_accounts_are_bots() {
+    let p = |name: &str, email: &str| Person { name: name.into(), email: email.into() };
+    assert!(is_bot(&p("Guice Team", "java-team-github-bot@google.com"), &[]));
+    assert!(is_bot(&p("release bot", "releases@example.com"), &[]));
+    assert!(is_bot(&p("GitHub", "noreply@github.com"), &[]));
+    assert!(!is_bot(&p("Abbot Smith", "abbot@example.com"), &[]));
+    assert!(!is_bot(&p("Teams Lee", "teams@example.com"), &[]));
+}
+
+/// Who is active follows the project's pace: a year, or the span of the last 25 commits by
+/// people when that is longer.
+#[test]
+fn the_active_window_follows_the_pace() {
+    // Newest first: Sam now, then 25 commits by Pat `gap` days apart starting `quiet` days
+    // back, then Old, 30 days before Pat's first.
+    let history = |quiet: i64, gap: i64| -> Vec<Commit> {
+        let mut c = vec![commit("sam", "Sam", 10_000, &["a.py"])];
+        c.extend((0..25).map(|i| commit(&format!("p{i}"), "Pat", 10_000 - quiet - i * gap, &["a.py"])));
+        c.push(commit("old", "Old", 10_000 - quiet - 24 * gap - 30, &["+a.py"]));
+        c
+    };
+    let active = |commits: &[Commit], who: &str| {
+        let r = analyze(commits, &present(&[("a.py", "app")]), &|_, _| false, &Config::default());
+        r.authors.iter().find(|a| a.name == who).expect("author").active
+    };
+    // Slow: Pat's last commit is 400 days old, but the last 25 commits span 400 + 23 × 40 =
+    // 1,320 days: Pat is still active; Old, 1,390 days back, is not.
+    let slow = history(400, 40);
+    assert!(active(&slow, "Pat"));
+    assert!(!active(&slow, "Old"));
+    // Busy: a commit a day for a month; the window is the year, and Old, 400 days back, is out.
+    let mut busy = history(1, 1);
+    busy.last_mut().expect("old").time = (10_000 - 400) * 86_400;
+    assert!(active(&busy, "Pat"));
+    assert!(!active(&busy, "Old"));
 }

@@ -302,7 +302,7 @@ fn a_truck_factor_of_people_who_left_says_so() {
     // billing's three files have nobody active: Bob stopped, and nobody changed them since.
     assert_eq!(
         r["title"],
-        "Nobody active knows most of the code: 301 of its 302 lines are in files with no author or recent \
+        "Nobody active knows 99% of the code: 301 of its 302 lines are in files with no author or recent \
          maintainer who still commits",
         "{r:#}"
     );
