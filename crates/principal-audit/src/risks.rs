@@ -249,11 +249,29 @@ fn cycles(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             .map(|&(a, b)| format!("{} -> {}", components[a as usize].id, components[b as usize].id))
             .collect();
         let size = c.members.len() as u32;
+        // A folder and its own subfolders (`uvicorn` and `uvicorn/supervisors`, `lib` and
+        // `lib/reporters`): one package in practice, where a parent that re-exports its children
+        // is how the language is written. Worth untangling, not an architectural alarm.
+        let nested = nesting_root(&names);
+        let (score, title) = match nested {
+            Some(root) => (
+                25.0 + 2.0 * f64::from(size.min(8)),
+                format!(
+                    "{size} components inside {} depend on each other in a cycle: {}",
+                    if root == "." { "the top folder" } else { root },
+                    path.join(" -> ")
+                ),
+            ),
+            None => (
+                45.0 + 4.0 * f64::from(size.min(8)),
+                format!("{size} components depend on each other in a cycle: {}", path.join(" -> ")),
+            ),
+        };
         out.push(Risk::new(
             RiskKind::Cycle,
             &format!("component:{}", names.join("+")),
-            45.0 + 4.0 * f64::from(size.min(8)),
-            format!("{size} components depend on each other in a cycle: {}", path.join(" -> ")),
+            score,
+            title,
             names.iter().map(|n| Location::file(n)).collect(),
             vec![
                 ("components", size.into()),
@@ -339,6 +357,14 @@ fn cycles(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
 
 /// Files of a cycle inside one Rust crate that reach the register.
 const RUST_CRATE_CYCLE_MIN: usize = 25;
+
+/// The member every other member is a subfolder of, when there is one: the cycle is inside one
+/// folder tree. `.` is the parent of everything.
+pub(crate) fn nesting_root(ids: &[String]) -> Option<&str> {
+    let root = ids.iter().min_by_key(|id| if id.as_str() == "." { 0 } else { id.len() })?;
+    let under = |id: &String| id == root || root == "." || id.starts_with(&format!("{root}/"));
+    ids.iter().all(under).then_some(root.as_str())
+}
 
 fn one_rust_crate(model: &principal_model::Model, members: &[u32]) -> bool {
     members.iter().all(|&v| {
@@ -847,15 +873,14 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     let Some(h) = input.history else { return };
     let humans = h.authors.iter().filter(|a| !a.bot).count() as u32;
     // Who knows the code now (principal_history::knows): active people who are a file's
-    // authors, hold a fifth of its current lines or made 2 of its commits of the last year. Authorship over all history
-    // (Avelino's truck factor) is kept as evidence: it names who wrote the code, not who can
-    // answer for it today.
+    // authors, hold a fifth of its current lines or made 2 of its commits of the last year.
+    // Authorship over all history (Avelino's truck factor) is kept as evidence: it names who
+    // wrote the code, not who can answer for it today.
     let tf = &h.current_truck_factor;
     let historical = &h.truck_factor;
     // With one active person in the whole repository, every component is an island; the truck
     // factor risk says it once.
     let active_humans = h.authors.iter().filter(|a| a.active && !a.bot).count();
-    let knowers = |c: &ComponentRow| c.knowers.as_deref().unwrap_or(&[]).to_vec();
     // One fact once: a person who is the only one who knows several components is one risk that
     // lists them.
     let mut islands: BTreeMap<String, Vec<&ComponentRow>> = BTreeMap::new();
@@ -865,7 +890,7 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         .filter(|c| !test_component(&c.id))
         .filter(|c| source_component(&c.id))
     {
-        let who = knowers(c).first().cloned().unwrap_or_default();
+        let who = c.knowers.as_ref().and_then(|k| k.first().cloned()).unwrap_or_default();
         islands.entry(who).or_default().push(c);
     }
     // Nobody active knows it, and nobody changed it in the last year.

@@ -114,3 +114,14 @@ fn setup_cfg_names_a_python_project() {
     assert_eq!(name.as_deref(), Some("httpie"));
     assert_eq!(desc.as_deref(), Some("HTTPie: a command-line HTTP client."));
 }
+
+#[test]
+fn a_cycle_inside_one_folder_tree_has_a_root() {
+    let ids = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let root = |v: &[&str]| risks::nesting_root(&ids(v)).map(str::to_owned);
+    assert_eq!(root(&["uvicorn", "uvicorn/supervisors"]).as_deref(), Some("uvicorn"));
+    assert_eq!(root(&["lib/interfaces", "lib", "lib/nodejs"]).as_deref(), Some("lib"));
+    assert_eq!(root(&[".", "lib"]).as_deref(), Some("."));
+    assert_eq!(root(&["a", "b"]), None, "siblings are two packages");
+    assert_eq!(root(&["lib", "libs/x"]), None, "a prefix is not a parent");
+}

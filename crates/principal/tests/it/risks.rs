@@ -140,6 +140,18 @@ fn component_cycle_is_a_risk() {
     assert_eq!(r["locations"], serde_json::json!([{"path": "a"}, {"path": "b"}]));
 }
 
+/// A test inside `b` that imports `a` does not make `b` depend on `a`.
+#[test]
+fn a_test_inside_a_component_closes_no_cycle() {
+    let tree = format!(
+        "{}//- b/test_y.py\nfrom a.x import f\n\n\ndef test_f():\n    assert f()\n",
+        two_packages(false)
+    );
+    let report = audit_tree(&tree);
+    no_risk(&report, "cycle");
+    assert_eq!(report["summary"]["component_cycles"], 0);
+}
+
 #[test]
 fn one_way_component_dependency_is_not_a_cycle() {
     let report = audit_tree(&two_packages(false));
