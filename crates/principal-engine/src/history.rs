@@ -36,9 +36,6 @@ pub struct Read {
 /// How many hotspot files get a function-level X-ray.
 const XRAY_FILES: usize = 10;
 
-/// "Recent" is the year before the newest commit, as "active" is for people.
-const ACTIVE_SECONDS: i64 = 365 * 86_400;
-
 /// Reads the history of `path` and analyses it for the files of `scan`.
 pub fn read(
     path: &Path,
@@ -89,7 +86,8 @@ fn xray(
     // when the file's blob did not change).
     let chain: Vec<(String, i64, bool)> =
         principal_git::first_parent_chain(root).unwrap_or_default().into_iter().rev().collect();
-    let since = report.head_time - ACTIVE_SECONDS;
+    // "Recent" is the history's own window: the year before the newest commit.
+    let since = report.head_time - config.active_days * 86_400;
     let mechanical: HashSet<&str> = commits
         .iter()
         .filter(|c| principal_history::is_mechanical(c, config))
@@ -99,24 +97,23 @@ fn xray(
         .par_iter()
         .filter_map(|path| {
             let facts = scan.files.iter().find(|f| f.path == *path)?;
-            let touching: HashSet<&str> = commits
-                .iter()
-                .filter(|c| c.changes.iter().any(|ch| ch.path == *path))
-                .map(|c| c.id.as_str())
-                .collect();
-            // Reindents of this file are mechanical for it.
-            let layout: HashSet<&str> = commits
-                .iter()
-                .filter(|c| c.changes.iter().any(|ch| ch.path == *path && ch.layout_only))
-                .map(|c| c.id.as_str())
-                .collect();
+            // The commits that touch the file, and whether one of them only reindented it (a
+            // reindent of this file is mechanical for it).
+            let mut touching: HashMap<&str, bool> = HashMap::new();
+            for c in commits {
+                for ch in c.changes.iter().filter(|ch| ch.path == *path) {
+                    *touching.entry(c.id.as_str()).or_default() |= ch.layout_only;
+                }
+            }
             let on_chain: Vec<&(String, i64, bool)> =
-                chain.iter().filter(|(id, _, merge)| *merge || touching.contains(id.as_str())).collect();
+                chain.iter().filter(|(id, _, merge)| *merge || touching.contains_key(id.as_str())).collect();
             let ids: Vec<String> = on_chain.iter().map(|(id, ..)| id.clone()).collect();
             let times: Vec<i64> = on_chain.iter().map(|(_, t, _)| *t).collect();
             let mech: Vec<bool> = on_chain
                 .iter()
-                .map(|(id, ..)| mechanical.contains(id.as_str()) || layout.contains(id.as_str()))
+                .map(|(id, ..)| {
+                    mechanical.contains(id.as_str()) || touching.get(id.as_str()).copied().unwrap_or(false)
+                })
                 .collect();
             let hunks = principal_git::file_hunks(root, path, &ids).ok()?;
             Some(principal_history::xray::xray(path, &facts.functions, &hunks, &times, &mech, since))

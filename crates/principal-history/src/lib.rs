@@ -555,13 +555,13 @@ struct Edit {
 /// `git blame --ignore-revs-file` does for the commits it lists. It needs no blame, only the
 /// `--numstat` counts the history already has. EVALUATION.md compares it with `git blame`.
 fn line_shares(edits: &[Edit], people: usize) -> Vec<(u32, f64)> {
-    let mut held: Vec<f64> = Vec::new();
+    if edits.is_empty() {
+        return Vec::new();
+    }
+    let mut held: Vec<f64> = vec![0.0; people];
     let mut touched: Vec<u32> = Vec::new();
     let mut total = 0.0f64;
     for e in edits {
-        if held.is_empty() {
-            held = vec![0.0; people];
-        }
         if e.created {
             for &t in &touched {
                 held[t as usize] = 0.0;
@@ -637,6 +637,8 @@ pub fn analyze(
     config: &Config,
 ) -> Report {
     let head_time = commits.iter().map(|c| c.time).max().unwrap_or(0);
+    // "Recent" and "active" start from the year before the newest commit.
+    let year = config.active_days * 86_400;
     let names = identities(commits);
     let name_of = |c: &Commit| {
         names.get(&c.author.email.to_lowercase()).cloned().unwrap_or_else(|| c.author.name.clone())
@@ -660,7 +662,7 @@ pub fn analyze(
         });
         a.commits += 1;
         // Work, not merges: a maintainer's merge commits would count each pull request twice.
-        if head_time - c.time <= config.active_days * 86_400 && c.parents <= 1 {
+        if head_time - c.time <= year && c.parents <= 1 {
             a.recent_commits += 1;
         }
         a.first = a.first.min(c.time);
@@ -673,7 +675,7 @@ pub fn analyze(
         commits.iter().filter(|c| !is_bot(&c.author, &config.bot_patterns)).map(|c| c.time).collect();
     human_times.sort_unstable_by(|a, b| b.cmp(a));
     let pace = human_times.get(ACTIVE_COMMITS - 1).map_or(0, |&t| head_time - t);
-    let active_seconds = (config.active_days * 86_400).max(pace);
+    let active_seconds = year.max(pace);
     for a in authors.values_mut() {
         a.active = head_time - a.last <= active_seconds;
     }
@@ -690,7 +692,7 @@ pub fn analyze(
     for c in commits {
         let author = name_of(c);
         let mech = is_mechanical(c, config);
-        let recent = head_time - c.time <= config.active_days * 86_400;
+        let recent = head_time - c.time <= year;
         let pid = *person_idx.entry(author.clone()).or_insert_with(|| {
             person_names.push(author.clone());
             (person_names.len() - 1) as u32
