@@ -46,6 +46,7 @@ pub(crate) fn graded(f: &FileFacts) -> bool {
     f.language.is_parsed()
         && f.lines.code > 0
         && principal_model::path_context(&f.path) == PathContext::Source
+        && !f.third_party
 }
 
 /// A function's size: its lines of code (blank lines, comments and docstrings left out).

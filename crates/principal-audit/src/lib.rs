@@ -51,6 +51,20 @@ pub struct Input<'a> {
     pub extra_risks: Vec<Risk>,
 }
 
+impl Input<'_> {
+    /// The product's own source: by its path, not tests, docs, examples, vendored or generated
+    /// code (generated files, marked in their first lines, the scan leaves out), nor a copied
+    /// library ([`principal_model::FileFacts::third_party`]).
+    pub(crate) fn is_source(&self, path: &str) -> bool {
+        principal_model::path_context(path) == principal_model::PathContext::Source
+            && !self
+                .scan
+                .files
+                .binary_search_by(|f| f.path.as_str().cmp(path))
+                .is_ok_and(|i| self.scan.files[i].third_party)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Audit {
     pub repository: Repository,
@@ -224,6 +238,8 @@ pub struct FileRow {
     /// How many of those are mechanical (releases, formatting and lint sweeps, changesets of
     /// more than 30 files): `principal_history::mechanical`.
     pub recent_mechanical: u32,
+    /// How many of the others fix a defect: `principal_history::defect_fix`.
+    pub recent_fixes: u32,
     /// Change frequency (weighted by age) times complexity, relative to the top file (0 to 1).
     pub hotspot: f64,
     pub main_author: Option<String>,
@@ -246,6 +262,7 @@ pub struct HotspotRow {
     pub revisions: u32,
     pub recent_revisions: u32,
     pub recent_mechanical: u32,
+    pub recent_fixes: u32,
     pub complexity: u64,
     pub score: f64,
 }
@@ -262,6 +279,9 @@ pub struct FunctionHotspotRow {
     pub changes: u32,
     /// Of them, in the year before the newest commit.
     pub recent_changes: u32,
+    /// Of the changes, those that fix a defect, and those of them in the last year.
+    pub fixes: u32,
+    pub recent_fixes: u32,
     pub score: u32,
 }
 
@@ -360,6 +380,7 @@ pub fn audit(input: Input<'_>) -> Audit {
                 revisions: h.map_or(0, |h| h.revisions),
                 recent_revisions: h.map_or(0, |h| h.recent_revisions),
                 recent_mechanical: h.map_or(0, |h| h.recent_mechanical),
+                recent_fixes: h.map_or(0, |h| h.recent_fixes),
                 hotspot: r4(hot_of.get(f.path.as_str()).copied().unwrap_or(0.0)),
                 main_author: h.and_then(|h| h.main_author.clone()),
                 ownership: h.filter(|h| h.revisions > 0).map(|h| r4(h.ownership)),
@@ -390,6 +411,7 @@ pub fn audit(input: Input<'_>) -> Audit {
                     revisions: x.revisions,
                     recent_revisions: x.recent_revisions,
                     recent_mechanical: x.recent_mechanical,
+                    recent_fixes: x.recent_fixes,
                     complexity: x.complexity,
                     score: r4(x.score),
                 })
@@ -480,6 +502,8 @@ pub fn audit(input: Input<'_>) -> Audit {
                     cyclomatic: f.cyclomatic,
                     changes: f.changes,
                     recent_changes: f.recent_changes,
+                    fixes: f.fixes,
+                    recent_fixes: f.recent_fixes,
                     score: f.score,
                 })
             })

@@ -251,22 +251,13 @@ fn cycles(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         let size = c.members.len() as u32;
         // A folder and its own subfolders (`uvicorn` and `uvicorn/supervisors`, `lib` and
         // `lib/reporters`): one package in practice, where a parent that re-exports its children
-        // is how the language is written. Worth untangling, not an architectural alarm.
-        let nested = nesting_root(&names);
-        let (score, title) = match nested {
-            Some(root) => (
-                25.0 + 2.0 * f64::from(size.min(8)),
-                format!(
-                    "{size} components inside {} depend on each other in a cycle: {}",
-                    if root == "." { "the top folder" } else { root },
-                    path.join(" -> ")
-                ),
-            ),
-            None => (
-                45.0 + 4.0 * f64::from(size.min(8)),
-                format!("{size} components depend on each other in a cycle: {}", path.join(" -> ")),
-            ),
-        };
+        // is how the language is written. It stays in the map's cycles, not the register: every
+        // reviewer but one judged such a cycle one package at work.
+        if nesting_root(&names).is_some() {
+            continue;
+        }
+        let score = 45.0 + 4.0 * f64::from(size.min(8));
+        let title = format!("{size} components depend on each other in a cycle: {}", path.join(" -> "));
         out.push(Risk::new(
             RiskKind::Cycle,
             &format!("component:{}", names.join("+")),
@@ -307,19 +298,16 @@ fn cycles(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         // Examples and tests are not the product; their cycles cost nothing downstream.
         c.members.iter().any(source)
             && !(comps.len() > 1 && in_component_cycle.iter().any(|cc| comps.is_subset(cc)))
-            // Inside one Rust crate the crate is the unit of compilation, and modules that use
-            // each other (`use super::…`) are idiomatic: a small such cycle is no risk.
-            && !(c.members.len() < RUST_CRATE_CYCLE_MIN && one_rust_crate(model, &c.members))
+            // Inside one component the cycle is the component's own design (modules of one Rust
+            // crate that `use super::…`, a public facade and its `internal` package in one Java
+            // module, compiled as a unit): reviewers signed none, of any size. It stays in the map.
+            && !one_component(model, &c.members)
     });
     for c in file_cycles.take(MAX_PER_KIND) {
         let path: Vec<String> =
             c.representative.iter().map(|&v| model.nodes[v as usize].path.clone()).collect();
         let size = c.members.len() as u32;
-        let score = if one_rust_crate(model, &c.members) {
-            20.0 + 2.0 * f64::from(size.min(15))
-        } else {
-            30.0 + 3.0 * f64::from(size.min(15))
-        };
+        let score = 30.0 + 3.0 * f64::from(size.min(15));
         let breaks: Vec<String> = c
             .break_edges
             .iter()
@@ -355,9 +343,6 @@ fn cycles(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     }
 }
 
-/// Files of a cycle inside one Rust crate that reach the register.
-const RUST_CRATE_CYCLE_MIN: usize = 25;
-
 /// The member every other member is a subfolder of, when there is one: the cycle is inside one
 /// folder tree. `.` is the parent of everything.
 pub(crate) fn nesting_root(ids: &[String]) -> Option<&str> {
@@ -366,12 +351,8 @@ pub(crate) fn nesting_root(ids: &[String]) -> Option<&str> {
     ids.iter().all(under).then_some(root.as_str())
 }
 
-fn one_rust_crate(model: &principal_model::Model, members: &[u32]) -> bool {
-    members.iter().all(|&v| {
-        let n = &model.nodes[v as usize];
-        n.language == principal_model::Language::Rust
-            && n.component == model.nodes[members[0] as usize].component
-    })
+fn one_component(model: &principal_model::Model, members: &[u32]) -> bool {
+    members.iter().all(|&v| model.nodes[v as usize].component == model.nodes[members[0] as usize].component)
 }
 
 fn tangled(input: &Input<'_>, out: &mut Vec<Risk>) {
@@ -426,6 +407,16 @@ const NAMED_COGNITIVE: u32 = 10;
 const HOTSPOT_RECENT: u32 = 2;
 /// A file younger than this is being written, not churning.
 const HOTSPOT_MIN_AGE_DAYS: i64 = 90;
+/// Defect fixes of the last year a hotspot needs, and the least share of its work they must be
+/// (one in [`HOTSPOT_FIX_SHARE`]): complex code that changes but rarely needs fixing is being
+/// extended, not failing (reviewers signed no hotspot without them).
+const HOTSPOT_FIXES: u32 = 2;
+const HOTSPOT_FIX_SHARE: u32 = 5;
+/// Fixes that make a file a hotspot however simple its code: at least this many in the last
+/// year, and at least one in [`CLUSTER_FIX_SHARE`] of its work (four security fixes of one
+/// path-joining function in a year).
+const CLUSTER_FIXES: u32 = 3;
+const CLUSTER_FIX_SHARE: u32 = 3;
 
 fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
     let Some(h) = input.history else { return };
@@ -437,9 +428,9 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
     for (rank, x) in h
         .hotspots
         .iter()
-        .filter(|x| x.score >= 0.05 && x.revisions >= 3 && x.complexity >= 10)
+        .filter(|x| x.revisions >= 3 && x.complexity >= 10 && (x.score >= 0.05 || defect_cluster(x)))
         // Tests churn with the code they test; the register keeps to production code.
-        .filter(|x| principal_model::path_context(&x.path) == principal_model::PathContext::Source)
+        .filter(|x| input.is_source(&x.path))
         .enumerate()
     {
         if taken == MAX_PER_KIND {
@@ -471,7 +462,13 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
         // Busy now, not only long ago; and not new: a file's first weeks are its writing, not
         // churn.
         let settled = first_age.get(x.path.as_str()).is_some_and(|&d| d >= HOTSPOT_MIN_AGE_DAYS);
-        if !complex_and_changing || x.recent_work() < HOTSPOT_RECENT || !settled {
+        let cluster = defect_cluster(x);
+        if !(complex_and_changing || cluster)
+            || x.recent_work() < HOTSPOT_RECENT
+            || x.recent_fixes < HOTSPOT_FIXES
+            || x.recent_fixes * HOTSPOT_FIX_SHARE < x.recent_work()
+            || !settled
+        {
             continue;
         }
         // The functions to start with: most changed × complex (the X-ray), else most complex.
@@ -484,29 +481,44 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
                     cognitive.get(&(g.start_line, g.qualified_name.as_str())).copied().unwrap_or(0)
                 };
                 // Changed in the last year too: advice about code nobody is working on waits.
-                let mut ranked: Vec<&principal_history::xray::FunctionHotspot> = f
-                    .functions
-                    .iter()
-                    .filter(|g| cog(g) >= NAMED_COGNITIVE && g.recent_changes >= 1)
-                    .collect();
-                ranked.sort_by(|a, b| {
-                    (b.changes * cog(b))
-                        .cmp(&(a.changes * cog(a)))
-                        .then_with(|| a.start_line.cmp(&b.start_line))
-                });
-                let top = ranked.first().map_or(0, |g| g.changes * cog(g));
+                // Where the code is simple and the fixes cluster, the functions the fixes touched.
+                let named = |g: &&principal_history::xray::FunctionHotspot| {
+                    if complex_and_changing {
+                        cog(g) >= NAMED_COGNITIVE && g.recent_changes >= 1
+                    } else {
+                        g.recent_fixes >= 1
+                    }
+                };
+                let mut ranked: Vec<&principal_history::xray::FunctionHotspot> =
+                    f.functions.iter().filter(named).collect();
+                // A fix weighs as much as two other changes: the defects were there.
+                let weight = |g: &principal_history::xray::FunctionHotspot| {
+                    if complex_and_changing {
+                        (g.changes + g.fixes) * cog(g)
+                    } else {
+                        g.fixes * 10 + g.changes
+                    }
+                };
+                ranked
+                    .sort_by(|a, b| weight(b).cmp(&weight(a)).then_with(|| a.start_line.cmp(&b.start_line)));
+                let top = ranked.first().map_or(0, |g| weight(g));
                 ranked
                     .into_iter()
-                    .filter(|g| g.changes * cog(g) * 4 >= top)
+                    .filter(|g| weight(g) * 4 >= top)
                     .take(3)
                     .map(|g| {
                         let text = format!(
-                            "`{}` (line {}, cyclomatic {}, changed in {} {}, {} in the last year)",
+                            "`{}` (line {}, cyclomatic {}, changed in {} {}{}, {} in the last year)",
                             g.qualified_name,
                             g.start_line,
                             g.cyclomatic,
                             g.changes,
                             if g.changes == 1 { "commit" } else { "commits" },
+                            match g.fixes {
+                                0 => String::new(),
+                                1 => " of which 1 a fix".to_owned(),
+                                n => format!(" of which {n} fixes"),
+                            },
                             g.recent_changes
                         );
                         (text, g.start_line)
@@ -518,7 +530,14 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
         let mut locations = vec![Location::file(&x.path)];
         locations.extend(first.iter().map(|(_, line)| Location { path: x.path.clone(), line: Some(*line) }));
         let first: Vec<String> = first.into_iter().map(|(text, _)| text).collect();
-        let action = if first.is_empty() {
+        let action = if !complex_and_changing {
+            format!(
+                "Add regression tests for the cases the fixes covered{}, and look for their common cause: \
+                 {} fixes in a year say the design does not fit what it is given.",
+                if first.is_empty() { String::new() } else { format!(" in {}", crate::join_and(&first)) },
+                x.recent_fixes
+            )
+        } else if first.is_empty() {
             "Refactor the most complex functions here first, behind characterisation tests; this is \
              where simplification pays back fastest."
                 .to_owned()
@@ -532,7 +551,8 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
             )
         };
         let score = 25.0
-            + 45.0 * x.score.sqrt() * unit(f64::from(x.recent_work()) / 10.0)
+            + 30.0 * x.score.sqrt() * unit(f64::from(x.recent_work()) / 10.0)
+            + 25.0 * unit(f64::from(x.recent_fixes) / 6.0)
             + 10.0 * unit(f64::from(max_ccn) / 30.0)
             + 10.0 * unit(x.complexity as f64 / 300.0);
         taken += 1;
@@ -541,16 +561,20 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
             &x.path,
             score,
             format!(
-                "{} changes often ({} commits in the last year{}, {} in all) and is complex (total cyclomatic {})",
+                "{} keeps needing fixes ({} of its {} commits in the last year fix defects{}){}",
                 x.path,
+                x.recent_fixes,
                 x.recent_work(),
                 match x.recent_mechanical {
                     0 => String::new(),
-                    1 => " besides 1 release or sweep".to_owned(),
-                    n => format!(" besides {n} releases or sweeps"),
+                    1 => ", besides 1 release or sweep".to_owned(),
+                    n => format!(", besides {n} releases or sweeps"),
                 },
-                x.revisions,
-                x.complexity
+                if complex_and_changing {
+                    format!(" and is complex (total cyclomatic {})", x.complexity)
+                } else {
+                    String::new()
+                }
             ),
             locations,
             vec![
@@ -558,6 +582,7 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
                 ("recent_revisions", x.recent_revisions.into()),
                 ("recent_work", x.recent_work().into()),
                 ("recent_mechanical", x.recent_mechanical.into()),
+                ("recent_fixes", x.recent_fixes.into()),
                 ("complexity", x.complexity.into()),
                 ("max_cyclomatic", max_ccn.into()),
                 ("hotspot_score", x.score.into()),
@@ -565,22 +590,46 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
             ],
             Audience::Engineering,
             [
-                "Complex code that changes often is where defects and delays concentrate: every change \
-                 pays the complexity again, and the file keeps changing."
-                    .to_owned(),
+                format!(
+                    "{}ode that keeps needing fixes is where the next defects are: recent fixes in a file are \
+                     the best single predictor of its next ones{}.",
+                    if complex_and_changing { "Complex c" } else { "C" },
+                    if complex_and_changing { ", and every change pays the complexity again" } else { "" }
+                ),
                 action,
                 format!(
-                    "{} is both complicated and constantly changing, the most likely place for bugs and \
-                     slow delivery.",
-                    x.path
+                    "{} {}keeps needing bug fixes ({} in the last year), the most likely place for the next \
+                     defects.",
+                    x.path,
+                    if complex_and_changing { "is complicated and " } else { "" },
+                    x.recent_fixes
                 ),
             ],
         ));
     }
 }
 
+/// Fixes that cluster in a file: [`CLUSTER_FIXES`] in the last year, a third of its work.
+fn defect_cluster(x: &principal_history::Hotspot) -> bool {
+    x.recent_fixes >= CLUSTER_FIXES && x.recent_fixes * CLUSTER_FIX_SHARE >= x.recent_work()
+}
+
 /// The mean cyclomatic complexity of a god file's functions, at least.
 const GOD_MEAN_CYCLOMATIC: f64 = 3.0;
+
+/// The functions of a file that are methods of a type it declares (`Parser.parse`,
+/// `Lexer::next`).
+fn methods(facts: &principal_model::FileFacts) -> usize {
+    let types: HashSet<&str> = facts.type_decls.iter().map(|t| t.name.as_str()).collect();
+    facts
+        .functions
+        .iter()
+        .filter(|f| {
+            let head = f.qualified_name.split(['.', ':']).next().unwrap_or_default();
+            f.qualified_name.len() > head.len() && types.contains(head)
+        })
+        .count()
+}
 
 fn god_files(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
     let hotspots: HashSet<&str> = out
@@ -597,10 +646,17 @@ fn god_files(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
         .filter(|(_, facts)| {
             !(facts.types <= 2 && !facts.cohesion.is_empty() && facts.cohesion.iter().all(|c| c.groups <= 1))
         })
+        // A module of free functions (a library of HTTP header helpers, each importer taking
+        // the two it needs) is a namespace, not a god object: outside C and C++, where every
+        // file is such a module, a god file is mostly one type's methods.
+        .filter(|(_, facts)| {
+            use principal_model::Language as L;
+            matches!(facts.language, L::C | L::Cpp) || methods(facts) * 2 >= facts.functions.len()
+        })
         // A hotspot says the same file once.
         .filter(|(f, _)| !hotspots.contains(f.path.as_str()))
         .map(|(f, _)| f)
-        .filter(|f| f.functions > 0 && !crate::is_test_path(&f.path))
+        .filter(|f| f.functions > 0 && !crate::is_test_path(&f.path) && input.is_source(&f.path))
         // Size, complexity and fan-in, all three: a declarative file of many small, simple
         // functions (flag definitions, a table of handlers) is no god file.
         .filter(|f| f.complexity as f64 / f64::from(f.functions) >= GOD_MEAN_CYCLOMATIC)
@@ -653,25 +709,35 @@ fn god_files(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
 }
 
 fn complex_functions(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
-    let mut all: Vec<(&str, &principal_model::Function, u32)> = input
+    let mut all: Vec<(&str, &principal_model::Function, &FileRow)> = input
         .scan
         .files
         .iter()
         .zip(files)
-        // Complexity matters where work happens: with history, a file nobody changed in the last
-        // year keeps its complex functions out of the register (they stay in the code health).
-        .filter(|(_, row)| input.history.is_none() || row.recent_work() > 0)
-        .flat_map(|(f, row)| f.functions.iter().map(move |x| (f.path.as_str(), x, row.revisions)))
+        // Complexity matters where it fails: with history, a file that needed no defect fix in the
+        // last year keeps its complex functions out of the register (they stay in the code
+        // health). A stable protocol validator or a tuned hot path is complex on purpose.
+        .filter(|(_, row)| input.history.is_none() || row.recent_fixes >= HOTSPOT_FIXES)
+        .flat_map(|(f, row)| f.functions.iter().map(move |x| (f.path.as_str(), x, row)))
         // Cognitive complexity decides a flat dispatch (a long `match` or `switch` is many paths but
         // easy to read): cyclomatic alone needs some cognitive load with it.
         .filter(|(path, x, _)| {
-            (x.cognitive >= 40 || (x.cyclomatic >= 25 && x.cognitive >= 20))
-                && principal_model::path_context(path) == principal_model::PathContext::Source
+            (x.cognitive >= 40 || (x.cyclomatic >= 25 && x.cognitive >= 20)) && input.is_source(path)
         })
         .collect();
-    let score = |x: &principal_model::Function, revisions: u32| {
+    // Where the X-ray follows the file, the function itself must have changed in the last year.
+    let changed: HashMap<(&str, u32), u32> = input
+        .xray
+        .iter()
+        .flat_map(|x| x.functions.iter().map(move |g| ((x.path.as_str(), g.start_line), g.recent_changes)))
+        .collect();
+    let xrayed: HashSet<&str> = input.xray.iter().map(|x| x.path.as_str()).collect();
+    all.retain(|(path, x, _)| {
+        !xrayed.contains(path) || changed.get(&(*path, x.start_line)).is_some_and(|&n| n > 0)
+    });
+    let score = |x: &principal_model::Function, row: &FileRow| {
         let load = f64::from(x.cyclomatic).max(f64::from(x.cognitive) * 0.75);
-        25.0 + 35.0 * unit((load - 20.0) / 100.0) + 5.0 * unit(f64::from(revisions) / 30.0)
+        25.0 + 30.0 * unit((load - 20.0) / 100.0) + 10.0 * unit(f64::from(row.recent_fixes) / 6.0)
     };
     all.sort_by(|a, b| {
         score(b.1, b.2)
@@ -708,14 +774,21 @@ fn complex_functions(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) 
             r.evidence.insert("other_complex_functions", list.into());
         }
     }
-    for (path, x, revisions) in all.into_iter().take(MAX_PER_KIND) {
+    for (path, x, row) in all.into_iter().take(MAX_PER_KIND) {
         out.push(Risk::new(
             RiskKind::ComplexFunction,
             &format!("{path}:{}", x.qualified_name),
-            score(x, revisions),
+            score(x, row),
             format!(
-                "{} in {path} has cyclomatic complexity {} and cognitive complexity {}",
-                x.qualified_name, x.cyclomatic, x.cognitive
+                "{} in {path} has cyclomatic complexity {} and cognitive complexity {}{}",
+                x.qualified_name,
+                x.cyclomatic,
+                x.cognitive,
+                if input.history.is_some() {
+                    format!(", in a file that needed {} fixes in the last year", row.recent_fixes)
+                } else {
+                    String::new()
+                }
             ),
             vec![Location { path: path.to_owned(), line: Some(x.start_line) }],
             vec![
@@ -723,7 +796,8 @@ fn complex_functions(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) 
                 ("cognitive", x.cognitive.into()),
                 ("max_nesting", x.max_nesting.into()),
                 ("lines", (x.end_line + 1 - x.start_line).into()),
-                ("file_revisions", revisions.into()),
+                ("file_revisions", row.revisions.into()),
+                ("file_recent_fixes", row.recent_fixes.into()),
             ],
             Audience::Engineering,
             [
@@ -881,6 +955,14 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     // With one active person in the whole repository, every component is an island; the truck
     // factor risk says it once.
     let active_humans = h.authors.iter().filter(|a| a.active && !a.bot).count();
+    // Components that are copied libraries through and through: nobody here is their keeper.
+    let mut own: HashMap<&str, bool> = HashMap::new();
+    for n in &input.model.nodes {
+        let id = input.model.components[n.component as usize].id.as_str();
+        let third_party = input.scan.files.get(n.file as usize).is_some_and(|f| f.third_party);
+        *own.entry(id).or_default() |= !third_party;
+    }
+    let copied = |id: &str| own.get(id) == Some(&false);
     // One fact once: a person who is the only one who knows several components is one risk that
     // lists them.
     let mut islands: BTreeMap<String, Vec<&ComponentRow>> = BTreeMap::new();
@@ -888,7 +970,7 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         .iter()
         .filter(|c| active_humans > 1 && c.knowledge_island && c.code_lines >= 300 && c.files >= 3)
         .filter(|c| !test_component(&c.id))
-        .filter(|c| source_component(&c.id))
+        .filter(|c| source_component(&c.id) && !copied(&c.id))
     {
         let who = c.knowers.as_ref().and_then(|k| k.first().cloned()).unwrap_or_default();
         islands.entry(who).or_default().push(c);
@@ -899,6 +981,7 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         .filter(|c| {
             !test_component(&c.id)
                 && source_component(&c.id)
+                && !copied(&c.id)
                 && c.knowers.as_ref().is_some_and(Vec::is_empty)
                 && c.revisions.unwrap_or(0) > 0
                 && c.recent_work == Some(0)
@@ -914,7 +997,14 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     current.sort_by(|a, b| {
         (b.recent_commits, b.commits).cmp(&(a.recent_commits, a.commits)).then_with(|| a.name.cmp(&b.name))
     });
-    let current: Vec<String> = current.iter().take(2).map(|a| a.name.clone()).collect();
+    // The first, and a second who does a fifth of the last year's work (not a newcomer's two
+    // pull requests).
+    let current: Vec<String> = current
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| *i == 0 || (*i == 1 && a.recent_commits * 5 >= h.recent_commits))
+        .map(|(_, a)| a.name.clone())
+        .collect();
     // The historical authors who have stopped.
     let gone: Vec<String> = historical
         .authors
@@ -961,6 +1051,17 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
                 abandoned.iter().map(|c| c.id.clone()).collect::<Vec<_>>().into(),
             ));
         }
+        // The few who know the rest are the owners to be: their islands are this fact too.
+        if !islands.is_empty() {
+            evidence.push((
+                "islands",
+                islands
+                    .iter()
+                    .flat_map(|(who, list)| list.iter().map(move |c| format!("{} ({who})", c.id)))
+                    .collect::<Vec<_>>()
+                    .into(),
+            ));
+        }
         let start = if named.is_empty() { "its hotspots".to_owned() } else { crate::join_and(&named) };
         out.push(Risk::new(
             RiskKind::LowTruckFactor,
@@ -997,6 +1098,7 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             ],
         ));
         abandoned.clear();
+        islands.clear();
     } else if h.commits > 0 && tf.value <= 2 && !h.files.is_empty() {
         let score = match (tf.value, humans) {
             (1, 3..) => 80.0,
@@ -1024,6 +1126,30 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         );
         let mut evidence = base_evidence;
         evidence.push(("recent_commits", year.iter().map(u32::to_string).collect::<Vec<_>>().into()));
+        // How much of the source they wrote (line shares, weighted by lines): people who know
+        // the code by working on it now may hold little of it.
+        let lines: HashMap<&str, u64> =
+            input.scan.files.iter().map(|f| (f.path.as_str(), f.lines.code)).collect();
+        let mut held: BTreeMap<&str, f64> = BTreeMap::new();
+        let mut total = 0.0;
+        for f in h.files.iter().filter(|f| {
+            input.is_source(&f.path) && !crate::is_test_path(&f.path) && !f.line_shares.is_empty()
+        }) {
+            let n = lines.get(f.path.as_str()).copied().unwrap_or(0) as f64;
+            total += n;
+            for (who, share) in &f.line_shares {
+                *held.entry(who.as_str()).or_default() += n * share;
+            }
+        }
+        let theirs = tf.authors.iter().map(|a| held.get(a.as_str()).copied().unwrap_or(0.0)).sum::<f64>();
+        let wrote = if total > 0.0 { theirs / total } else { 1.0 };
+        evidence.push(("line_share", wrote.into()));
+        // The one who holds most of the lines, when that is someone else who has stopped.
+        let holder = held
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .filter(|(n, _)| !tf.authors.iter().any(|a| a == *n))
+            .and_then(|(n, l)| author(n).filter(|a| !a.active).map(|a| (a, l / total)));
         let mut action = format!(
             "Pair others with {them} on the core components, rotate reviews to them, and write down the \
              decisions only they know."
@@ -1070,13 +1196,32 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             RiskKind::LowTruckFactor,
             "repository",
             score,
-            format!(
-                "Truck factor {}: {} {} most of the code ({})",
-                tf.value,
-                tf.authors.join(" and "),
-                if tf.authors.len() == 1 { "alone knows" } else { "know" },
-                recent_share
-            ),
+            if wrote * 3.0 < 1.0 {
+                format!(
+                    "Truck factor {}: {} {} most of the code by working on it, though {} {:.0}% of its \
+                     lines{} ({})",
+                    tf.value,
+                    tf.authors.join(" and "),
+                    if tf.authors.len() == 1 { "alone knows" } else { "know" },
+                    if tf.authors.len() == 1 { "they wrote" } else { "together they wrote" },
+                    wrote * 100.0,
+                    holder.map_or(String::new(), |(a, share)| format!(
+                        "; {} wrote {:.0}% and last committed on {}",
+                        a.name,
+                        share * 100.0,
+                        date(a)
+                    )),
+                    recent_share
+                )
+            } else {
+                format!(
+                    "Truck factor {}: {} {} most of the code ({})",
+                    tf.value,
+                    tf.authors.join(" and "),
+                    if tf.authors.len() == 1 { "alone knows" } else { "know" },
+                    recent_share
+                )
+            },
             Vec::new(),
             evidence,
             Audience::Leadership,
@@ -1175,8 +1320,12 @@ fn dead_code(input: &Input<'_>, entry_points: &HashSet<&str>, out: &mut Vec<Risk
         .map(|&v| model.nodes[v as usize].path.clone())
         // The product's own code: not tests, and not a documentation site's scripts.
         .filter(|p| !entry_points.contains(p.as_str()) && !crate::is_test_path(p))
-        .filter(|p| principal_model::path_context(p) == principal_model::PathContext::Source)
+        .filter(|p| input.is_source(p))
         .collect();
+    // A file another file names in a string, or a manifest names (a worker thread started by
+    // path, a plugin class loaded by name, a script package.json runs), is an entry point.
+    let named = loaded_by_name(input, &orphans);
+    let (loaded, orphans): (Vec<String>, Vec<String>) = orphans.into_iter().partition(|p| named.contains(p));
     if orphans.is_empty() {
         return;
     }
@@ -1187,7 +1336,13 @@ fn dead_code(input: &Input<'_>, entry_points: &HashSet<&str>, out: &mut Vec<Risk
         15.0 + 20.0 * unit(f64::from(n) / 50.0),
         format!("{n} source {} nothing imports", if n == 1 { "file" } else { "files" }),
         orphans.iter().take(50).map(|p| Location::file(p)).collect(),
-        vec![("files", n.into())],
+        {
+            let mut evidence = vec![("files", n.into())];
+            if !loaded.is_empty() {
+                evidence.push(("loaded_by_name", loaded.into()));
+            }
+            evidence
+        },
         Audience::Engineering,
         [
             "Files nothing imports are either unused code, which costs reading and maintenance for \
@@ -1197,4 +1352,50 @@ fn dead_code(input: &Input<'_>, entry_points: &HashSet<&str>, out: &mut Vec<Risk
             "Some code appears to be unused and could be removed.".to_owned(),
         ],
     ));
+}
+
+/// File stems too common to say which file a string means without its folder.
+const GENERIC_STEMS: [&str; 14] = [
+    "index", "main", "mod", "lib", "__init__", "__main__", "init", "utils", "util", "common", "core", "base",
+    "types", "config",
+];
+
+/// Of `candidates`, the files another file or a manifest names: a string whose segments (split
+/// at `/`, `.` and `:`) hold the file's stem, and for a generic stem (`index`, `main`) its folder's
+/// name too. `'worker.js'`, `"pino/file"`, `"uvicorn.workers.UvicornWorker"`, `node build/x.js`.
+fn loaded_by_name(input: &Input<'_>, candidates: &[String]) -> HashSet<String> {
+    let stem_of = |p: &str| short_name(p).split('.').next().unwrap_or_default().to_owned();
+    let stems: HashSet<String> = candidates.iter().map(|p| stem_of(p)).collect();
+    // Stem → the (file, mention) pairs that name it.
+    let mut by_stem: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
+    let manifest_words = input.scan.manifests.iter().flat_map(|m| {
+        m.text
+            .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '=' | '[' | ']' | '{' | '}'))
+            .filter(|w| w.contains(['/', '.']))
+            .map(move |w| (m.path.as_str(), w))
+    });
+    let code_words =
+        input.scan.files.iter().flat_map(|f| f.mentions.iter().map(move |m| (f.path.as_str(), m.as_str())));
+    for (file, mention) in code_words.chain(manifest_words) {
+        for segment in mention.split(['/', '.', ':']) {
+            if let Some(stem) = stems.get(segment) {
+                by_stem.entry(stem.as_str()).or_default().push((file, mention));
+            }
+        }
+    }
+    candidates
+        .iter()
+        .filter(|p| {
+            let stem = stem_of(p);
+            let folder = short_name(parent_dir(p));
+            by_stem.get(stem.as_str()).is_some_and(|named| {
+                named.iter().any(|&(file, mention)| {
+                    file != p.as_str()
+                        && (!GENERIC_STEMS.contains(&stem.as_str())
+                            || (!folder.is_empty() && mention.split(['/', '.', ':']).any(|s| s == folder)))
+                })
+            })
+        })
+        .cloned()
+        .collect()
 }

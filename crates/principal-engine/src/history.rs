@@ -34,7 +34,7 @@ pub struct Read {
 }
 
 /// How many hotspot files get a function-level X-ray.
-const XRAY_FILES: usize = 10;
+const XRAY_FILES: usize = 20;
 
 /// Reads the history of `path` and analyses it for the files of `scan`.
 pub fn read(
@@ -88,10 +88,20 @@ fn xray(
         principal_git::first_parent_chain(root).unwrap_or_default().into_iter().rev().collect();
     // "Recent" is the history's own window: the year before the newest commit.
     let since = report.head_time - config.active_days * 86_400;
-    let mechanical: HashSet<&str> = commits
+    use principal_history::xray::Change;
+    // What each commit was: mechanical, a defect fix, or other work.
+    let kind: HashMap<&str, Change> = commits
         .iter()
-        .filter(|c| principal_history::is_mechanical(c, config))
-        .map(|c| c.id.as_str())
+        .map(|c| {
+            let kind = if principal_history::is_mechanical(c, config) {
+                Change::Mechanical
+            } else if principal_history::defect_fix(&c.subject) {
+                Change::Fix
+            } else {
+                Change::Work
+            };
+            (c.id.as_str(), kind)
+        })
         .collect();
     files
         .par_iter()
@@ -109,14 +119,18 @@ fn xray(
                 chain.iter().filter(|(id, _, merge)| *merge || touching.contains_key(id.as_str())).collect();
             let ids: Vec<String> = on_chain.iter().map(|(id, ..)| id.clone()).collect();
             let times: Vec<i64> = on_chain.iter().map(|(_, t, _)| *t).collect();
-            let mech: Vec<bool> = on_chain
+            let kinds: Vec<Change> = on_chain
                 .iter()
                 .map(|(id, ..)| {
-                    mechanical.contains(id.as_str()) || touching.get(id.as_str()).copied().unwrap_or(false)
+                    if touching.get(id.as_str()).copied().unwrap_or(false) {
+                        Change::Mechanical
+                    } else {
+                        kind.get(id.as_str()).copied().unwrap_or(Change::Work)
+                    }
                 })
                 .collect();
             let hunks = principal_git::file_hunks(root, path, &ids).ok()?;
-            Some(principal_history::xray::xray(path, &facts.functions, &hunks, &times, &mech, since))
+            Some(principal_history::xray::xray(path, &facts.functions, &hunks, &times, &kinds, since))
         })
         .collect()
 }
@@ -216,12 +230,14 @@ const NOT_KNOWLEDGE: &[&str] = &[
 
 /// Whether a file counts for the truck factor: source and tests in a language of code, not
 /// documentation, examples, fixtures, vendored or generated files, data or prose (the file set
-/// of Avelino et al., who filter with GitHub Linguist).
+/// of Avelino et al., who filter with GitHub Linguist), nor a copied library.
 fn counts_for_knowledge(f: &principal_model::FileFacts) -> bool {
-    matches!(
-        principal_model::path_context(&f.path),
-        principal_model::PathContext::Source | principal_model::PathContext::Test
-    ) && !NOT_KNOWLEDGE.contains(&f.language.id())
+    !f.third_party
+        && matches!(
+            principal_model::path_context(&f.path),
+            principal_model::PathContext::Source | principal_model::PathContext::Test
+        )
+        && !NOT_KNOWLEDGE.contains(&f.language.id())
 }
 
 /// Git paths are relative to the repository's top; the scan's to the scanned directory. When

@@ -260,6 +260,19 @@ pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
     use principal_audit::{Audience, Fact, Location, Risk, RiskKind};
     use principal_model::PathContext as C;
     let mut seen = HashSet::new();
+    // Test and fixture keys of one rule in one file are one thing to confirm: their lines.
+    let mut test_lines: HashMap<(&str, &str), Vec<u32>> = HashMap::new();
+    for f in findings
+        .iter()
+        .filter(|f| f.confidence == Confidence::High && matches!(f.context, C::Test | C::Fixture))
+    {
+        test_lines.entry((f.path.as_str(), f.rule.as_str())).or_default().push(f.line);
+    }
+    for lines in test_lines.values_mut() {
+        lines.sort_unstable();
+        lines.dedup();
+    }
+    let mut test_seen = HashSet::new();
     findings
         .iter()
         // Low-confidence findings (placeholders, words, documentation examples) stay in
@@ -270,7 +283,12 @@ pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
         .filter(|f| f.confidence == Confidence::High || !matches!(f.context, C::Test | C::Fixture))
         // One value once per file: the same credential on two lines is one risk.
         .filter(|f| seen.insert((f.path.clone(), f.fingerprint.clone())))
+        .filter(|f| !matches!(f.context, C::Test | C::Fixture) || test_seen.insert((f.path.clone(), f.rule.clone())))
         .map(|f| {
+            let lines = match f.context {
+                C::Test | C::Fixture => test_lines.get(&(f.path.as_str(), f.rule.as_str())).cloned().unwrap_or_default(),
+                _ => Vec::new(),
+            };
             let mut evidence = vec![
                 ("rule", Fact::from(f.rule.as_str())),
                 ("redacted", Fact::from(f.redacted.as_str())),
@@ -280,6 +298,9 @@ pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
             ];
             if !f.signals.is_empty() {
                 evidence.push(("signals", Fact::from(f.signals.join("; ").as_str())));
+            }
+            if lines.len() > 1 {
+                evidence.push(("lines", Fact::from(lines.iter().map(u32::to_string).collect::<Vec<_>>())));
             }
             let action = match (f.confidence, f.context) {
                 (Confidence::Low, _) => format!(
@@ -301,16 +322,32 @@ pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
                 RiskKind::Secret,
                 &format!("{}:{}", f.path, f.fingerprint),
                 score(f),
-                format!(
-                    "Possible {} in {}:{} ({}; {} confidence, {})",
-                    f.description,
-                    f.path,
-                    f.line,
-                    f.redacted,
-                    f.confidence.as_str(),
-                    f.context.as_str()
-                ),
-                vec![Location { path: f.path.clone(), line: Some(f.line) }],
+                if lines.len() > 1 {
+                    format!(
+                        "Possible {} on {} lines of {} ({}; {} confidence, {})",
+                        f.description,
+                        lines.len(),
+                        f.path,
+                        lines.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
+                        f.confidence.as_str(),
+                        f.context.as_str()
+                    )
+                } else {
+                    format!(
+                        "Possible {} in {}:{} ({}; {} confidence, {})",
+                        f.description,
+                        f.path,
+                        f.line,
+                        f.redacted,
+                        f.confidence.as_str(),
+                        f.context.as_str()
+                    )
+                },
+                if lines.len() > 1 {
+                    lines.iter().map(|&l| Location { path: f.path.clone(), line: Some(l) }).collect()
+                } else {
+                    vec![Location { path: f.path.clone(), line: Some(f.line) }]
+                },
                 evidence,
                 Audience::Leadership,
                 [

@@ -75,8 +75,8 @@ pub struct Author {
     pub bot: bool,
     pub first: i64,
     pub last: i64,
-    /// Committed within a year of the newest commit, or within the span of the last
-    /// [`ACTIVE_COMMITS`] commits by people when that is longer.
+    /// Made at least [`ACTIVE_MIN_COMMITS`] commits within a year of the newest commit, or
+    /// within the span of the last [`ACTIVE_COMMITS`] commits by people when that is longer.
     pub active: bool,
     /// Commits in the year before the newest commit, merges left out.
     pub recent_commits: u32,
@@ -92,6 +92,8 @@ pub struct FileHistory {
     /// How many of those are mechanical ([`mechanical`]: releases, formatting and lint sweeps,
     /// changesets too large to be one change).
     pub recent_mechanical: u32,
+    /// How many of the others fix a defect ([`defect_fix`]).
+    pub recent_fixes: u32,
     pub added: u64,
     pub deleted: u64,
     /// Everyone who changed it (bots excluded), by name.
@@ -151,6 +153,8 @@ pub struct Hotspot {
     pub recent_revisions: u32,
     /// How many of those are mechanical.
     pub recent_mechanical: u32,
+    /// How many of the others fix a defect ([`defect_fix`]).
+    pub recent_fixes: u32,
     pub complexity: u64,
     /// (change / max change) × (complexity / max complexity), in [0, 1], where a file's change
     /// is its commits weighted by age: 0.5^(years before the newest commit), so a commit of
@@ -353,6 +357,9 @@ pub fn is_bot(person: &Person, patterns: &[String]) -> bool {
 /// The pace the active window stretches to: the span of the last this many commits by people.
 pub const ACTIVE_COMMITS: usize = 25;
 
+/// The commits within the active window that make someone active.
+pub const ACTIVE_MIN_COMMITS: u32 = 2;
+
 /// Seconds in a year, for ages in years.
 const YEAR_SECONDS: f64 = 365.25 * 86_400.0;
 
@@ -505,6 +512,145 @@ pub fn mechanical(subject: &str, files: usize, max_changeset: usize) -> Option<&
     None
 }
 
+/// Whether a commit's subject says it fixes a defect: a conventional `fix:` (or `bugfix:`,
+/// `hotfix:`, `security:`), GitHub's "Merge commit from fork" (a security advisory's fix), or a
+/// word of defect ("fix", "bug", "leak", "crash", "overflow",
+/// "regression", "race", "deadlock", "panic", "CVE", "advisory", "unsound", "incorrect",
+/// "wrong"...). A fix whose object is not the code ("fix typo", "fix tests", "fix CI", "fix
+/// docs", "fix lint") is not one, nor is any other conventional type (`docs: fix link`,
+/// `test: fix flaky test`). Only the subject is read, so a fix whose subject names no defect is
+/// missed: the count is a lower bound. Used for hotspots: files and functions that keep needing
+/// fixes are where the next defects are (Kim et al., "Predicting Faults from Cached History",
+/// ICSE 2007).
+pub fn defect_fix(subject: &str) -> bool {
+    let s = subject.trim().to_lowercase();
+    // GitHub's subject for merging a security advisory's private fork.
+    if s.starts_with("merge commit from fork") {
+        return true;
+    }
+    // A conventional-commit type decides: `fix(parser)!: ...`.
+    if let Some((head, _)) = s.split_once(':') {
+        let kind = head.split(['(', '!']).next().unwrap_or(head).trim();
+        if !kind.is_empty() && kind.len() <= 12 && kind.bytes().all(|b| b.is_ascii_lowercase()) {
+            match kind {
+                "fix" | "fixes" | "bugfix" | "hotfix" | "security" => return true,
+                "feat" | "feature" | "docs" | "doc" | "test" | "tests" | "ci" | "build" | "style"
+                | "refactor" | "perf" | "release" | "revert" | "deps" => return false,
+                _ => {}
+            }
+        }
+    }
+    let words: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    const DEFECT: [&str; 47] = [
+        "bug",
+        "bugs",
+        "bugfix",
+        "bugfixes",
+        "hotfix",
+        "leak",
+        "leaks",
+        "leaking",
+        "leaked",
+        "crash",
+        "crashes",
+        "crashing",
+        "crashed",
+        "segfault",
+        "segfaults",
+        "segv",
+        "overflow",
+        "overflows",
+        "underflow",
+        "regression",
+        "regressions",
+        "deadlock",
+        "deadlocks",
+        "race",
+        "panic",
+        "panics",
+        "hang",
+        "hangs",
+        "cve",
+        "ghsa",
+        "vulnerability",
+        "vulnerabilities",
+        "advisory",
+        "unsound",
+        "unsoundness",
+        "soundness",
+        "incorrect",
+        "incorrectly",
+        "wrong",
+        "wrongly",
+        "broken",
+        "npe",
+        "corruption",
+        "erroneous",
+        "mistakenly",
+        "miscompile",
+        "miscompilation",
+    ];
+    // What a "fix" is about when it is not the code.
+    const NOT_CODE: [&str; 44] = [
+        "typo",
+        "typos",
+        "lint",
+        "linter",
+        "linting",
+        "lints",
+        "ci",
+        "build",
+        "builds",
+        "test",
+        "tests",
+        "testing",
+        "flaky",
+        "doc",
+        "docs",
+        "documentation",
+        "docstring",
+        "readme",
+        "comment",
+        "comments",
+        "link",
+        "links",
+        "spelling",
+        "grammar",
+        "format",
+        "formatting",
+        "style",
+        "changelog",
+        "example",
+        "examples",
+        "warning",
+        "warnings",
+        "clippy",
+        "badge",
+        "mypy",
+        "eslint",
+        "workflow",
+        "coverage",
+        "benchmark",
+        "benchmarks",
+        "license",
+        "copyright",
+        "indentation",
+        "whitespace",
+    ];
+    const FILLER: [&str; 8] = ["a", "an", "the", "some", "minor", "small", "more", "few"];
+    words.iter().enumerate().any(|(i, w)| {
+        if DEFECT.contains(w) {
+            return true;
+        }
+        if !matches!(*w, "fix" | "fixes" | "fixed" | "fixing") {
+            return false;
+        }
+        // The fix's object: the next word that is not filler.
+        let object = words[i + 1..].iter().find(|o| !FILLER.contains(o));
+        !object.is_some_and(|o| NOT_CODE.contains(o) || NOT_CODE.contains(&o.trim_end_matches('s')))
+    })
+}
+
 /// [`mechanical`] for a commit, or listed in the repository's `.git-blame-ignore-revs`.
 pub fn is_mechanical(c: &Commit, config: &Config) -> bool {
     config.ignore_revs.contains(&c.id)
@@ -608,6 +754,8 @@ struct Acc {
     revisions: u32,
     recent: u32,
     recent_mechanical: u32,
+    /// Non-mechanical commits of the last year that fix a defect.
+    recent_fixes: u32,
     /// Non-mechanical commits of the last year, per person (bots excluded).
     recent_by: BTreeMap<String, u32>,
     /// Newest first.
@@ -676,8 +824,14 @@ pub fn analyze(
     human_times.sort_unstable_by(|a, b| b.cmp(a));
     let pace = human_times.get(ACTIVE_COMMITS - 1).map_or(0, |&t| head_time - t);
     let active_seconds = year.max(pace);
+    // And more than one commit in that window: a single drive-by commit (a sponsorship page, a
+    // docs link) in a year does not keep someone's knowledge of the code current.
+    let mut in_window: HashMap<String, u32> = HashMap::new();
+    for c in commits.iter().filter(|c| head_time - c.time <= active_seconds) {
+        *in_window.entry(name_of(c)).or_default() += 1;
+    }
     for a in authors.values_mut() {
-        a.active = head_time - a.last <= active_seconds;
+        a.active = in_window.get(&a.name).copied().unwrap_or(0) >= ACTIVE_MIN_COMMITS;
     }
     let bot = |name: &str| authors.get(name).is_some_and(|a| a.bot);
 
@@ -692,6 +846,7 @@ pub fn analyze(
     for c in commits {
         let author = name_of(c);
         let mech = is_mechanical(c, config);
+        let fix = !mech && defect_fix(&c.subject);
         let recent = head_time - c.time <= year;
         let pid = *person_idx.entry(author.clone()).or_insert_with(|| {
             person_names.push(author.clone());
@@ -734,6 +889,9 @@ pub fn analyze(
                 a.recent_mechanical += 1;
             } else if recent && !bot(&author) {
                 *a.recent_by.entry(author.clone()).or_default() += 1;
+            }
+            if recent && !mech && fix {
+                a.recent_fixes += 1;
             }
             a.added += u64::from(ch.added);
             a.deleted += u64::from(ch.deleted);
@@ -805,6 +963,7 @@ pub fn analyze(
                 revisions: a.revisions,
                 recent_revisions: a.recent,
                 recent_mechanical: a.recent_mechanical,
+                recent_fixes: a.recent_fixes,
                 added: a.added,
                 deleted: a.deleted,
                 authors: a.changes_by.keys().cloned().collect(),
@@ -865,6 +1024,7 @@ pub fn analyze(
             revisions: f.revisions,
             recent_revisions: f.recent_revisions,
             recent_mechanical: f.recent_mechanical,
+            recent_fixes: f.recent_fixes,
             complexity: p.complexity,
             score: (a.heat / max_heat) * (p.complexity as f64 / max_cx as f64),
         })
@@ -911,8 +1071,10 @@ pub fn analyze(
                 .filter(|n| active(n))
                 .cloned()
                 .collect();
+            // Over the files that count for knowledge, as its truck factor: a generated file or
+            // a doc nobody needs to know makes no one the keeper of a component.
             let knowers: BTreeSet<String> =
-                idx.iter().flat_map(|&i| files[i].knowers.iter()).cloned().collect();
+                counted(idx).iter().flat_map(|&i| files[i].knowers.iter()).cloned().collect();
             let touched = idx.iter().any(|&i| files[i].revisions > 0);
             ComponentHistory {
                 id: (*id).to_owned(),

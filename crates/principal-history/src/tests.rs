@@ -119,6 +119,8 @@ fn truck_factor_bots_islands_and_loss() {
     let all: Vec<String> = owners.iter().map(|(_, f)| format!("{f}.go")).collect();
     let refs: Vec<&str> = all.iter().map(String::as_str).collect();
     commits.push(commit("bot", "dependabot[bot]", day + 1, &refs));
+    // Carol's second change keeps her active (one commit in a window is a drive-by).
+    commits.push(commit("Carol2", "Carol", day, &["f6.go"]));
     for (who, f) in owners {
         day -= 1;
         commits.push(commit(&format!("{who}{f}"), who, day, &[&format!("+{f}.go")]));
@@ -270,6 +272,59 @@ fn mechanical_commits_by_subject_and_size() {
 }
 
 #[test]
+fn defect_fixes_by_subject() {
+    for s in [
+        "Fix leak in json_object_put under NDEBUG",
+        "fix(parser): handle empty input",
+        "fix!: reject leading zeros",
+        "Fixes #934",
+        "uv: fixed a crash on shutdown",
+        "Avoid integer overflow in reserve_inner",
+        "Release shared reference on zero truncate: memory leak",
+        "Merge commit from fork",
+        "Merge pull request #12 from someone/fix-socket-close",
+        "Prevent a deadlock when the pool is empty",
+        "CVE-2024-1234: bound the header length",
+        "Wrong return value from json_object_put",
+        "hotfix: restore the old default",
+    ] {
+        assert!(defect_fix(s), "{s}");
+    }
+    for s in [
+        "Fix typo in the README",
+        "fix tests on Windows",
+        "Fix the CI workflow",
+        "Fix some lint",
+        "docs: fix broken link",
+        "test: fix flaky leak test",
+        "feat: add a fix-up helper",
+        "Add the prefix option",
+        "Merge pull request #13 from someone/fix-docs",
+        "Refactor the lexer",
+        "",
+    ] {
+        assert!(!defect_fix(s), "{s}");
+    }
+}
+
+#[test]
+fn recent_fixes_count_work_that_fixes_defects() {
+    let files = present(&[("src/a.py", "src")]);
+    let with = |subject: &str, c: Commit| Commit { subject: subject.to_owned(), ..c };
+    let commits = vec![
+        with("Fix a crash on empty input", commit("4", "Alice", 40, &["src/a.py"])),
+        with("Fix typos", commit("3", "Alice", 30, &["src/a.py"])),
+        with("Add the fast path", commit("2", "Alice", 20, &["src/a.py"])),
+        with("fix: leak in the pool", commit("1", "Alice", 10, &["+src/a.py"])),
+    ];
+    let r = analyze(&commits, &files, &|_, _| false, &Config::default());
+    let f = &r.files[0];
+    // The typo commit is mechanical, not a fix; the other two fixes are.
+    assert_eq!((f.recent_revisions, f.recent_mechanical, f.recent_fixes), (4, 1, 2));
+    assert_eq!(r.hotspots[0].recent_fixes, 2);
+}
+
+#[test]
 fn ignore_revs_file() {
     let id = "0123456789abcdef0123456789abcdef01234567";
     let text = format!("# Formatting\n{}  # black\n\nnot-an-id\n{}\n", id.to_uppercase(), &id[..12]);
@@ -313,11 +368,15 @@ fn a_github_login_joins_its_name() {
 /// lines or a change in the last year.
 #[test]
 fn knowers_and_the_current_truck_factor() {
-    // Newest first. Carol made a change last year; Alice wrote everything in year 0 and left.
+    // Newest first. Carol made two changes last year; Alice wrote everything in year 0 and left;
+    // Dan made one drive-by change, which makes no one active.
     let day = |years: f64| (years * 365.25) as i64;
     let commits = vec![
         commit("c", "Carol", day(5.0), &["a.py"]),
+        commit("d", "Dan", day(4.95), &["z.py"]),
+        commit("c2", "Carol", day(4.95), &["NOTES.md"]),
         commit("b2", "Bob", day(4.9), &["+z.py"]),
+        commit("b1", "Bob", day(4.8), &["+NOTES.md"]),
         commit("a2", "Alice", day(0.1), &["a.py"]),
         commit("a", "Alice", day(0.0), &["+a.py", "+b.py", "+c.py"]),
     ];
@@ -327,6 +386,8 @@ fn knowers_and_the_current_truck_factor() {
     assert_eq!(f("a.py").doa_authors, ["Alice"], "by authorship, still Alice's");
     assert_eq!(f("a.py").knowers, ["Carol"], "Alice is gone; Carol changed it last year");
     assert!(f("b.py").knowers.is_empty());
+    assert_eq!(f("z.py").knowers, ["Bob"], "Dan's one commit makes him no knower");
+    assert!(!r.authors.iter().find(|a| a.name == "Dan").expect("Dan").active);
     assert_eq!(r.truck_factor.authors, ["Alice"]);
     // b.py and c.py (2 of 4 files with authors) nobody knows: they are reported apart, and the
     // current truck factor counts the known ones, a.py (Carol) and z.py (Bob): both must go.

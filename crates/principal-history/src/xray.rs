@@ -17,6 +17,16 @@ use std::ops::Range;
 
 use principal_model::Function;
 
+/// What a commit was, for the X-ray: work on the code, a defect fix ([`crate::defect_fix`]),
+/// or mechanical ([`crate::mechanical`]: releases and sweeps carry spans back but count as no
+/// change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Work,
+    Fix,
+    Mechanical,
+}
+
 /// One commit's hunks in one file: (old lines, new lines), 0-based, half-open.
 pub type Hunks = Vec<(Range<u32>, Range<u32>)>;
 
@@ -31,6 +41,10 @@ pub struct FunctionHotspot {
     pub changes: u32,
     /// Of them, those of the last year (from the newest commit).
     pub recent_changes: u32,
+    /// Of the changes, those that fix a defect.
+    pub fixes: u32,
+    /// Of the last year's changes, those that fix a defect.
+    pub recent_fixes: u32,
     /// `changes × cyclomatic`.
     pub score: u32,
 }
@@ -73,14 +87,14 @@ fn touches(span: &Range<u32>, hunks: &[(Range<u32>, Range<u32>)]) -> bool {
 /// The functions of one file ranked by changes × cyclomatic complexity. `hunks` holds each
 /// commit's hunks in the file, oldest commit first, the last being the analysed revision's.
 /// `hunks[i]` is commit `i`'s, oldest first, and `times[i]` its time; changes at or after
-/// `since` are recent. Commits where `mechanical[i]` is true (releases, sweeps: see
-/// [`crate::mechanical`]) carry spans back but count as no change.
+/// `since` are recent; `kinds[i]` says whether it was work, a fix or mechanical (a missing
+/// kind is work).
 pub fn xray(
     path: &str,
     functions: &[Function],
     hunks: &[Hunks],
     times: &[i64],
-    mechanical: &[bool],
+    kinds: &[Change],
     since: i64,
 ) -> FileXray {
     let mut out: Vec<FunctionHotspot> = functions
@@ -89,16 +103,19 @@ pub fn xray(
         .map(|f| {
             // 1-based inclusive span to 0-based half-open, carried back newest commit first.
             let mut span = f.start_line.saturating_sub(1)..f.end_line;
-            let (mut changes, mut recent_changes) = (0u32, 0u32);
+            let (mut changes, mut recent_changes, mut fixes, mut recent_fixes) = (0u32, 0u32, 0u32, 0u32);
             for (i, commit) in hunks.iter().enumerate().rev() {
                 if span.start >= span.end {
                     break;
                 }
-                if touches(&span, commit) && !mechanical.get(i).copied().unwrap_or(false) {
+                let kind = kinds.get(i).copied().unwrap_or(Change::Work);
+                if touches(&span, commit) && kind != Change::Mechanical {
+                    let recent = times.get(i).is_some_and(|&t| t >= since);
+                    let fix = kind == Change::Fix;
                     changes += 1;
-                    if times.get(i).is_some_and(|&t| t >= since) {
-                        recent_changes += 1;
-                    }
+                    recent_changes += u32::from(recent);
+                    fixes += u32::from(fix);
+                    recent_fixes += u32::from(recent && fix);
                 }
                 // The whole span arrived in this commit (written, or moved here from elsewhere)
                 // in place of less than half as many lines: what came before is other code.
@@ -118,6 +135,8 @@ pub fn xray(
                 cyclomatic: f.cyclomatic,
                 changes,
                 recent_changes,
+                fixes,
+                recent_fixes,
                 score: changes * f.cyclomatic,
             }
         })
@@ -158,18 +177,24 @@ mod tests {
         let hunks: Vec<Hunks> =
             vec![vec![(0..0, 0..10)], vec![(6..7, 6..7)], vec![(0..0, 0..5)], vec![(11..12, 11..12)]];
         let functions = [func("top", 1, 5, 1), func("f", 6, 10, 2), func("g", 11, 15, 8)];
-        let x = xray("a.py", &functions, &hunks, &[10, 20, 30, 40], &[false; 4], 25);
+        let x = xray("a.py", &functions, &hunks, &[10, 20, 30, 40], &[Change::Work; 4], 25);
         let got: Vec<(&str, u32, u32, u32)> =
             x.functions.iter().map(|f| (f.name.as_str(), f.changes, f.recent_changes, f.score)).collect();
         // g: created (1), edited (2), edited (4); f: created; top: inserted (3). Recent: 3 and 4.
         assert_eq!(got, [("g", 3, 1, 24), ("f", 1, 0, 2), ("top", 1, 1, 1)]);
+        // The same history where commit 2 was a fix and commit 4 a reformatting: g keeps the fix,
+        // and the sweep counts as no change.
+        let kinds = [Change::Work, Change::Fix, Change::Work, Change::Mechanical];
+        let x = xray("a.py", &functions, &hunks, &[10, 20, 30, 40], &kinds, 15);
+        let g = x.functions.iter().find(|f| f.name == "g").expect("g");
+        assert_eq!((g.changes, g.fixes, g.recent_changes, g.recent_fixes), (2, 1, 1, 1));
     }
 
     #[test]
     fn a_replaced_line_keeps_its_commit_where_the_new_code_is() {
         // Commit 1 writes lines 0-3; commit 2 replaces lines 1-2 with 4 lines.
         let hunks: Vec<Hunks> = vec![vec![(0..0, 0..4)], vec![(1..3, 1..5)]];
-        let x = xray("a.py", &[func("h", 2, 5, 3)], &hunks, &[0, 0], &[false, false], 0);
+        let x = xray("a.py", &[func("h", 2, 5, 3)], &hunks, &[0, 0], &[Change::Work; 2], 0);
         assert_eq!(x.functions[0].changes, 2);
         assert_eq!(back(5, &hunks[1], false), 3, "below the hunk: shifted back by 4 - 2");
         assert_eq!(back(2, &hunks[1], false), 1, "a start in the new lines: where the old ones begin");

@@ -51,9 +51,29 @@ pub fn analyze(path: String, detected: &Detected, source: &[u8]) -> FileFacts {
         } else {
             facts.parse_errors = 1;
         }
+    } else if TEXT_MENTIONS.contains(&detected.language.id()) && source.len() <= MAX_PARSE_BYTES {
+        facts.mentions = text_mentions(source);
     }
     facts
 }
+
+/// The formats not parsed whose words can name a file that is run or loaded: documentation,
+/// configuration, build and shell files.
+const TEXT_MENTIONS: &[&str] = &[
+    "markdown",
+    "restructuredtext",
+    "asciidoc",
+    "yaml",
+    "toml",
+    "json",
+    "ini",
+    "makefile",
+    "shell",
+    "bash",
+    "sh",
+    "dockerfile",
+    "plain-text",
+];
 
 /// Code, comment and blank lines exactly as tokei counts them, embedded languages included.
 pub fn count_lines(detected: &Detected, source: &[u8]) -> LineCounts {
@@ -61,6 +81,24 @@ pub fn count_lines(detected: &Detected, source: &[u8]) -> LineCounts {
     let config = tokei::Config::default();
     let stats = detected.counter.parse_from_slice(source, &config).summarise();
     LineCounts { code: stats.code as u64, comment: stats.comments as u64, blank: stats.blanks as u64 }
+}
+
+/// Path-like words of a text file that is not code (Markdown, reStructuredText, YAML, TOML,
+/// JSON, INI, shell): `.. automodule:: werkzeug.testapp`, `run: node build/sync-version.js`.
+/// See [`FileFacts::mentions`].
+fn text_mentions(source: &[u8]) -> Vec<String> {
+    let mut out: Vec<String> = source
+        .split(|b| b.is_ascii_whitespace() || b"\"'`()[]{}<>,;=|*".contains(b))
+        .map(|w| {
+            let end = w.iter().rposition(|b| !b".:".contains(b)).map_or(0, |i| i + 1);
+            &w[..end]
+        })
+        .filter_map(metrics::mention)
+        .take(principal_model::MAX_MENTIONS)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// True when a Go file's build constraint (before `package`) is `ignore`: `//go:build ignore`

@@ -116,6 +116,8 @@ pub fn measure(spec: &Spec, table: &Table, tree: &Tree, source: &[u8], facts: &m
                 walk.facts.tokens = walk.tokens.len() as u32;
                 walk.facts.fingerprints = walk.tokens.fingerprints();
                 walk.facts.cohesion = cohesion(std::mem::take(&mut walk.methods), walk.spec.separator);
+                walk.facts.mentions.sort_unstable();
+                walk.facts.mentions.dedup();
                 walk.facts.functions.sort_by(|a, b| {
                     (a.start_line, b.end_line, &a.qualified_name).cmp(&(
                         b.start_line,
@@ -127,6 +129,22 @@ pub fn measure(spec: &Spec, table: &Table, tree: &Tree, source: &[u8], facts: &m
             }
         }
     }
+}
+
+/// A leaf token that reads as a file or module named in a string (its quotes trimmed): 3 to 200
+/// characters of letters, digits and `_@./:-`, with a `/` or a `.` and a letter. Identifiers and
+/// numbers are leaves too but have no `/` or `.` (or no letter).
+pub(crate) fn mention(text: &[u8]) -> Option<String> {
+    let quotes: &[u8] = b"\"'`";
+    let start = text.iter().position(|b| !quotes.contains(b))?;
+    let end = text.iter().rposition(|b| !quotes.contains(b))? + 1;
+    let t = &text[start..end];
+    let path_like = (3..=200).contains(&t.len())
+        && t.iter().all(|b| b.is_ascii_alphanumeric() || b"_@./:-".contains(b))
+        && t.iter().any(|b| matches!(b, b'/' | b'.'))
+        && t.iter().any(u8::is_ascii_alphabetic)
+        && (!t.starts_with(b".") || t.starts_with(b"./") || t.starts_with(b"../"));
+    path_like.then(|| String::from_utf8_lossy(t).into_owned())
 }
 
 struct Walk<'a> {
@@ -325,6 +343,11 @@ impl Walk<'_> {
         let [before, last] = self.recent;
         // The inside and the end of a multi-line string (a docstring) are not lines of code.
         let inside_string = matches!(node.kind(), "string_content" | "string_end" | "string_fragment");
+        if let Some(m) = mention(&self.source[node.byte_range()])
+            && self.facts.mentions.len() < principal_model::MAX_MENTIONS
+        {
+            self.facts.mentions.push(m);
+        }
         for frame in self.frames.iter_mut().filter(|_| !inside_string) {
             if frame.last_line != line {
                 frame.last_line = line;

@@ -24,7 +24,7 @@ pub use history::{Commit, FileChange, Person};
 pub use language::Language;
 pub use progress::{Progress, Quiet};
 pub use scan::{
-    Cohesion, FileFacts, Fingerprint, Function, Import, ImportKind, LineCounts, Manifest, Position,
-    ScanResult, SkipReason, Skipped, TypeDecl, Warning, is_manifest_name,
+    Cohesion, FileFacts, Fingerprint, Function, Import, ImportKind, LineCounts, MAX_MENTIONS, Manifest,
+    Position, ScanResult, SkipReason, Skipped, TypeDecl, Warning, is_manifest_name,
 };
 pub use secrets::{Allow, RuleDef, SecretsConfig};

@@ -95,13 +95,24 @@ pub struct FileFacts {
     pub type_decls: Vec<TypeDecl>,
     /// A build constraint leaves the file out of every build: Go's `//go:build ignore`.
     pub build_ignored: bool,
+    /// A copied library: the file is under a folder with its own license file whose copyright
+    /// holders share no name with the root license's (go-spew copied into `internal/spew`).
+    /// Set by the scan once every file is read; not the product's source.
+    pub third_party: bool,
     /// Tokens in the file, comments and whitespace left out.
     pub tokens: u32,
     /// Winnowed fingerprints of the token stream, for clone detection.
     pub fingerprints: Vec<Fingerprint>,
     /// The cohesion of each type with enough methods to judge it (LCOM4).
     pub cohesion: Vec<Cohesion>,
+    /// String literals that read as a reference to a file or module (`'worker.js'`,
+    /// `"pino/file"`, `"uvicorn.workers.UvicornWorker"`): no spaces, a `/` or `.`, a letter.
+    /// Sorted, unique, at most [`MAX_MENTIONS`]. A file loaded by its name or path is no dead code.
+    pub mentions: Vec<String>,
 }
+
+/// The most [`FileFacts::mentions`] kept per file.
+pub const MAX_MENTIONS: usize = 500;
 
 /// A fingerprint of a file's token stream: the hash of a run of consecutive tokens (comments
 /// and whitespace left out), chosen by winnowing, with where the run starts and the lines it
@@ -144,9 +155,11 @@ impl FileFacts {
             abstract_types: 0,
             type_decls: Vec::new(),
             build_ignored: false,
+            third_party: false,
             tokens: 0,
             fingerprints: Vec::new(),
             cohesion: Vec::new(),
+            mentions: Vec::new(),
         }
     }
 }

@@ -64,6 +64,7 @@ struct FileJson<'a> {
     revisions: u32,
     recent_revisions: u32,
     recent_mechanical: u32,
+    recent_fixes: u32,
     added: u64,
     deleted: u64,
     authors: &'a [String],
@@ -102,6 +103,7 @@ struct HotspotJson<'a> {
     revisions: u32,
     recent_revisions: u32,
     recent_mechanical: u32,
+    recent_fixes: u32,
     complexity: u64,
     score: f64,
 }
@@ -170,6 +172,7 @@ pub fn write_json(out: &mut dyn Write, input: &HistoryInput<'_>) -> io::Result<(
                 revisions: f.revisions,
                 recent_revisions: f.recent_revisions,
                 recent_mechanical: f.recent_mechanical,
+                recent_fixes: f.recent_fixes,
                 added: f.added,
                 deleted: f.deleted,
                 authors: &f.authors,
@@ -210,6 +213,7 @@ pub fn write_json(out: &mut dyn Write, input: &HistoryInput<'_>) -> io::Result<(
                 revisions: h.revisions,
                 recent_revisions: h.recent_revisions,
                 recent_mechanical: h.recent_mechanical,
+                recent_fixes: h.recent_fixes,
                 complexity: h.complexity,
                 score: r4(h.score),
             })

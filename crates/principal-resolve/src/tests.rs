@@ -41,9 +41,11 @@ fn scan(fixture: &str) -> ScanResult {
             abstract_types: 0,
             type_decls: vec![],
             build_ignored: body.contains("//go:build ignore"),
+            third_party: false,
             tokens: 0,
             fingerprints: Vec::new(),
             cohesion: Vec::new(),
+            mentions: Vec::new(),
         };
         for (n, l) in body.lines().enumerate() {
             if let Some(rest) = l.strip_prefix("import: ") {

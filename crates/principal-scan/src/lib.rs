@@ -5,8 +5,10 @@
 //! `principal-lang`, which does no I/O.
 
 mod cache;
+mod third_party;
 mod walk;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -136,11 +138,13 @@ pub fn scan_visiting<T: Send>(
     let mut keys: Vec<Option<u128>> = Vec::new();
     let mut duplicates: Vec<usize> = Vec::new();
     let mut visited: Vec<(String, T)> = Vec::new();
+    let mut licenses = Vec::new();
     for (o, found) in outcomes {
         visited.extend(found);
         let Some(o) = o else { continue };
         stats.bytes_read += o.bytes_read;
         result.manifests.extend(o.manifest);
+        licenses.extend(o.license);
         match o.kind {
             Kind::File { facts, cached, key, duplicate } => {
                 if cached {
@@ -165,6 +169,7 @@ pub fn scan_visiting<T: Send>(
         }
     }
     result.files.sort_by(|a, b| a.path.cmp(&b.path));
+    third_party::mark(&mut result.files, &licenses);
     result.skipped.sort();
     result.manifests.sort();
     result.warnings = warnings.into_inner().expect("no thread panics while holding it");
@@ -289,8 +294,10 @@ pub fn scan_contents(
         })
         .collect();
     progress.finish();
+    let mut licenses = Vec::new();
     for o in outcomes {
         result.manifests.extend(o.manifest);
+        licenses.extend(o.license);
         result.warnings.extend(o.warning);
         match o.kind {
             Kind::File { facts, .. } => result.files.push(facts),
@@ -298,6 +305,7 @@ pub fn scan_contents(
         }
     }
     result.files.sort_by(|a, b| a.path.cmp(&b.path));
+    third_party::mark(&mut result.files, &licenses);
     result.skipped.sort();
     result.manifests.sort();
     result.warnings.sort();
@@ -373,6 +381,8 @@ struct Outcome {
     warning: Option<Warning>,
     bytes_read: u64,
     manifest: Option<Manifest>,
+    /// A license file's folder and the names of its copyright holders.
+    license: Option<(String, BTreeSet<String>)>,
 }
 
 #[allow(
@@ -405,6 +415,7 @@ fn measure<T>(
         warning: None,
         bytes_read: 0,
         manifest: None,
+        license: None,
     };
     if c.symlink {
         return (Some(skip(SkipReason::Symlink)).filter(|_| !is_hidden(&c.rel)), None);
@@ -462,11 +473,14 @@ fn measure_bytes(rel: &str, bytes: &[u8], options: &ScanOptions, cache: Option<&
     let bytes_read = bytes.len() as u64;
     let manifest = is_manifest
         .then(|| Manifest { path: rel.to_owned(), text: String::from_utf8_lossy(bytes).into_owned() });
+    let license = third_party::is_license_name(name)
+        .then(|| (rel.rsplit_once('/').map_or("", |(d, _)| d).to_owned(), third_party::holders(bytes)));
     let skip = |reason| Outcome {
         kind: Kind::Skipped(Skipped { path: rel.to_owned(), reason }),
         warning: None,
         bytes_read,
         manifest: manifest.clone(),
+        license: license.clone(),
     };
     if bytes.len() as u64 > options.max_file_size {
         // Too large to measure (or it grew since the walk); a manifest is still kept.
@@ -511,11 +525,12 @@ fn measure_bytes(rel: &str, bytes: &[u8], options: &ScanOptions, cache: Option<&
                     }),
                     bytes_read,
                     manifest,
+                    license,
                 };
             }
         },
     };
-    Outcome { kind: Kind::File { facts, cached, key, duplicate }, warning, bytes_read, manifest }
+    Outcome { kind: Kind::File { facts, cached, key, duplicate }, warning, bytes_read, manifest, license }
 }
 
 #[cfg(test)]

@@ -262,6 +262,17 @@ fn generic(value: &str, line: &str, signals: &mut Vec<&'static str>) -> Confiden
         signals.push("the value is code, not a literal");
         return Confidence::Low;
     }
+    // `salt = old_salt_128;`: a variable assigned in a statement, not a literal.
+    let statement = value.ends_with(';') || line.trim_end().ends_with(&format!("{bare};"));
+    if statement
+        && bare.contains('_')
+        && bare.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !['"', '\'', '`'].iter().any(|q| line.contains(&format!("{q}{bare}")))
+    {
+        signals.push("the value is a variable, not a literal");
+        return Confidence::Low;
+    }
     if !value.is_ascii() {
         signals.push("the value holds non-ASCII letters: text, not a key");
         return Confidence::Low;
@@ -312,6 +323,17 @@ mod tests {
 
     fn conf(rule: &str, path: &str, value: &str, line: &str) -> Confidence {
         assess(rule, path, value, line, value).confidence
+    }
+
+    #[test]
+    fn a_variable_assigned_in_a_statement_is_low() {
+        let line = "  parser->m_hash_secret_salt_128 = oldhash_secret_salt_128;";
+        assert_eq!(
+            conf("generic-secret", "lib/xmlparse.c", "oldhash_secret_salt_128;", line),
+            Confidence::Low
+        );
+        let quoted = "  char *secret = \"x9_Kq2Lm8_Zr4Tn6Vb3;\"";
+        assert_ne!(conf("generic-secret", "lib/a.c", "x9_Kq2Lm8_Zr4Tn6Vb3;", quoted), Confidence::Low);
     }
 
     #[test]

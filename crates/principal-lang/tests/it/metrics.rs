@@ -234,6 +234,22 @@ fn go_build_ignore() {
 }
 
 #[test]
+fn strings_that_name_files_or_modules_are_mentions() {
+    let js = analyze_as(
+        "lib/transport.js",
+        "const w = join(__dirname, 'worker.js')\nconst t = \"pino/file\"\nconst msg = 'not a path'\nconst n = '1.5'\nconst m = a.b.c\n// see 'comment.js'\n",
+    );
+    assert_eq!(js.mentions, ["pino/file", "worker.js"]);
+    let py = analyze_as(
+        "conf.py",
+        "WORKER = \"uvicorn.workers.UvicornWorker\"\nDOC = \"\"\"See the docs.\"\"\"\nrel = '.hidden'\n",
+    );
+    assert_eq!(py.mentions, ["uvicorn.workers.UvicornWorker"]);
+    let go = analyze_as("main.go", "package main\n\nimport \"fmt\"\n\nvar tmpl = `templates/page.tmpl`\n");
+    assert_eq!(go.mentions, ["templates/page.tmpl"]);
+}
+
+#[test]
 fn recursion_adds_one_to_cognitive() {
     check(
         "r.py",

@@ -116,7 +116,8 @@ pub(crate) fn shop() -> Repo {
                 branchy("price", 30).replace("return -1", &format!("return -{}", i + 2))
             ),
         );
-        commit_on(d, ALICE, &format!("2023-09-{:02}", i + 1), "pricing");
+        // Each a fix: complex code that keeps needing fixes.
+        commit_on(d, ALICE, &format!("2023-09-{:02}", i + 1), "pricing: fix the rounding of discounts");
     }
     repo
 }

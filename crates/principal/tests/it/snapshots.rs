@@ -179,8 +179,8 @@ export function render(page: string): string {
 /// The scripted repository, in a directory named `poly` (reports name it after its directory).
 ///
 /// 2024-03-01 Alice: everything, tagged `base`; `api` already imports `store` (against the
-/// layers). 2024-03-04 Bob: the Rust parser. 2024-03-06..08 Alice: pricing, `api/service.py`
-/// and `api/handlers.py` together. 2024-03-12 Bob: `api/service.py` imports `api.handlers` (a
+/// layers). 2024-03-04 Bob: the Rust parser. 2024-06-06..08 Alice: pricing and two fixes,
+/// `api/service.py` and `api/handlers.py` together. 2024-03-12 Bob: `api/service.py` imports `api.handlers` (a
 /// file cycle), `price` grows to cyclomatic 27, and the view imports the database client.
 /// A fake AWS key id sits in `deploy/settings.yaml` throughout.
 pub(crate) struct Poly {
@@ -208,6 +208,8 @@ pub(crate) fn poly() -> Poly {
     );
     commit_at(d, BOB, "2024-03-04", "parse: skip // comments");
 
+    let subjects =
+        ["pricing", "pricing: fix the rounding of discounts", "pricing: fix a crash on empty carts"];
     for (i, day) in ["2024-06-06", "2024-06-07", "2024-06-08"].into_iter().enumerate() {
         write(d, "api/service.py", &service_py(false, 9 + i));
         write(
@@ -217,7 +219,7 @@ pub(crate) fn poly() -> Poly {
                 "from api import service\n\nVERSION = {i}\n\n\ndef handle(request):\n    return service.quote(request)\n"
             ),
         );
-        commit_at(d, ALICE, day, "pricing");
+        commit_at(d, ALICE, day, subjects[i]);
     }
 
     write(d, "api/service.py", &service_py(true, 26));
@@ -652,11 +654,12 @@ fn snapshot_audit() {
         "secret:deploy/settings.yaml:ebdbcab35429f2ce",
         "vulnerable-dependency:npm:lodash@4.17.20:GHSA-35jh-r3h4-6jhm",
         "hotspot:api/service.py",
-        "cycle:file:api/handlers.py",
         "low-truck-factor:repository",
     ] {
         assert!(ids.contains(&id), "no risk {id} in {ids:?}");
     }
+    // The file cycle inside `api` is the component's own design: in the map, not the register.
+    assert!(!ids.contains(&"cycle:file:api/handlers.py"), "{ids:?}");
     assert_eq!(report["risks"][0]["kind"], "secret", "secrets rank first");
     // One fact once: the hotspot names `price` as the function to refactor first, so it is no
     // complex-function risk of its own.

@@ -1,0 +1,131 @@
+//! Copied libraries: a folder below the root with its own license file whose copyright holders
+//! share no name with the root license's is someone else's code (`internal/spew` holding
+//! go-spew, "Copyright (c) 2012-2016 Dave Collins", in testify, "Copyright (c) 2012-2020 Mat
+//! Ryer, Tyler Bunnell and contributors"). A monorepo's packages, licensed by the same people,
+//! are not. Without a root license with a holder there is nothing to compare, and nothing is
+//! marked.
+
+use std::collections::BTreeSet;
+
+use principal_model::FileFacts;
+
+/// `LICENSE`, `LICENSE.md`, `LICENCE-MIT`, `COPYING`, in any case.
+pub(crate) fn is_license_name(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    upper.starts_with("LICENSE") || upper.starts_with("LICENCE") || upper.starts_with("COPYING")
+}
+
+/// Words that name no one.
+const NOT_NAMES: &[&str] = &[
+    "copyright",
+    "the",
+    "and",
+    "contributors",
+    "contributor",
+    "authors",
+    "author",
+    "all",
+    "rights",
+    "reserved",
+    "inc",
+    "llc",
+    "ltd",
+    "gmbh",
+    "by",
+    "of",
+    "its",
+    "other",
+    "others",
+    "project",
+    "holders",
+    "holder",
+    "for",
+    "see",
+    "file",
+    "notice",
+    "present",
+    "com",
+    "org",
+    "net",
+    "www",
+    "http",
+    "https",
+    "github",
+    "mit",
+    "license",
+    "licence",
+    "software",
+    "this",
+    "in",
+    "is",
+];
+
+/// The names in a license's copyright lines, lower case: `Copyright (c) 2012 Dave Collins
+/// <dave@davec.name>` gives `dave`, `collins`, `davec`, `name`.
+pub(crate) fn holders(text: &[u8]) -> BTreeSet<String> {
+    let text = String::from_utf8_lossy(&text[..text.len().min(16 * 1024)]);
+    text.lines()
+        .filter(|l| l.to_ascii_lowercase().contains("copyright"))
+        .take(20)
+        .flat_map(|l| {
+            l.split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().count() >= 2 && w.to_lowercase() != "c")
+                .map(str::to_lowercase)
+                .filter(|w| !NOT_NAMES.contains(&w.as_str()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Sets [`FileFacts::third_party`] on the files under a folder whose license names none of the
+/// root license's holders. `files` sorted by path; `licenses` are (folder, holders).
+pub(crate) fn mark(files: &mut [FileFacts], licenses: &[(String, BTreeSet<String>)]) {
+    for f in files.iter_mut() {
+        f.third_party = false;
+    }
+    let root: BTreeSet<&String> =
+        licenses.iter().filter(|(dir, _)| dir.is_empty()).flat_map(|(_, h)| h).collect();
+    if root.is_empty() {
+        return;
+    }
+    let foreign: BTreeSet<&str> = licenses
+        .iter()
+        .filter(|(dir, h)| !dir.is_empty() && !h.is_empty() && h.iter().all(|w| !root.contains(w)))
+        .map(|(dir, _)| dir.as_str())
+        .collect();
+    for f in files.iter_mut() {
+        f.third_party = foreign.iter().any(|d| f.path.starts_with(d) && f.path[d.len()..].starts_with('/'));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use principal_model::Language;
+
+    #[test]
+    fn a_folder_licensed_by_others_is_third_party() {
+        let lic = |dir: &str, text: &str| (dir.to_owned(), holders(text.as_bytes()));
+        let licenses = [
+            lic("", "MIT License\n\nCopyright (c) 2012-2020 Mat Ryer, Tyler Bunnell and contributors.\n"),
+            lic("internal/spew", "ISC License\n\nCopyright (c) 2012-2016 Dave Collins <dave@davec.name>\n"),
+            lic("packages/core", "Copyright 2021 Tyler Bunnell\n"),
+        ];
+        let mut files: Vec<FileFacts> =
+            ["assert/a.go", "internal/spew/dump.go", "internal/spewer.go", "packages/core/x.go"]
+                .iter()
+                .map(|p| FileFacts::new((*p).to_owned(), Language::Go, 1))
+                .collect();
+        mark(&mut files, &licenses);
+        let marked: Vec<&str> = files.iter().filter(|f| f.third_party).map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            marked,
+            ["internal/spew/dump.go"],
+            "the same holder's package is not; a sibling name is not"
+        );
+        // No root license: nothing to compare.
+        mark(&mut files, &licenses[1..]);
+        assert!(files.iter().all(|f| !f.third_party));
+        assert!(is_license_name("LICENSE.md") && is_license_name("copying") && !is_license_name("README"));
+    }
+}
