@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The judgement panel (EVALUATION.md, "The judgement panel"): audits each repository and prints
 # its grade and the top 10 of its register, for a reviewer to judge item by item.
-#   scripts/panel/run.sh CLONE...
+#   [OUT=DIR] [BIN=principal] scripts/panel/run.sh CLONE...
 # Each CLONE is a full-history checkout (the search tool's `fetch`, then `git clone`).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${OUT:-/tmp/panel-out}
+bin=${BIN:-$root/target/release/principal}
 mkdir -p "$out"
 for repo in "$@"; do
   name=$(basename "$repo")
-  "$root/target/release/principal" audit "$repo" -q --out "$out/$name" >/dev/null
+  "$bin" audit "$repo" -q --out "$out/$name" >/dev/null
   python3 - "$out/$name/report.json" "$name" <<'PY'
 import json, sys
 a = json.load(open(sys.argv[1]))

@@ -725,23 +725,27 @@ fn complex_functions(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) 
             (x.cognitive >= 40 || (x.cyclomatic >= 25 && x.cognitive >= 20)) && input.is_source(path)
         })
         .collect();
-    // Where the X-ray follows the file, the function itself must have changed in the last year.
-    let changed: HashMap<(&str, u32), u32> = input
+    // Where the X-ray follows the file, the function itself must have needed a fix in the last
+    // year: a file's fixes elsewhere (an option switch in a CLI beside a parser that keeps
+    // breaking) say nothing about it. Each X-rayed file maps its changed functions to their
+    // last year's fixes.
+    let own_fixes: HashMap<&str, HashMap<u32, u32>> = input
         .xray
         .iter()
-        .flat_map(|x| x.functions.iter().map(move |g| ((x.path.as_str(), g.start_line), g.recent_changes)))
+        .map(|x| (x.path.as_str(), x.functions.iter().map(|g| (g.start_line, g.recent_fixes)).collect()))
         .collect();
-    let xrayed: HashSet<&str> = input.xray.iter().map(|x| x.path.as_str()).collect();
-    all.retain(|(path, x, _)| {
-        !xrayed.contains(path) || changed.get(&(*path, x.start_line)).is_some_and(|&n| n > 0)
-    });
-    let score = |x: &principal_model::Function, row: &FileRow| {
+    let own = |path: &str, x: &principal_model::Function| -> Option<u32> {
+        own_fixes.get(path).map(|m| m.get(&x.start_line).copied().unwrap_or(0))
+    };
+    all.retain(|(path, x, _)| own(path, x).is_none_or(|n| n > 0));
+    let score = |path: &str, x: &principal_model::Function, row: &FileRow| {
         let load = f64::from(x.cyclomatic).max(f64::from(x.cognitive) * 0.75);
-        25.0 + 30.0 * unit((load - 20.0) / 100.0) + 10.0 * unit(f64::from(row.recent_fixes) / 6.0)
+        let fixes = own(path, x).unwrap_or(row.recent_fixes);
+        25.0 + 30.0 * unit((load - 20.0) / 100.0) + 10.0 * unit(f64::from(fixes) / 6.0)
     };
     all.sort_by(|a, b| {
-        score(b.1, b.2)
-            .total_cmp(&score(a.1, a.2))
+        score(b.0, b.1, b.2)
+            .total_cmp(&score(a.0, a.1, a.2))
             .then_with(|| (a.0, a.1.start_line).cmp(&(b.0, b.1.start_line)))
     });
     // A function a hotspot already names as the one to refactor first is said there, once.
@@ -775,30 +779,39 @@ fn complex_functions(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) 
         }
     }
     for (path, x, row) in all.into_iter().take(MAX_PER_KIND) {
+        let fixes = own(path, x);
+        let mut evidence: Vec<(&'static str, Fact)> = vec![
+            ("cyclomatic", x.cyclomatic.into()),
+            ("cognitive", x.cognitive.into()),
+            ("max_nesting", x.max_nesting.into()),
+            ("lines", (x.end_line + 1 - x.start_line).into()),
+            ("file_revisions", row.revisions.into()),
+            ("file_recent_fixes", row.recent_fixes.into()),
+        ];
+        if let Some(n) = fixes {
+            evidence.push(("recent_fixes", n.into()));
+        }
         out.push(Risk::new(
             RiskKind::ComplexFunction,
             &format!("{path}:{}", x.qualified_name),
-            score(x, row),
+            score(path, x, row),
             format!(
                 "{} in {path} has cyclomatic complexity {} and cognitive complexity {}{}",
                 x.qualified_name,
                 x.cyclomatic,
                 x.cognitive,
-                if input.history.is_some() {
-                    format!(", in a file that needed {} fixes in the last year", row.recent_fixes)
-                } else {
-                    String::new()
+                match (fixes, input.history.is_some()) {
+                    (Some(n), _) => format!(
+                        ", and {n} of the last year's {} fixes to its file changed it",
+                        row.recent_fixes
+                    ),
+                    (None, true) =>
+                        format!(", in a file that needed {} fixes in the last year", row.recent_fixes),
+                    (None, false) => String::new(),
                 }
             ),
             vec![Location { path: path.to_owned(), line: Some(x.start_line) }],
-            vec![
-                ("cyclomatic", x.cyclomatic.into()),
-                ("cognitive", x.cognitive.into()),
-                ("max_nesting", x.max_nesting.into()),
-                ("lines", (x.end_line + 1 - x.start_line).into()),
-                ("file_revisions", row.revisions.into()),
-                ("file_recent_fixes", row.recent_fixes.into()),
-            ],
+            evidence,
             Audience::Engineering,
             [
                 format!(

@@ -260,17 +260,18 @@ pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
     use principal_audit::{Audience, Fact, Location, Risk, RiskKind};
     use principal_model::PathContext as C;
     let mut seen = HashSet::new();
-    // Test and fixture keys of one rule in one file are one thing to confirm: their lines.
-    let mut test_lines: HashMap<(&str, &str), Vec<u32>> = HashMap::new();
+    // Test and fixture keys of one rule are one thing to confirm, wherever they are: their
+    // files and lines (requests' four TLS fixture keys under `tests/certs/` are one risk).
+    let mut test_places: HashMap<&str, Vec<(&str, u32)>> = HashMap::new();
     for f in findings
         .iter()
         .filter(|f| f.confidence == Confidence::High && matches!(f.context, C::Test | C::Fixture))
     {
-        test_lines.entry((f.path.as_str(), f.rule.as_str())).or_default().push(f.line);
+        test_places.entry(f.rule.as_str()).or_default().push((f.path.as_str(), f.line));
     }
-    for lines in test_lines.values_mut() {
-        lines.sort_unstable();
-        lines.dedup();
+    for places in test_places.values_mut() {
+        places.sort_unstable();
+        places.dedup();
     }
     let mut test_seen = HashSet::new();
     findings
@@ -283,12 +284,14 @@ pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
         .filter(|f| f.confidence == Confidence::High || !matches!(f.context, C::Test | C::Fixture))
         // One value once per file: the same credential on two lines is one risk.
         .filter(|f| seen.insert((f.path.clone(), f.fingerprint.clone())))
-        .filter(|f| !matches!(f.context, C::Test | C::Fixture) || test_seen.insert((f.path.clone(), f.rule.clone())))
+        .filter(|f| !matches!(f.context, C::Test | C::Fixture) || test_seen.insert(f.rule.clone()))
         .map(|f| {
-            let lines = match f.context {
-                C::Test | C::Fixture => test_lines.get(&(f.path.as_str(), f.rule.as_str())).cloned().unwrap_or_default(),
+            let places: Vec<(&str, u32)> = match f.context {
+                C::Test | C::Fixture => test_places.get(f.rule.as_str()).cloned().unwrap_or_default(),
                 _ => Vec::new(),
             };
+            let mut files: Vec<&str> = places.iter().map(|p| p.0).collect();
+            files.dedup();
             let mut evidence = vec![
                 ("rule", Fact::from(f.rule.as_str())),
                 ("redacted", Fact::from(f.redacted.as_str())),
@@ -299,8 +302,14 @@ pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
             if !f.signals.is_empty() {
                 evidence.push(("signals", Fact::from(f.signals.join("; ").as_str())));
             }
-            if lines.len() > 1 {
-                evidence.push(("lines", Fact::from(lines.iter().map(u32::to_string).collect::<Vec<_>>())));
+            if files.len() > 1 {
+                evidence.push(("files", Fact::from(files.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>())));
+                evidence.push((
+                    "lines",
+                    Fact::from(places.iter().map(|(p, l)| format!("{p}:{l}")).collect::<Vec<_>>()),
+                ));
+            } else if places.len() > 1 {
+                evidence.push(("lines", Fact::from(places.iter().map(|p| p.1.to_string()).collect::<Vec<_>>())));
             }
             let action = match (f.confidence, f.context) {
                 (Confidence::Low, _) => format!(
@@ -308,9 +317,15 @@ pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
                      or a [secrets] allow entry.",
                     f.signals.join("; ")
                 ),
-                (_, C::Test | C::Fixture) => "Confirm it is a throwaway test key that grants nothing anywhere; if it \
-                     is, allow the path in [secrets] allow; if not, rotate it."
-                    .to_owned(),
+                (_, C::Test | C::Fixture) => format!(
+                    "Confirm {} throwaway test {} that {} nothing anywhere; if so, allow the {} in [secrets] \
+                     allow; if not, rotate {}.",
+                    if places.len() > 1 { "they are" } else { "it is a" },
+                    if places.len() > 1 { "keys" } else { "key" },
+                    if places.len() > 1 { "grant" } else { "grants" },
+                    if files.len() > 1 { "paths" } else { "path" },
+                    if places.len() > 1 { "them" } else { "it" },
+                ),
                 (_, C::Docs | C::Example) => "Confirm the documented value is a made-up example; if it is a real \
                      credential, rotate it and replace it with a placeholder."
                     .to_owned(),
@@ -318,17 +333,33 @@ pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
                      secret manager; then check the history with `principal secrets --history`."
                     .to_owned(),
             };
+            let shown = |list: &[&str]| -> String {
+                let mut s = list.iter().take(3).copied().collect::<Vec<_>>().join(", ");
+                if list.len() > 3 {
+                    s.push_str(&format!(" and {} more", list.len() - 3));
+                }
+                s
+            };
             Risk::new(
                 RiskKind::Secret,
                 &format!("{}:{}", f.path, f.fingerprint),
                 score(f),
-                if lines.len() > 1 {
+                if files.len() > 1 {
+                    format!(
+                        "Possible {} in {} test files ({}; {} confidence, {})",
+                        f.description,
+                        files.len(),
+                        shown(&files),
+                        f.confidence.as_str(),
+                        f.context.as_str()
+                    )
+                } else if places.len() > 1 {
                     format!(
                         "Possible {} on {} lines of {} ({}; {} confidence, {})",
                         f.description,
-                        lines.len(),
+                        places.len(),
                         f.path,
-                        lines.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
+                        places.iter().map(|p| p.1.to_string()).collect::<Vec<_>>().join(", "),
                         f.confidence.as_str(),
                         f.context.as_str()
                     )
@@ -343,8 +374,8 @@ pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
                         f.context.as_str()
                     )
                 },
-                if lines.len() > 1 {
-                    lines.iter().map(|&l| Location { path: f.path.clone(), line: Some(l) }).collect()
+                if places.len() > 1 {
+                    places.iter().map(|&(p, l)| Location { path: p.to_owned(), line: Some(l) }).collect()
                 } else {
                     vec![Location { path: f.path.clone(), line: Some(f.line) }]
                 },
@@ -355,7 +386,10 @@ pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
                      history after it is deleted."
                         .to_owned(),
                     action,
-                    format!("A password or key appears to be written into the code ({}).", f.path),
+                    format!(
+                        "A password or key appears to be written into the code ({}).",
+                        if files.len() > 1 { shown(&files) } else { f.path.clone() }
+                    ),
                 ],
             )
         })

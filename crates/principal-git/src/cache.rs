@@ -11,7 +11,7 @@ use crate::{Options, RawCommit};
 
 const MAGIC: &[u8; 8] = b"PRHIST\0\x01";
 /// Bump when what is stored for a commit changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// The cache file's key: the repository and the options that change what a commit holds.
 pub(crate) fn key(git_dir: &Path, options: &Options) -> Vec<u8> {

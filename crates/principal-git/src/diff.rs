@@ -85,6 +85,8 @@ impl<'a> Worker<'a> {
         let commit = self.repo.find_commit(id)?;
         let author = commit.author()?;
         let (name, email, time) = (author.name.to_string(), author.email.to_string(), author.seconds());
+        let c = commit.committer()?;
+        let committer = (c.name.to_string(), c.email.to_string(), c.seconds());
         let subject = subject_of(&commit.message_raw_sloppy().to_str_lossy());
         let parents: Vec<ObjectId> = if self.boundary.contains(&id) {
             Vec::new()
@@ -109,7 +111,7 @@ impl<'a> Worker<'a> {
         } else {
             Vec::new()
         };
-        Ok(RawCommit { name, email, time, parents: parents.len() as u32, subject, changes })
+        Ok(RawCommit { name, email, time, committer, parents: parents.len() as u32, subject, changes })
     }
 
     fn file_change(&self, raw: Raw) -> Result<FileChange, BoxError> {

@@ -1,6 +1,6 @@
 //! History, read natively with gix (no `git` subprocess): every commit reachable from a
-//! revision in `git log`'s order, its author after `.mailmap`, and the files it changed with
-//! added and deleted lines exactly as `git log --numstat` counts them.
+//! revision in `git log`'s order, its author and committer after `.mailmap`, and the files it
+//! changed with added and deleted lines exactly as `git log --numstat` counts them.
 //!
 //! **Invariant:** an edge crate that only reads the repository; its one write is its cache, in
 //! the user's cache directory. Commits are diffed in parallel, one gix handle per thread.
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 pub use blobs::{BlobScan, Introduced, scan_added_blobs};
 use gix::hash::ObjectId;
-use principal_model::{Commit, Person};
+use principal_model::{Commit, Committer, Person};
 pub use principal_model::{Progress, Quiet};
 use rayon::prelude::*;
 
@@ -82,6 +82,8 @@ pub(crate) struct RawCommit {
     pub name: String,
     pub email: String,
     pub time: i64,
+    /// The committer's name, email and time.
+    pub committer: (String, String, i64),
     pub parents: u32,
     pub subject: String,
     pub changes: Vec<principal_model::FileChange>,
@@ -184,13 +186,19 @@ pub fn read(path: &Path, options: &Options, progress: &dyn Progress) -> Result<H
                 return None;
             }
             let (name, email) = mailmap_resolve(&mailmap, &raw.name, &raw.email);
+            let author = Person { name, email };
+            let (c_name, c_email, c_time) = &raw.committer;
+            let (name, email) = mailmap_resolve(&mailmap, c_name, c_email);
+            let committer = Person { name, email };
+            let committer = (committer != author).then_some(Committer { person: committer, time: *c_time });
             Some(Commit {
                 id: id.to_string(),
-                author: Person { name, email },
+                author,
                 time: raw.time,
                 parents: raw.parents,
                 subject: raw.subject,
                 changes: raw.changes,
+                committer,
             })
         })
         .collect();

@@ -366,7 +366,8 @@ fn hubs(fan_in: &[u32], fan_out: &[u32]) -> Vec<Hub> {
 }
 
 /// Python, JavaScript, TypeScript and Rust files that nothing imports and that are not entry
-/// points. (Java, C# and Go reach files without naming them, so they are left out.)
+/// points or type declarations (`.d.ts`, `.pyi`). (Java, C# and Go reach files without naming
+/// them, so they are left out.)
 fn orphans(model: &Model, files: &[FileFacts], fan_in: &[u32]) -> Vec<u32> {
     let mut has_in = vec![false; model.nodes.len()];
     for e in &model.edges {
@@ -386,6 +387,8 @@ fn orphans(model: &Model, files: &[FileFacts], fan_in: &[u32]) -> Vec<u32> {
                 && !has_in[v]
                 && !principal_model::is_entry_point(f)
                 && !f.path.ends_with(".d.ts")
+                // A type stub is found by its module's name, never imported by path.
+                && !f.path.ends_with(".pyi")
         })
         .map(|v| v as u32)
         .collect()

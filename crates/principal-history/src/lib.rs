@@ -75,8 +75,9 @@ pub struct Author {
     pub bot: bool,
     pub first: i64,
     pub last: i64,
-    /// Made at least [`ACTIVE_MIN_COMMITS`] commits within a year of the newest commit, or
-    /// within the span of the last [`ACTIVE_COMMITS`] commits by people when that is longer.
+    /// Authored or committed (for someone else) at least [`ACTIVE_MIN_COMMITS`] commits within
+    /// a year of the newest commit, or within the span of the last [`ACTIVE_COMMITS`] commits
+    /// by people when that is longer.
     pub active: bool,
     /// Commits in the year before the newest commit, merges left out.
     pub recent_commits: u32,
@@ -528,54 +529,35 @@ pub fn defect_fix(subject: &str) -> bool {
     if s.starts_with("merge commit from fork") {
         return true;
     }
-    // A conventional-commit type decides: `fix(parser)!: ...`.
+    let words: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let strong = words.iter().any(|w| STRONG.contains(w));
+    // A conventional-commit type decides: `fix(parser)!: ...`; a `fix:` of comments or docs
+    // ("fix(require): correct references in comments") is none.
     if let Some((head, _)) = s.split_once(':') {
         let kind = head.split(['(', '!']).next().unwrap_or(head).trim();
         if !kind.is_empty() && kind.len() <= 12 && kind.bytes().all(|b| b.is_ascii_lowercase()) {
             match kind {
-                "fix" | "fixes" | "bugfix" | "hotfix" | "security" => return true,
+                "fix" | "fixes" | "bugfix" => return strong || !words.iter().any(|w| DOCS.contains(w)),
+                "hotfix" | "security" => return true,
                 "feat" | "feature" | "docs" | "doc" | "test" | "tests" | "ci" | "build" | "style"
-                | "refactor" | "perf" | "release" | "revert" | "deps" => return false,
+                | "refactor" | "perf" | "release" | "revert" | "deps" | "chore" => return false,
                 _ => {}
             }
         }
     }
-    let words: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    const DEFECT: [&str; 47] = [
+    // Words of a defect besides the strong ones (below): weaker, since a build fix uses them too.
+    const DEFECT: [&str; 23] = [
         "bug",
         "bugs",
         "bugfix",
         "bugfixes",
         "hotfix",
-        "leak",
-        "leaks",
-        "leaking",
         "leaked",
-        "crash",
-        "crashes",
-        "crashing",
         "crashed",
-        "segfault",
         "segfaults",
-        "segv",
-        "overflow",
-        "overflows",
-        "underflow",
-        "regression",
         "regressions",
-        "deadlock",
-        "deadlocks",
-        "race",
-        "panic",
-        "panics",
-        "hang",
-        "hangs",
-        "cve",
-        "ghsa",
-        "vulnerability",
         "vulnerabilities",
         "advisory",
-        "unsound",
         "unsoundness",
         "soundness",
         "incorrect",
@@ -584,14 +566,13 @@ pub fn defect_fix(subject: &str) -> bool {
         "wrongly",
         "broken",
         "npe",
-        "corruption",
         "erroneous",
         "mistakenly",
         "miscompile",
         "miscompilation",
     ];
     // What a "fix" is about when it is not the code.
-    const NOT_CODE: [&str; 44] = [
+    const NOT_CODE: [&str; 46] = [
         "typo",
         "typos",
         "lint",
@@ -609,6 +590,8 @@ pub fn defect_fix(subject: &str) -> bool {
         "docs",
         "documentation",
         "docstring",
+        "godoc",
+        "javadoc",
         "readme",
         "comment",
         "comments",
@@ -637,9 +620,17 @@ pub fn defect_fix(subject: &str) -> bool {
         "indentation",
         "whitespace",
     ];
-    const FILLER: [&str; 8] = ["a", "an", "the", "some", "minor", "small", "more", "few"];
+    const FILLER: [&str; 11] = ["a", "an", "the", "some", "minor", "small", "more", "few", "for", "on", "up"];
+    // A fix to the build, a compiler warning (`-Wuninitialized`) or a port to a platform is no
+    // defect in what the code does: "Fix NetBSD build error", "fix hermit", "Fixes for
+    // horizonOS". Unless it names a failure no build fix has: a crash, a leak, a race.
+    let building = words.iter().any(|w| BUILDING.contains(w))
+        || s.split_whitespace().any(|w| w.starts_with("-w") && w.len() > 3);
+    if building && !strong {
+        return false;
+    }
     words.iter().enumerate().any(|(i, w)| {
-        if DEFECT.contains(w) {
+        if DEFECT.contains(w) || STRONG.contains(w) {
             return true;
         }
         if !matches!(*w, "fix" | "fixes" | "fixed" | "fixing") {
@@ -647,9 +638,140 @@ pub fn defect_fix(subject: &str) -> bool {
         }
         // The fix's object: the next word that is not filler.
         let object = words[i + 1..].iter().find(|o| !FILLER.contains(o));
-        !object.is_some_and(|o| NOT_CODE.contains(o) || NOT_CODE.contains(&o.trim_end_matches('s')))
+        // "Fixes #3536: Implement SpyStatic API" closes a feature request, not a defect.
+        let feature = words.iter().any(|w| FEATURE.contains(w));
+        !object.is_some_and(|o| {
+            NOT_CODE.contains(o)
+                || NOT_CODE.contains(&o.trim_end_matches('s'))
+                || (PLATFORMS.contains(o) && !strong)
+                || (o.bytes().all(|b| b.is_ascii_digit()) && feature && !strong)
+        })
     })
 }
+
+/// What a `fix:` of documentation is about.
+const DOCS: [&str; 14] = [
+    "comment",
+    "comments",
+    "doc",
+    "docs",
+    "docstring",
+    "documentation",
+    "godoc",
+    "javadoc",
+    "jsdoc",
+    "rustdoc",
+    "readme",
+    "typo",
+    "typos",
+    "changelog",
+];
+
+/// The verbs of a feature: what an issue a commit closes asked for.
+const FEATURE: [&str; 12] = [
+    "implement",
+    "implements",
+    "implemented",
+    "add",
+    "adds",
+    "added",
+    "support",
+    "introduce",
+    "introduces",
+    "expose",
+    "enable",
+    "allow",
+];
+
+/// Defect words no build fix or port uses.
+const STRONG: [&str; 24] = [
+    "crash",
+    "crashes",
+    "crashing",
+    "segfault",
+    "segv",
+    "leak",
+    "leaks",
+    "leaking",
+    "overflow",
+    "overflows",
+    "underflow",
+    "race",
+    "deadlock",
+    "deadlocks",
+    "panic",
+    "panics",
+    "hang",
+    "hangs",
+    "cve",
+    "ghsa",
+    "vulnerability",
+    "unsound",
+    "corruption",
+    "regression",
+];
+
+/// Words of a fix to the build rather than the behaviour.
+const BUILDING: [&str; 12] = [
+    "build",
+    "builds",
+    "compile",
+    "compiles",
+    "compiling",
+    "compilation",
+    "compiler",
+    "warning",
+    "warnings",
+    "cfg",
+    "msrv",
+    "toolchain",
+];
+
+/// Platforms a "fix" can port to: "fix hermit", "Fix FreeBSD".
+const PLATFORMS: [&str; 42] = [
+    "windows",
+    "win32",
+    "win64",
+    "macos",
+    "osx",
+    "darwin",
+    "ios",
+    "tvos",
+    "watchos",
+    "android",
+    "linux",
+    "freebsd",
+    "netbsd",
+    "openbsd",
+    "dragonfly",
+    "solaris",
+    "illumos",
+    "aix",
+    "hpux",
+    "hermit",
+    "wasi",
+    "wasm",
+    "wasm32",
+    "emscripten",
+    "haiku",
+    "redox",
+    "fuchsia",
+    "horizonos",
+    "cygwin",
+    "mingw",
+    "msvc",
+    "msys2",
+    "arm",
+    "arm64",
+    "aarch64",
+    "riscv",
+    "s390x",
+    "powerpc",
+    "mips",
+    "musl",
+    "qnx",
+    "vxworks",
+];
 
 /// [`mechanical`] for a commit, or listed in the repository's `.git-blame-ignore-revs`.
 pub fn is_mechanical(c: &Commit, config: &Config) -> bool {
@@ -670,17 +792,21 @@ pub fn parse_ignore_revs(text: &str) -> BTreeSet<String> {
 /// A person knows a file now if they are active (see [`Author::active`]) and are an
 /// author of it by degree of authorship over their non-mechanical commits, or wrote at least
 /// [`KNOWER_SHARE`] of its current lines ([`line_shares`]), or changed it in at least
-/// [`KNOWER_RECENT`] non-mechanical commits of the last year. Authorship alone is
-/// history: the creator of a file who left in 2019 knows nothing a team can ask for, and a
-/// maintainer who inherited the code shows in its recent changes and its surviving lines.
-pub fn knows(active: bool, author: bool, line_share: f64, recent_commits: u32) -> bool {
-    active && (author || line_share >= KNOWER_SHARE || recent_commits >= KNOWER_RECENT)
+/// [`KNOWER_RECENT`] non-mechanical commits of the last year, or in at least [`KNOWER_WORK`]
+/// over its history. Authorship alone is history: the creator of a file who left in 2019 knows
+/// nothing a team can ask for, and a maintainer who inherited the code shows in its recent
+/// changes, its surviving lines, or a long record of work on it (libevent's maintainer of ten
+/// years, with 24 commits to `event.c` beside its author's 271, knows it).
+pub fn knows(active: bool, author: bool, line_share: f64, recent_commits: u32, work: u32) -> bool {
+    active && (author || line_share >= KNOWER_SHARE || recent_commits >= KNOWER_RECENT || work >= KNOWER_WORK)
 }
 
 /// A fifth of a file's current lines.
 pub const KNOWER_SHARE: f64 = 0.2;
 /// Two changes in the last year: one is a drive-by.
 pub const KNOWER_RECENT: u32 = 2;
+/// Five changes over a file's history: a record of work on it, not a visit.
+pub const KNOWER_WORK: u32 = 5;
 
 /// One change to a file, for the line-share replay: the author (an index into the people), and
 /// the lines added and deleted; `created` resets the file. A mechanical edit rewrites lines
@@ -826,9 +952,20 @@ pub fn analyze(
     let active_seconds = year.max(pace);
     // And more than one commit in that window: a single drive-by commit (a sponsorship page, a
     // docs link) in a year does not keep someone's knowledge of the code current.
+    // Committing counts as much as authoring: a maintainer who applies, cherry-picks or rebases
+    // others' patches is at work on the code though the commits carry the contributors' names.
     let mut in_window: HashMap<String, u32> = HashMap::new();
-    for c in commits.iter().filter(|c| head_time - c.time <= active_seconds) {
-        *in_window.entry(name_of(c)).or_default() += 1;
+    for c in commits {
+        if head_time - c.time <= active_seconds {
+            *in_window.entry(name_of(c)).or_default() += 1;
+        }
+        if let Some(by) = c.committer.as_ref().filter(|by| head_time - by.time <= active_seconds) {
+            let name =
+                names.get(&by.person.email.to_lowercase()).cloned().unwrap_or_else(|| by.person.name.clone());
+            if name != name_of(c) {
+                *in_window.entry(name).or_default() += 1;
+            }
+        }
     }
     for a in authors.values_mut() {
         a.active = in_window.get(&a.name).copied().unwrap_or(0) >= ACTIVE_MIN_COMMITS;
@@ -935,13 +1072,19 @@ pub fn analyze(
             let share_of = |n: &str| shares.iter().find(|(m, _)| m == n).map_or(0.0, |s| s.1);
             // Authors by degree of authorship over their work (mechanical commits left out).
             let authors = doa_over(&a.work_by, a.created_by.as_deref());
-            let candidates: BTreeSet<&String> =
-                shares.iter().map(|(n, _)| n).chain(a.recent_by.keys()).chain(&authors).collect();
+            let candidates: BTreeSet<&String> = shares
+                .iter()
+                .map(|(n, _)| n)
+                .chain(a.recent_by.keys())
+                .chain(a.work_by.keys())
+                .chain(&authors)
+                .collect();
             let knowers: Vec<String> = candidates
                 .into_iter()
                 .filter(|n| {
                     let recent = a.recent_by.get(n.as_str()).copied().unwrap_or(0);
-                    knows(active(n), authors.contains(n), share_of(n), recent)
+                    let work = a.work_by.get(n.as_str()).copied().unwrap_or(0);
+                    knows(active(n), authors.contains(n), share_of(n), recent, work)
                 })
                 .cloned()
                 .collect();

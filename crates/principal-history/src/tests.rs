@@ -1,4 +1,4 @@
-use principal_model::{Commit, FileChange, Person};
+use principal_model::{Commit, Committer, FileChange, Person};
 
 use super::*;
 
@@ -36,6 +36,7 @@ fn commit(id: &str, author: &str, day: i64, paths: &[&str]) -> Commit {
         parents: 1,
         subject: String::new(),
         changes,
+        committer: None,
     }
 }
 
@@ -287,6 +288,12 @@ fn defect_fixes_by_subject() {
         "CVE-2024-1234: bound the header length",
         "Wrong return value from json_object_put",
         "hotfix: restore the old default",
+        "Fix crash on Windows when the handle is closed",
+        "Fix data race due concurrent write to event_debug_mode_too_late",
+        "Fix broken pipe waker",
+        "fix: update the parser for empty input",
+        "fix(docs): crash when the docs folder is empty",
+        "Fixes #2401: wrong default for the timeout",
     ] {
         assert!(defect_fix(s), "{s}");
     }
@@ -301,6 +308,16 @@ fn defect_fixes_by_subject() {
         "Add the prefix option",
         "Merge pull request #13 from someone/fix-docs",
         "Refactor the lexer",
+        "Fix NetBSD build error due to UData type mismatched (#1923)",
+        "Fix -Wuninitialized-const-pointer for evwatch_check_cb_info",
+        "fix hermit",
+        "Fixes for horizonOS/n3ds",
+        "Fix broken build on FreeBSD",
+        "Fix compiler warnings",
+        "Fixes #3536 : Implement SpyStatic API (#3794)",
+        "chore: add jspecify with minimal change. Fixes #3503",
+        "fix(require): correct CollectT references in comments",
+        "require: fix godoc generation for assertions returning a bool",
         "",
     ] {
         assert!(!defect_fix(s), "{s}");
@@ -393,8 +410,61 @@ fn knowers_and_the_current_truck_factor() {
     // current truck factor counts the known ones, a.py (Carol) and z.py (Bob): both must go.
     assert_eq!((r.orphaned_files, r.counted_files), (2, 4));
     assert_eq!(r.current_truck_factor.value, 2);
-    assert!(knows(true, false, 0.2, 0) && knows(true, false, 0.0, 2) && knows(true, true, 0.0, 0));
-    assert!(!knows(false, true, 1.0, 5) && !knows(true, false, 0.19, 1));
+    assert!(knows(true, false, 0.2, 0, 0) && knows(true, false, 0.0, 2, 0) && knows(true, true, 0.0, 0, 0));
+    assert!(knows(true, false, 0.0, 0, 5), "a record of five changes");
+    assert!(!knows(false, true, 1.0, 5, 9) && !knows(true, false, 0.19, 1, 4));
+}
+
+/// A maintainer who applies others' patches is active, though the commits carry the
+/// contributors' names.
+#[test]
+fn committing_others_work_keeps_a_maintainer_active() {
+    let by = |c: Commit, name: &str, day: i64| Commit {
+        committer: Some(Committer { person: person(name), time: day * 86_400 }),
+        ..c
+    };
+    let commits = vec![
+        by(commit("p2", "Pat", 1000, &["a.py"]), "Mo", 1000),
+        by(commit("p1", "Pat", 990, &["b.py"]), "Mo", 995),
+        by(commit("q", "Quinn", 980, &["a.py"]), "GitHub", 980),
+        commit("m", "Mo", 100, &["+a.py", "+b.py"]),
+    ];
+    let files = present(&[("a.py", "app"), ("b.py", "app")]);
+    let r = analyze(&commits, &files, &|_, _| false, &Config::default());
+    let active = |who: &str| r.authors.iter().find(|a| a.name == who).expect("author").active;
+    assert!(active("Mo"), "Mo committed two of Pat's patches this year");
+    assert!(active("Pat"));
+    assert!(!active("Quinn"), "one commit, whoever committed it");
+    assert!(r.files.iter().find(|f| f.path == "b.py").expect("b.py").knowers.contains(&"Mo".to_owned()));
+    // By authorship alone, Mo's one commit in 900 days is long gone.
+    let authored: Vec<Commit> = commits.into_iter().map(|c| Commit { committer: None, ..c }).collect();
+    let r = analyze(&authored, &files, &|_, _| false, &Config::default());
+    assert!(!r.authors.iter().find(|a| a.name == "Mo").expect("Mo").active);
+}
+
+/// A long record of work on a file is knowing it, though its author wrote far more: libevent's
+/// maintainer of ten years beside the author of `event.c`.
+#[test]
+fn a_record_of_work_is_knowing() {
+    let history = |zed_on_event: i64| {
+        // Zed is at work this year (elsewhere); his changes to event.py are years old.
+        let mut commits: Vec<Commit> =
+            (0..30).map(|i| commit(&format!("z{i}"), "Zed", 1000 - i, &["notes.py"])).collect();
+        for i in 0..zed_on_event {
+            commits.push(commit(&format!("z-{i}"), "Zed", 500 - i, &["event.py"]));
+        }
+        for i in 0..30 {
+            commits.push(commit(&format!("n-{i}"), "Nick", 400 - i, &["event.py"]));
+        }
+        commits.push(commit("n", "Nick", 100, &["+event.py", "+notes.py"]));
+        let files = present(&[("event.py", "core"), ("notes.py", "core")]);
+        let r = analyze(&commits, &files, &|_, _| false, &Config::default());
+        r.files.into_iter().find(|f| f.path == "event.py").expect("event.py")
+    };
+    let event = history(5);
+    assert_eq!(event.doa_authors, ["Nick"]);
+    assert_eq!(event.knowers, ["Zed"], "Nick is gone; Zed changed it five times");
+    assert!(history(4).knowers.is_empty(), "four changes are a visit");
 }
 
 #[test]

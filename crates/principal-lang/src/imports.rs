@@ -177,13 +177,18 @@ pub fn rust(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
                 return;
             };
             let mut imp = import(text(name, source), ImportKind::Mod, node);
-            // `#[path = "x.rs"] mod foo;`: the attribute is a preceding sibling.
+            // `#[path = "x.rs"] mod foo;`, or one file per platform with
+            // `#[cfg_attr(unix, path = "unix.rs")]`: the attributes are preceding siblings.
             let mut prev = node.prev_sibling();
             while let Some(p) = prev.filter(|p| p.kind() == "attribute_item" || p.kind() == "line_comment") {
                 let attr = text(p, source);
-                if let Some(rest) = attr.strip_prefix("#[path")
-                    && let Some(path) = rest.split('"').nth(1)
-                {
+                let rest = attr.strip_prefix("#[path").or_else(|| {
+                    attr.strip_prefix("#[cfg_attr").and_then(|a| {
+                        let i = a.find("path")?;
+                        a[i + 4..].trim_start().starts_with('=').then(|| &a[i + 4..])
+                    })
+                });
+                if let Some(path) = rest.and_then(|r| r.split('"').nth(1)) {
                     imp.names.push(format!("#path={path}"));
                 }
                 prev = p.prev_sibling();
@@ -207,7 +212,64 @@ pub fn rust(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
                 out.push(import(text(name, source), ImportKind::Import, node));
             }
         }
+        // `cfg_net! { pub mod net; }`: a macro's body is tokens, not items, and a module declared
+        // in it is as much a module as one outside (mio declares most of its modules so).
+        "macro_invocation" => {
+            let mut cursor = node.walk();
+            let Some(body) = node.children(&mut cursor).find(|c| c.kind() == "token_tree") else { return };
+            let mut tokens: Vec<Node<'_>> = Vec::new();
+            leaves(body, &mut tokens);
+            let t: Vec<String> = tokens.iter().map(|&n| text(n, source)).collect();
+            // The `path = "…"` of the attributes before the item (`#[cfg_attr(unix, path = "…")]`).
+            let mut paths: Vec<String> = Vec::new();
+            for i in 0..t.len() {
+                match t[i].as_str() {
+                    ";" | "{" | "}" => paths.clear(),
+                    "path"
+                        if t.get(i + 1).is_some_and(|x| x == "=")
+                            && t.get(i + 2).is_some_and(|x| x == "\"") =>
+                    {
+                        if let Some(p) = t.get(i + 3).filter(|p| p.as_str() != "\"") {
+                            paths.push(p.clone());
+                        }
+                    }
+                    "mod"
+                        if tokens.get(i + 1).is_some_and(|n| n.kind() == "identifier")
+                            && t.get(i + 2).is_some_and(|x| x == ";") =>
+                    {
+                        let mut imp = import(t[i + 1].clone(), ImportKind::Mod, tokens[i]);
+                        imp.names = paths.drain(..).map(|p| format!("#path={p}")).collect();
+                        out.push(imp);
+                    }
+                    _ => {}
+                }
+            }
+        }
         _ => {}
+    }
+}
+
+/// The leaf tokens under `node`, in order (a macro body's nested token trees included), walked
+/// with a cursor: a hostile file's nesting costs no stack.
+fn leaves<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
+    let mut cursor = node.walk();
+    loop {
+        if cursor.node().child_count() == 0 {
+            out.push(cursor.node());
+        } else if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.node() == node {
+                return;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
     }
 }
 

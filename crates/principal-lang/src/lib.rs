@@ -41,6 +41,8 @@ pub fn analyze(path: String, detected: &Detected, source: &[u8]) -> FileFacts {
     let source = source.strip_prefix(b"\xef\xbb\xbf").unwrap_or(source);
     let mut facts = FileFacts::new(path, detected.language.clone(), bytes);
     facts.lines = count_lines(detected, source);
+    // A shebang, not a Rust inner attribute (`#![deny(...)]`).
+    facts.script = source.starts_with(b"#!") && !source.starts_with(b"#![");
     if let Some((spec, table)) = spec::for_language(&detected.language) {
         if source.len() > MAX_PARSE_BYTES {
             // Counted, not parsed: a syntax tree costs tens of bytes per token.
@@ -48,6 +50,12 @@ pub fn analyze(path: String, detected: &Detected, source: &[u8]) -> FileFacts {
         } else if let Some(tree) = parse(&detected.language, spec, source) {
             metrics::measure(spec, table, &tree, source, &mut facts);
             facts.build_ignored = detected.language == Language::Go && go_build_ignored(source);
+            // A stub (`.pyi`) is read by type checkers only: its imports are types, never run.
+            if detected.language == Language::Python && facts.path.ends_with(".pyi") {
+                for i in &mut facts.imports {
+                    i.kind = principal_model::ImportKind::TypeOnly;
+                }
+            }
         } else {
             facts.parse_errors = 1;
         }

@@ -416,7 +416,7 @@ pub static RUST: Spec = Spec {
     match_arms: &["match_arm"],
     lets: &["let_declaration"],
     default_values: &[],
-    imports: &["mod_item", "use_declaration", "extern_crate_declaration"],
+    imports: &["mod_item", "use_declaration", "extern_crate_declaration", "macro_invocation"],
     import_of: imports::rust,
     types: &["struct_item", "enum_item", "union_item"],
     abstract_types: &["trait_item"],

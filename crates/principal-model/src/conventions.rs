@@ -29,7 +29,7 @@ pub fn is_test_path(path: &str) -> bool {
 /// True for files that run on their own or are found by a tool rather than imported: tests,
 /// conventional roots (`main`, `lib`, `index`, `__init__`, `setup`, `conftest`, `manage`, `mod`,
 /// `build`), files under `examples/`, `benches/`, `bin/`, `scripts/`, `tools/`, `docs/`, tool
-/// configs (`*.config.*`), and files with a `main` function.
+/// configs (`*.config.*`), files with a `main` function, and executable scripts (a shebang).
 pub fn is_entry_point(f: &FileFacts) -> bool {
     let path = f.path.as_str();
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -52,6 +52,7 @@ pub fn is_entry_point(f: &FileFacts) -> bool {
         || ["examples", "example", "benches", "bin", "scripts", "tools", "docs"].iter().any(|d| in_dir(d))
         || name.contains(".config.")
         || f.functions.iter().any(|func| func.name == "main")
+        || f.script
 }
 
 /// What a path is, for judging what is found in it (a secret in a test fixture is not a leak).

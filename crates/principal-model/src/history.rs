@@ -43,4 +43,16 @@ pub struct Commit {
     pub subject: String,
     /// Empty for merges unless merges are diffed (see the history options).
     pub changes: Vec<FileChange>,
+    /// Who committed it, where that is someone other than its author (a maintainer who applied
+    /// a patch, cherry-picked or rebased it); `None` when the author committed it.
+    #[serde(default)]
+    pub committer: Option<Committer>,
+}
+
+/// The person who committed someone else's commit, after `.mailmap`, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Committer {
+    pub person: Person,
+    /// Committer time, seconds since the Unix epoch.
+    pub time: i64,
 }

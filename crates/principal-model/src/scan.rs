@@ -95,6 +95,9 @@ pub struct FileFacts {
     pub type_decls: Vec<TypeDecl>,
     /// A build constraint leaves the file out of every build: Go's `//go:build ignore`.
     pub build_ignored: bool,
+    /// An executable script: its first line is a shebang (`#!/usr/bin/env python3`), so it is
+    /// run, not imported (an entry point).
+    pub script: bool,
     /// A copied library: the file is under a folder with its own license file whose copyright
     /// holders share no name with the root license's (go-spew copied into `internal/spew`).
     /// Set by the scan once every file is read; not the product's source.
@@ -155,6 +158,7 @@ impl FileFacts {
             abstract_types: 0,
             type_decls: Vec::new(),
             build_ignored: false,
+            script: false,
             third_party: false,
             tokens: 0,
             fingerprints: Vec::new(),

@@ -1,7 +1,7 @@
 //! Rust: the module tree of each crate from `mod` declarations (`#[path]` included), and `use`
 //! paths (`crate::`, `self::`, `super::`, other workspace crates) resolved to module files.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use principal_model::{Import, ImportKind, Language, Warning};
 
@@ -23,8 +23,8 @@ pub(crate) struct Resolver {
     module_of: HashMap<u32, (usize, Vec<String>)>,
     /// (crate, `a::b`) -> file.
     modules: HashMap<(usize, String), u32>,
-    /// (file, child name) -> the child module's file.
-    children: HashMap<(u32, String), u32>,
+    /// (file, child name) -> the child module's files (one per platform with `cfg_attr` paths).
+    children: HashMap<(u32, String), Vec<u32>>,
 }
 
 /// The dependencies of a Cargo.toml that live in the repository: `path = …` or
@@ -132,6 +132,9 @@ impl Resolver {
         let mut modules = HashMap::new();
         let mut children = HashMap::new();
         let mut queue: VecDeque<u32> = VecDeque::new();
+        // Files reached through a `path` attribute own their directory, as a `mod.rs` does: their
+        // `mod x;` is `x.rs` beside them.
+        let mut by_path: HashSet<u32> = HashSet::new();
         for &(c, f) in &roots {
             if module_of.contains_key(&f) {
                 continue;
@@ -146,7 +149,7 @@ impl Resolver {
                 let fpath = &index.files[file as usize].path;
                 let is_root = path.is_empty();
                 let stem = fpath.rsplit('/').next().unwrap_or(fpath).trim_end_matches(".rs");
-                let child_dir = if is_root || stem == "mod" {
+                let child_dir = if is_root || stem == "mod" || by_path.contains(&file) {
                     parent(fpath).to_owned()
                 } else {
                     join(parent(fpath), stem).unwrap_or_default()
@@ -155,24 +158,40 @@ impl Resolver {
                     if imp.kind != ImportKind::Mod {
                         continue;
                     }
-                    let attr = imp.names.iter().find_map(|n| n.strip_prefix("#path="));
-                    let candidates: Vec<String> = match attr {
-                        Some(p) => join(parent(fpath), p).into_iter().collect(),
-                        None => [format!("{}.rs", imp.specifier), format!("{}/mod.rs", imp.specifier)]
+                    let attrs: Vec<&str> =
+                        imp.names.iter().filter_map(|n| n.strip_prefix("#path=")).collect();
+                    // With `path` attributes, each is the module on some platform; else the one file.
+                    let found: Vec<u32> = if attrs.is_empty() {
+                        [format!("{}.rs", imp.specifier), format!("{}/mod.rs", imp.specifier)]
                             .iter()
                             .filter_map(|c| join(&child_dir, c))
-                            .collect(),
+                            .find_map(|p| index.file(&p))
+                            .into_iter()
+                            .collect()
+                    } else {
+                        attrs
+                            .iter()
+                            .filter_map(|p| join(parent(fpath), p))
+                            .filter_map(|p| index.file(&p))
+                            .collect()
                     };
-                    let Some(child) = candidates.iter().find_map(|p| index.file(p)) else { continue };
-                    children.insert((file, imp.specifier.clone()), child);
-                    if module_of.contains_key(&child) {
+                    if found.is_empty() {
                         continue;
                     }
-                    let mut cp = path.clone();
-                    cp.push(imp.specifier.clone());
-                    modules.entry((c, cp.join("::"))).or_insert(child);
-                    module_of.insert(child, (c, cp));
-                    queue.push_back(child);
+                    children.insert((file, imp.specifier.clone()), found.clone());
+                    for child in found {
+                        if module_of.contains_key(&child) {
+                            continue;
+                        }
+                        if !attrs.is_empty() {
+                            by_path.insert(child);
+                        }
+                        let mut cp = path.clone();
+                        cp.push(imp.specifier.clone());
+                        modules.entry((c, cp.join("::"))).or_insert(child);
+                        module_of.insert(child, (c, cp));
+                        queue.push_back(child);
+                    }
                 }
             }
         }
@@ -234,7 +253,7 @@ impl Resolver {
     pub fn resolve(&self, index: &Index<'_>, from: u32, imp: &Import) -> Target {
         if imp.kind == ImportKind::Mod {
             return match self.children.get(&(from, imp.specifier.clone())) {
-                Some(&f) => Target::Files(vec![f]),
+                Some(f) => Target::Files(f.clone()),
                 None => Target::Unresolved,
             };
         }

@@ -41,6 +41,7 @@ fn scan(fixture: &str) -> ScanResult {
             abstract_types: 0,
             type_decls: vec![],
             build_ignored: body.contains("//go:build ignore"),
+            script: false,
             third_party: false,
             tokens: 0,
             fingerprints: Vec::new(),
@@ -281,6 +282,11 @@ name = "shop-core"
 import: mod model
 import: mod util
 import: reexport crate::model::Item
+import: mod sys [#path=sys/unix.rs,#path=sys/windows.rs]
+//- crates/core/src/sys/unix.rs
+import: mod selector
+//- crates/core/src/sys/selector.rs
+//- crates/core/src/sys/windows.rs
 //- crates/core/src/model.rs
 import: mod price
 import: import super::util::fmt
@@ -303,15 +309,18 @@ import: import serde::Deserialize
             crates/cli/src/main.rs -> crates/core/src/model.rs (import)
             crates/core/src/lib.rs -> crates/core/src/model.rs (mod)
             crates/core/src/lib.rs -> crates/core/src/model.rs (reexport)
+            crates/core/src/lib.rs -> crates/core/src/sys/unix.rs (mod)
+            crates/core/src/lib.rs -> crates/core/src/sys/windows.rs (mod)
             crates/core/src/lib.rs -> crates/core/src/util/mod.rs (mod)
             crates/core/src/model.rs -> crates/core/src/model/price.rs (mod)
             crates/core/src/model.rs -> crates/core/src/util/mod.rs (import)
             crates/core/src/model/price.rs -> crates/core/src/util/mod.rs (import)
+            crates/core/src/sys/unix.rs -> crates/core/src/sys/selector.rs (mod)
             crates/core/src/util/mod.rs -> crates/core/src/util/elsewhere.rs (mod)
             crates/cli/src/main.rs -> external serde
             crates/core/src/model.rs -> external std
             component crates/cli (crate): crates/cli/src/main.rs
-            component crates/core (crate): crates/core/src/lib.rs crates/core/src/model.rs crates/core/src/model/price.rs crates/core/src/util/elsewhere.rs crates/core/src/util/mod.rs
+            component crates/core (crate): crates/core/src/lib.rs crates/core/src/model.rs crates/core/src/model/price.rs crates/core/src/sys/selector.rs crates/core/src/sys/unix.rs crates/core/src/sys/windows.rs crates/core/src/util/elsewhere.rs crates/core/src/util/mod.rs
         "#]],
     );
 }

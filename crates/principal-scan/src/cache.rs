@@ -16,7 +16,7 @@ use principal_model::{FileFacts, Language};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
 /// Bump when the facts computed for the same bytes change.
-const ANALYSIS_VERSION: u64 = 11;
+const ANALYSIS_VERSION: u64 = 13;
 /// Names the file format: bump the last byte when the layout of `FileFacts` changes.
 const MAGIC: &[u8; 8] = b"PRSCAN\0\x05";
 
@@ -143,6 +143,7 @@ mod tests {
                 header_end: Position { line: 1, column: 8 },
             }],
             build_ignored: true,
+            script: true,
             third_party: false,
             tokens: 30,
             fingerprints: vec![principal_model::Fingerprint {

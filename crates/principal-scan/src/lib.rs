@@ -26,7 +26,7 @@ pub use walk::is_hidden;
 pub const OUTPUT_MARKER: &str = ".principal-output";
 
 /// The default size limit: files larger than this are skipped as `too-large`.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
 
 /// Manifests are read for import resolution up to this size, whatever `max_file_size` says.
 const MAX_MANIFEST_SIZE: u64 = 64 * 1024 * 1024;
@@ -171,6 +171,9 @@ pub fn scan_visiting<T: Send>(
     result.files.sort_by(|a, b| a.path.cmp(&b.path));
     third_party::mark(&mut result.files, &licenses);
     result.skipped.sort();
+    if !is_file {
+        result.manifests.extend(ci_configs(&root));
+    }
     result.manifests.sort();
     result.warnings = warnings.into_inner().expect("no thread panics while holding it");
     result.warnings.retain(|w| !is_hidden(&w.path));
@@ -179,6 +182,46 @@ pub fn scan_visiting<T: Send>(
     // A single file is reported relative to its directory.
     let root = if is_file { root.parent().map(Path::to_path_buf).unwrap_or(root) } else { root };
     Ok((ScanOutput { root, result, stats }, visited))
+}
+
+/// The hidden CI configuration files: GitHub workflows, GitLab, Travis, CircleCI, Cirrus, Drone.
+const CI_CONFIGS: &[&str] = &[
+    ".gitlab-ci.yml",
+    ".travis.yml",
+    ".circleci/config.yml",
+    ".cirrus.yml",
+    ".drone.yml",
+    ".buildkite/pipeline.yml",
+];
+
+/// CI configuration, which the scan never measures (it is hidden), kept as a [`Manifest`] for
+/// the files it names: a script CI runs (libevent's `test-export.py`) is no dead code. Regular
+/// files of at most 1 MiB; links are not followed; at most 200 workflows.
+fn ci_configs(root: &Path) -> Vec<Manifest> {
+    let mut paths: Vec<String> = CI_CONFIGS.iter().map(|p| (*p).to_owned()).collect();
+    if let Ok(dir) = std::fs::read_dir(root.join(".github/workflows")) {
+        let mut workflows: Vec<String> = dir
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+            .filter(|n| n.ends_with(".yml") || n.ends_with(".yaml"))
+            .map(|n| format!(".github/workflows/{n}"))
+            .collect();
+        workflows.sort();
+        workflows.truncate(200);
+        paths.extend(workflows);
+    }
+    paths
+        .into_iter()
+        .filter_map(|rel| {
+            let abs = root.join(&rel);
+            let meta = std::fs::symlink_metadata(&abs).ok()?;
+            if !meta.is_file() || meta.len() > 1 << 20 {
+                return None;
+            }
+            let bytes = std::fs::read(&abs).ok()?;
+            Some(Manifest { path: rel, text: String::from_utf8_lossy(&bytes).into_owned() })
+        })
+        .collect()
 }
 
 /// What [`for_each_file`] does with a walked file.

@@ -61,11 +61,18 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// The names in a license's copyright lines, lower case: `Copyright (c) 2012 Dave Collins
-/// <dave@davec.name>` gives `dave`, `collins`, `davec`, `name`.
+/// <dave@davec.name>` gives `dave`, `collins`, `davec`, `name`. A copyright line starts with
+/// "Copyright", "(c)" or "©" and carries a year or the sign: the terms' own sentences ("the
+/// above copyright notice and this permission notice…") name no one, and are shared by every
+/// MIT or ISC license.
 pub(crate) fn holders(text: &[u8]) -> BTreeSet<String> {
     let text = String::from_utf8_lossy(&text[..text.len().min(16 * 1024)]);
     text.lines()
-        .filter(|l| l.to_ascii_lowercase().contains("copyright"))
+        .filter(|l| {
+            let l = l.trim_start_matches(|c: char| c.is_whitespace() || "#*/;-!".contains(c)).to_lowercase();
+            (l.starts_with("copyright") || l.starts_with("(c)") || l.starts_with('©'))
+                && (l.contains("(c)") || l.contains('©') || l.chars().any(|c| c.is_ascii_digit()))
+        })
         .take(20)
         .flat_map(|l| {
             l.split(|c: char| !c.is_alphabetic())
@@ -107,8 +114,18 @@ mod tests {
     fn a_folder_licensed_by_others_is_third_party() {
         let lic = |dir: &str, text: &str| (dir.to_owned(), holders(text.as_bytes()));
         let licenses = [
-            lic("", "MIT License\n\nCopyright (c) 2012-2020 Mat Ryer, Tyler Bunnell and contributors.\n"),
-            lic("internal/spew", "ISC License\n\nCopyright (c) 2012-2016 Dave Collins <dave@davec.name>\n"),
+            lic(
+                "",
+                "MIT License\n\nCopyright (c) 2012-2020 Mat Ryer, Tyler Bunnell and contributors.\n\n\
+                 The above copyright notice and this permission notice shall be included in all\n\
+                 copies or substantial portions of the Software.\n",
+            ),
+            lic(
+                "internal/spew",
+                "ISC License\n\nCopyright (c) 2012-2016 Dave Collins <dave@davec.name>\n\n\
+                 purpose with or without fee is hereby granted, provided that the above\n\
+                 copyright notice and this permission notice appear in all copies.\n",
+            ),
             lic("packages/core", "Copyright 2021 Tyler Bunnell\n"),
         ];
         let mut files: Vec<FileFacts> =
@@ -122,6 +139,10 @@ mod tests {
             marked,
             ["internal/spew/dump.go"],
             "the same holder's package is not; a sibling name is not"
+        );
+        assert_eq!(
+            licenses[1].1.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["collins", "dave", "davec", "name"]
         );
         // No root license: nothing to compare.
         mark(&mut files, &licenses[1..]);

@@ -100,7 +100,7 @@ pub enum Command {
     Init(InitArgs),
     /// Measure every file: languages, code/comment/blank lines, and per-function complexity.
     #[command(
-        after_help = "Examples:\n  principal scan\n  principal scan ../service --top 20\n  principal scan . --format json > scan.json\n  principal scan . --max-file-size 4MiB --include-vendored"
+        after_help = "Examples:\n  principal scan\n  principal scan ../service --top 20\n  principal scan . --format json > scan.json\n  principal scan . --max-file-size 16MiB --include-vendored"
     )]
     Scan(ScanArgs),
     /// Map the architecture: resolved imports, components, cycles, layers and coupling metrics.
@@ -549,7 +549,7 @@ impl TreeArgs {
 #[derive(Debug, clap::Args)]
 pub struct TreeArgs {
     /// Skip files larger than this (bytes, or with a unit: 512K, 1MiB, 2M).
-    #[arg(long, default_value = "1MiB", value_parser = parse_size, value_name = "SIZE")]
+    #[arg(long, default_value = "4MiB", value_parser = parse_size, value_name = "SIZE")]
     pub max_file_size: u64,
 
     /// Keep vendored and generated files, minified code and lockfiles.

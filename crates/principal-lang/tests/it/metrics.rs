@@ -223,6 +223,45 @@ fn type_checking_guards_only_their_own_block() {
     assert_eq!(kinds, [("", "import"), ("b", "type_only"), ("d", "import"), ("c", "import")]);
 }
 
+/// A shebang makes a script (libevent's `make_epoll_table.py`, run, never imported); a Rust
+/// inner attribute does not.
+#[test]
+fn scripts_by_shebang() {
+    assert!(analyze_as("make_table.py", "#!/usr/bin/python2\n\ndef get():\n    return 1\n").script);
+    assert!(analyze_as("cli.js", "#!/usr/bin/env node\nconsole.log(1)\n").script);
+    assert!(!analyze_as("lib.rs", "#![deny(missing_docs)]\nfn f() {}\n").script);
+    assert!(!analyze_as("a.py", "import os\n").script);
+}
+
+/// mio declares its modules inside `cfg_*!` macros: they are modules all the same.
+#[test]
+fn rust_modules_declared_in_macros() {
+    let a = analyze_as(
+        "lib.rs",
+        "#[cfg_attr(unix, path = \"sys/unix.rs\")]\n#[cfg_attr(windows, path = \"sys/windows.rs\")]\nmod sys;\n\
+         cfg_net! {\n    pub mod net;\n    cfg_os_poll! { #[cfg_attr(unix, path = \"tcp/unix.rs\")]\n pub(crate) mod tcp; }\n}\n\
+         fn f() { println!(\"mod x;\"); let v = vec![1]; }\n",
+    );
+    let mods: Vec<(&str, &str, u32)> =
+        a.imports.iter().map(|i| (i.specifier.as_str(), i.kind.as_str(), i.line)).collect();
+    assert_eq!(mods, [("sys", "mod", 3), ("net", "mod", 5), ("tcp", "mod", 7)]);
+    // One file per platform, nearest attribute first; inside a macro too.
+    assert_eq!(a.imports[0].names, ["#path=sys/windows.rs", "#path=sys/unix.rs"]);
+    assert!(a.imports[1].names.is_empty());
+    assert_eq!(a.imports[2].names, ["#path=tcp/unix.rs"]);
+}
+
+/// attrs' `attrs/__init__.pyi` imports `attr` for its annotations: a stub closes no cycle.
+#[test]
+fn a_stubs_imports_are_types() {
+    let source = "from attr import define\nimport attr._make\n";
+    let kinds = |path: &str| -> Vec<&'static str> {
+        analyze_as(path, source).imports.iter().map(|i| i.kind.as_str()).collect()
+    };
+    assert_eq!(kinds("attrs/__init__.pyi"), ["type_only", "type_only"]);
+    assert_eq!(kinds("attrs/__init__.py"), ["import", "import"]);
+}
+
 #[test]
 fn go_build_ignore() {
     let ignored = analyze_as("gen.go", "// Copyright\n\n//go:build ignore\n\npackage main\n");

@@ -333,7 +333,7 @@ const CASES: &[Case] = &[
             }
             std::fs::write(repo.join("blob.py"), b"\0\x01binary").expect("write");
             std::fs::write(repo.join("latin1.py"), b"name = '\xe9t\xe9'\n").expect("write");
-            std::fs::write(repo.join("huge.py"), "x = 1\n".repeat(300_000)).expect("write");
+            std::fs::write(repo.join("huge.py"), "x = 1\n".repeat(800_000)).expect("write");
         },
         args: &["scan", ".", "--format", "json"],
         code: 0,

@@ -568,10 +568,31 @@ fn complex_function_in_a_file_that_keeps_needing_fixes_is_a_risk() {
     let report = audit(repo.path(), &[]);
     let r = risk(&report, "complex-function", "complex-function:deep.py:walk");
     assert_eq!(r["evidence"]["file_recent_fixes"], 2);
+    assert_eq!(r["evidence"]["recent_fixes"], 1, "the first fix changed `walk`, the second `helper`");
     assert!(
-        r["title"].as_str().expect("title").ends_with("in a file that needed 2 fixes in the last year"),
+        r["title"]
+            .as_str()
+            .expect("title")
+            .ends_with("and 1 of the last year's 2 fixes to its file changed it"),
         "{r:#}"
     );
+}
+
+#[test]
+fn complex_function_no_fix_touched_is_not_a_risk() {
+    // The file needed two fixes, both in `helper`: `walk` changed in the last year, but never to
+    // fix it (a CLI's option switch beside code that keeps breaking).
+    let deep = nested("walk", 8, 4) + "\n\ndef helper():\n    return 'a'\n";
+    let changed = deep.replace("return 0", "return 10");
+    let repo = git_repo(&[
+        commit(ALICE, "2023-06-01", &[("deep.py", &deep)]),
+        commit(ALICE, "2024-01-01", &[("deep.py", &changed)]),
+        fix(ALICE, "2024-02-01", &[("deep.py", &changed.replace("'a'", "'b'"))]),
+        fix(ALICE, "2024-03-01", &[("deep.py", &changed.replace("'a'", "'c'"))]),
+    ]);
+    let report = audit(repo.path(), &[]);
+    assert_eq!(row(&report, "files", "path", "deep.py")["recent_fixes"], 2);
+    no_risk(&report, "complex-function");
 }
 
 #[test]
@@ -888,11 +909,18 @@ fn a_module_loaded_by_name_is_not_dead_code() {
                    //- app/worker.py\nX = 1\n\
                    //- app/plugins.py\nY = 1\n\
                    //- app/unused.py\nZ = 1\n\
-                   //- docs/deploy.rst\nRun ``gunicorn -k app.plugins.Worker``.\n";
+                   //- docs/deploy.rst\nRun ``gunicorn -k app.plugins.Worker``.\n\
+                   //- app/export_check.py\nW = 1\n\
+                   //- .github/workflows/ci.yml\njobs:\n  t:\n    steps:\n      - run: python3 app/export_check.py\n\
+                   //- app/gen_table.py\n#!/usr/bin/python2\nV = 1\n";
     let report = audit_tree(fixture);
     let r = risk(&report, "dead-code", "dead-code:repository");
     assert_eq!(r["locations"], serde_json::json!([{"path": "app/unused.py"}]), "{r:#}");
-    assert_eq!(r["evidence"]["loaded_by_name"], serde_json::json!(["app/plugins.py", "app/worker.py"]));
+    // A script CI runs by name is loaded by name; a script with a shebang is an entry point.
+    assert_eq!(
+        r["evidence"]["loaded_by_name"],
+        serde_json::json!(["app/export_check.py", "app/plugins.py", "app/worker.py"])
+    );
 }
 
 // --- unparsed code: a warning, not a risk ----------------------------------------------------

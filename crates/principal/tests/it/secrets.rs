@@ -285,7 +285,7 @@ fn secrets_lists_what_it_did_not_search_and_reads_utf16() {
     let mut utf16 = vec![0xff, 0xfe];
     utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     std::fs::write(d.join("deploy.ps1"), utf16).expect("write");
-    std::fs::write(d.join("big.txt"), "x".repeat(2 << 20)).expect("write");
+    std::fs::write(d.join("big.txt"), "x".repeat(5 << 20)).expect("write");
     std::fs::write(d.join("blob.bin"), b"\0\x01\x02").expect("write");
     write(d, "node_modules/pkg/index.js", "x\n");
     write(d, "yarn.lock", "x\n");
@@ -495,4 +495,48 @@ fn confidence_and_context_rank_test_keys_and_examples_low() {
         .find(|r| r["locations"][0]["path"] == "tests/certs/server.key")
         .expect("risk");
     assert!(test_key["action"].as_str().expect("action").contains("throwaway test key"), "{test_key:#}");
+}
+
+/// Test keys of one rule are one thing to confirm wherever they are: requests keeps four TLS
+/// fixture keys under `tests/certs/`, which are one low risk, not four.
+#[test]
+fn test_keys_across_files_are_one_risk() {
+    let dir = TempDir::new().expect("tempdir");
+    let d = dir.path();
+    let pem = |seed: &str| {
+        let body: String = (0..6)
+            .map(|i| format!("MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn{seed}ygWyF8PbnGy0AHB7MhgH{i}\n"))
+            .collect();
+        format!("-----BEGIN RSA PRIVATE KEY-----\n{body}-----END RSA PRIVATE KEY-----\n")
+    };
+    write(d, "tests/certs/server.key", &pem("a1"));
+    write(d, "tests/certs/client.key", &pem("b2"));
+    write(d, "test/fixtures/ca.key", &pem("c3"));
+    write(d, "app.py", "X = 1\n");
+    let (cache, out) = (TempDir::new().expect("tempdir"), TempDir::new().expect("tempdir"));
+    let o = principal(d, cache.path(), &["audit", ".", "--out", out.path().to_str().expect("utf-8"), "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).expect("report"))
+            .expect("json");
+    let secrets: Vec<&Value> =
+        report["risks"].as_array().expect("risks").iter().filter(|r| r["kind"] == "secret").collect();
+    assert_eq!(secrets.len(), 1, "{secrets:#?}");
+    let r = secrets[0];
+    assert_eq!(r["severity"], "low");
+    assert!(
+        r["title"].as_str().expect("title").contains(
+            "in 3 test files (test/fixtures/ca.key, tests/certs/client.key, tests/certs/server.key;"
+        ),
+        "{r:#}"
+    );
+    assert_eq!(r["locations"].as_array().expect("locations").len(), 3);
+    assert_eq!(
+        r["evidence"]["lines"],
+        serde_json::json!(["test/fixtures/ca.key:1", "tests/certs/client.key:1", "tests/certs/server.key:1"])
+    );
+    assert!(
+        r["action"].as_str().expect("action").starts_with("Confirm they are throwaway test keys"),
+        "{r:#}"
+    );
 }
