@@ -1093,11 +1093,18 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             [
                 format!(
                     "A file is known by an active person who is its author, wrote a fifth of its \
-                     current lines or made 2 of its commits of the last year; for most of the source \
-                     nobody is.{history_note}"
+                     current lines or made 2 of its commits of the last year or 5 over its history; for most of the \
+                     source nobody is.{history_note}"
                 ),
                 if current.is_empty() {
                     format!("Name an owner for each core component and budget time to relearn it, starting with {start}.")
+                } else if current.len() == 1 {
+                    format!(
+                        "Make {} (the most active now) the owner of the core components, with time to learn \
+                         them before they must change, starting with {start}; nobody else does a fifth of the \
+                         last year's work, so find a second maintainer to learn them too.",
+                        current[0]
+                    )
                 } else {
                     format!(
                         "Make {} (the most active now) owners of the core components, with time to learn \
@@ -1163,8 +1170,30 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
             .filter(|(n, _)| !tf.authors.iter().any(|a| a == *n))
             .and_then(|(n, l)| author(n).filter(|a| !a.active).map(|a| (a, l / total)));
+        // Who merges the pull requests: a reviewer of the work the history credits to others, and
+        // the first person to pair with them (commander.js's co-maintainer merges half of them).
+        let merges: u32 = h.authors.iter().filter(|a| !a.bot).map(|a| a.recent_merges).sum();
+        let mut mergers: Vec<&principal_history::Author> = h
+            .authors
+            .iter()
+            .filter(|a| a.active && !a.bot && !tf.authors.contains(&a.name))
+            .filter(|a| a.recent_merges >= 5 && a.recent_merges * 4 >= merges)
+            .collect();
+        mergers.sort_by(|a, b| b.recent_merges.cmp(&a.recent_merges).then_with(|| a.name.cmp(&b.name)));
+        let others = if mergers.is_empty() {
+            "others".to_owned()
+        } else {
+            let named: Vec<String> = mergers.iter().map(|a| a.name.clone()).collect();
+            evidence.push(("merging", named.clone().into()));
+            format!(
+                "{}, who {} {} of the last year's {merges} pull requests,",
+                crate::join_and(&named),
+                if named.len() == 1 { "merged" } else { "together merged" },
+                mergers.iter().map(|a| a.recent_merges).sum::<u32>()
+            )
+        };
         let mut action = format!(
-            "Pair others with {them} on the core components, rotate reviews to them, and write down the \
+            "Pair {others} with {them} on the core components, rotate reviews to them, and write down the \
              decisions only they know."
         );
         // The people who know the code are fading from it: who carries the work now should
@@ -1199,7 +1228,7 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             );
         } else if !alone.is_empty() {
             action = format!(
-                "Pair others with {them}, starting with the components only they know: {}; rotate \
+                "Pair {others} with {them}, starting with the components only they know: {}; rotate \
                  reviews to them, and write down the decisions only they know.",
                 crate::join_and(&alone)
             );
@@ -1243,7 +1272,7 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
                     "The truck factor is the number of people who would have to leave before more than \
                      half of the source files someone knows today have nobody left who knows them: an \
                      active person who is a file's author, wrote a fifth of its current lines or made 2 \
-                     of its commits of the last year.{history_note}"
+                     of its commits of the last year or 5 over its history.{history_note}"
                 ),
                 action,
                 format!(
@@ -1277,7 +1306,7 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             Audience::Leadership,
             [
                 "Of the people still committing, only one is an author of these files, wrote a fifth \
-                 of their current lines or made 2 of their commits of the last year. Their absence stops work here, and nobody \
+                 of their current lines or made 2 of their commits of the last year or 5 over their history. Their absence stops work here, and nobody \
                  reviews their changes with real knowledge."
                     .to_owned(),
                 format!("Have a second engineer make the next few changes to {named} with {who} reviewing."),

@@ -81,6 +81,9 @@ pub struct Author {
     pub active: bool,
     /// Commits in the year before the newest commit, merges left out.
     pub recent_commits: u32,
+    /// Merges in the year before the newest commit: a maintainer who merges pull requests
+    /// through the web reviews work the history credits to its authors.
+    pub recent_merges: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -933,11 +936,16 @@ pub fn analyze(
             last: c.time,
             active: false,
             recent_commits: 0,
+            recent_merges: 0,
         });
         a.commits += 1;
         // Work, not merges: a maintainer's merge commits would count each pull request twice.
-        if head_time - c.time <= year && c.parents <= 1 {
-            a.recent_commits += 1;
+        if head_time - c.time <= year {
+            if c.parents <= 1 {
+                a.recent_commits += 1;
+            } else {
+                a.recent_merges += 1;
+            }
         }
         a.first = a.first.min(c.time);
         a.last = a.last.max(c.time);

@@ -442,6 +442,27 @@ fn committing_others_work_keeps_a_maintainer_active() {
     assert!(!r.authors.iter().find(|a| a.name == "Mo").expect("Mo").active);
 }
 
+/// Merges are counted apart from work: who merges the pull requests, through the web or not.
+#[test]
+fn merges_are_counted_apart() {
+    let merge = |id: &str, who: &str, day: i64| Commit {
+        parents: 2,
+        changes: Vec::new(),
+        ..commit(id, who, day, &[])
+    };
+    let commits = vec![
+        merge("m2", "Mo", 1000),
+        commit("p2", "Pat", 999, &["a.py"]),
+        merge("m1", "Mo", 990),
+        commit("p1", "Pat", 989, &["+a.py"]),
+    ];
+    let r = analyze(&commits, &present(&[("a.py", "app")]), &|_, _| false, &Config::default());
+    let mo = r.authors.iter().find(|a| a.name == "Mo").expect("Mo");
+    assert_eq!((mo.recent_commits, mo.recent_merges, mo.active), (0, 2, true));
+    let pat = r.authors.iter().find(|a| a.name == "Pat").expect("Pat");
+    assert_eq!((pat.recent_commits, pat.recent_merges), (2, 0));
+}
+
 /// A long record of work on a file is knowing it, though its author wrote far more: libevent's
 /// maintainer of ten years beside the author of `event.c`.
 #[test]

@@ -53,6 +53,7 @@ struct AuthorJson<'a> {
     bot: bool,
     active: bool,
     recent_commits: u32,
+    recent_merges: u32,
     first: String,
     last: String,
 }
@@ -159,6 +160,7 @@ pub fn write_json(out: &mut dyn Write, input: &HistoryInput<'_>) -> io::Result<(
                 bot: a.bot,
                 active: a.active,
                 recent_commits: a.recent_commits,
+                recent_merges: a.recent_merges,
                 first: date_of(a.first),
                 last: date_of(a.last),
             })

@@ -24,6 +24,8 @@ struct Commit {
     date: String,
     files: Vec<(&'static str, String)>,
     subject: Option<&'static str>,
+    /// Made on a branch and merged into `main` by this person, as a web merge does.
+    merged_by: Option<Person>,
 }
 
 fn commit(who: Person, date: &str, files: &[(&'static str, &str)]) -> Commit {
@@ -32,6 +34,7 @@ fn commit(who: Person, date: &str, files: &[(&'static str, &str)]) -> Commit {
         date: date.to_owned(),
         files: files.iter().map(|&(p, t)| (p, t.to_owned())).collect(),
         subject: None,
+        merged_by: None,
     }
 }
 
@@ -53,6 +56,10 @@ fn git_repo(commits: &[Commit]) -> TempDir {
     let d = dir.path();
     git(d, &["init", "-q", "-b", "main"], ALICE, "2020-01-01T00:00:00+00:00");
     for (i, c) in commits.iter().enumerate() {
+        let branch = format!("pr-{}", i + 1);
+        if c.merged_by.is_some() {
+            git(d, &["checkout", "-q", "-b", &branch], c.who, "2020-01-01T00:00:00+00:00");
+        }
         for (path, text) in &c.files {
             write(d, path, text);
         }
@@ -60,6 +67,11 @@ fn git_repo(commits: &[Commit]) -> TempDir {
         git(d, &["add", "-A"], c.who, &date);
         let subject = c.subject.map_or_else(|| format!("commit {}", i + 1), str::to_owned);
         git(d, &["commit", "-q", "--allow-empty", "-m", &subject], c.who, &date);
+        if let Some(merger) = c.merged_by {
+            git(d, &["checkout", "-q", "main"], merger, &date);
+            let message = format!("Merge pull request #{} from {branch}", i + 1);
+            git(d, &["merge", "-q", "--no-ff", "-m", &message, &branch], merger, &date);
+        }
     }
     dir
 }
@@ -388,7 +400,11 @@ fn a_truck_factor_of_people_who_left_says_so() {
     assert_eq!(r["evidence"]["inactive_authors"], serde_json::json!(["Bob Jones (last commit 2022-01-02)"]));
     assert_eq!(r["evidence"]["most_active"], serde_json::json!(["Alice Smith"]));
     assert!(
-        r["action"].as_str().expect("action").starts_with("Make Alice Smith (the most active now) owners"),
+        r["action"].as_str().expect("action").starts_with("Make Alice Smith (the most active now) the owner")
+            && r["action"]
+                .as_str()
+                .expect("action")
+                .ends_with("so find a second maintainer to learn them too."),
         "{r:#}"
     );
     assert!(
@@ -1057,6 +1073,32 @@ fn one_person_alone_on_two_components_is_one_risk() {
     assert_eq!(
         risk(&report, "low-truck-factor", "low-truck-factor:repository")["evidence"]["authors"][0],
         "Alice Smith"
+    );
+}
+
+/// Who merges the pull requests is the first person to pair with the truck factor: Bob merges
+/// every one of Alice's, though the history credits the code to her alone.
+#[test]
+fn the_truck_factor_names_who_merges_the_work() {
+    let mut commits =
+        vec![commit(ALICE, "2024-01-01", &[("app/__init__.py", ""), ("app/core.py", &lines(40, "core"))])];
+    for i in 0..5 {
+        let text: &'static str = Box::leak(lines(41 + i, "core").into_boxed_str());
+        commits.push(Commit {
+            merged_by: Some(BOB),
+            ..commit(ALICE, &format!("2024-02-{:02}", i + 1), &[("app/core.py", text)])
+        });
+    }
+    let report = audit(git_repo(&commits).path(), &[]);
+    let r = risk(&report, "low-truck-factor", "low-truck-factor:repository");
+    assert_eq!(r["evidence"]["authors"], serde_json::json!(["Alice Smith"]));
+    assert_eq!(r["evidence"]["merging"], serde_json::json!(["Bob Jones"]));
+    assert!(
+        r["action"]
+            .as_str()
+            .expect("action")
+            .starts_with("Pair Bob Jones, who merged 5 of the last year's 5 pull requests, with Alice Smith"),
+        "{r:#}"
     );
 }
 
