@@ -534,13 +534,21 @@ pub fn defect_fix(subject: &str) -> bool {
     }
     let words: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let strong = words.iter().any(|w| STRONG.contains(w));
-    // A conventional-commit type decides: `fix(parser)!: ...`; a `fix:` of comments or docs
-    // ("fix(require): correct references in comments") is none.
+    // A fix to the build, a compiler warning (`-Wuninitialized`) or a port to a platform is no
+    // defect in what the code does: "Fix NetBSD build error", "fix hermit", "Fixes for
+    // horizonOS". Unless it names a failure no build fix has: a crash, a leak, a race. Words
+    // keep their underscores here: `build_query` is a function, not the build.
+    let building = s.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| BUILDING.contains(&w))
+        || s.split_whitespace().any(|w| w.starts_with("-w") && w.len() > 3);
+    // A conventional-commit type decides: `fix(parser)!: ...`; a `fix:` of comments, docs or
+    // the build ("fix(require): correct references in comments") is none.
     if let Some((head, _)) = s.split_once(':') {
         let kind = head.split(['(', '!']).next().unwrap_or(head).trim();
         if !kind.is_empty() && kind.len() <= 12 && kind.bytes().all(|b| b.is_ascii_lowercase()) {
             match kind {
-                "fix" | "fixes" | "bugfix" => return strong || !words.iter().any(|w| DOCS.contains(w)),
+                "fix" | "fixes" | "bugfix" => {
+                    return strong || !(building || words.iter().any(|w| DOCS.contains(w)));
+                }
                 "hotfix" | "security" => return true,
                 "feat" | "feature" | "docs" | "doc" | "test" | "tests" | "ci" | "build" | "style"
                 | "refactor" | "perf" | "release" | "revert" | "deps" | "chore" => return false,
@@ -624,11 +632,6 @@ pub fn defect_fix(subject: &str) -> bool {
         "whitespace",
     ];
     const FILLER: [&str; 11] = ["a", "an", "the", "some", "minor", "small", "more", "few", "for", "on", "up"];
-    // A fix to the build, a compiler warning (`-Wuninitialized`) or a port to a platform is no
-    // defect in what the code does: "Fix NetBSD build error", "fix hermit", "Fixes for
-    // horizonOS". Unless it names a failure no build fix has: a crash, a leak, a race.
-    let building = words.iter().any(|w| BUILDING.contains(w))
-        || s.split_whitespace().any(|w| w.starts_with("-w") && w.len() > 3);
     if building && !strong {
         return false;
     }

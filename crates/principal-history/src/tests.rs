@@ -294,6 +294,7 @@ fn defect_fixes_by_subject() {
         "fix: update the parser for empty input",
         "fix(docs): crash when the docs folder is empty",
         "Fixes #2401: wrong default for the timeout",
+        "Fix wrong result of build_query on empty input",
     ] {
         assert!(defect_fix(s), "{s}");
     }
@@ -318,6 +319,7 @@ fn defect_fixes_by_subject() {
         "chore: add jspecify with minimal change. Fixes #3503",
         "fix(require): correct CollectT references in comments",
         "require: fix godoc generation for assertions returning a bool",
+        "fix(build): compile on NetBSD again",
         "",
     ] {
         assert!(!defect_fix(s), "{s}");
