@@ -894,13 +894,39 @@ fn hidden_coupling(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
 
 /// A component of tests (`tests`, `src/test`), by the same conventions as test files.
 fn test_component(id: &str) -> bool {
-    crate::is_test_path(&format!("{id}/x"))
+    crate::is_test_path(&format!("{id}/x")) || named_as(id, &["test", "tests", "testing"])
 }
 
 /// A component of the product itself: not examples, benchmarks, docs, generated or vendored
-/// code, by the path conventions of a source file inside it.
+/// code, by the path conventions of a source file inside it, or by its own name's words
+/// (picocli's Gradle modules `picocli-tests-java8`, `picocli-examples`).
 fn source_component(id: &str) -> bool {
     principal_model::path_context(&format!("{id}/x.c")) == principal_model::PathContext::Source
+        && !named_as(
+            id,
+            &[
+                "test",
+                "tests",
+                "testing",
+                "example",
+                "examples",
+                "sample",
+                "samples",
+                "demo",
+                "demos",
+                "bench",
+                "benches",
+                "benchmark",
+                "benchmarks",
+                "docs",
+            ],
+        )
+}
+
+/// Whether the last segment of a component's path has one of `words` among its words
+/// (split at `-`, `_` and `.`).
+fn named_as(id: &str, words: &[&str]) -> bool {
+    short_name(id).split(['-', '_', '.']).any(|w| words.contains(&w.to_ascii_lowercase().as_str()))
 }
 
 fn parent_dir(path: &str) -> &str {
@@ -1131,8 +1157,13 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             .authors
             .iter()
             .filter_map(|a| islands.remove(a).map(|list| (a, list)))
-            .map(|(a, list)| {
-                let ids: Vec<String> = list.iter().map(|c| format!("`{}`", c.id)).collect();
+            .map(|(a, mut list)| {
+                // The largest first, and four at most: where pairing starts, not an inventory.
+                list.sort_by(|x, y| y.code_lines.cmp(&x.code_lines).then_with(|| x.id.cmp(&y.id)));
+                let mut ids: Vec<String> = list.iter().take(4).map(|c| format!("`{}`", c.id)).collect();
+                if list.len() > 4 {
+                    ids.push(format!("{} more", list.len() - 4));
+                }
                 format!("{} ({a})", crate::join_and(&ids))
             })
             .collect();
@@ -1440,4 +1471,23 @@ fn loaded_by_name(input: &Input<'_>, candidates: &[String]) -> HashSet<String> {
         })
         .cloned()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// picocli's Gradle modules say what they are in their names.
+    #[test]
+    fn components_named_as_tests_or_examples_are_not_the_product() {
+        for id in
+            ["picocli-tests-java8", "picocli-codegen-tests-java9plus", "picocli-examples", "bench_suite"]
+        {
+            assert!(!source_component(id), "{id}");
+        }
+        assert!(test_component("picocli-tests-java567") && test_component("tests"));
+        for id in ["picocli-codegen", "picocli-shell-jline3", "src/attestation", "latest"] {
+            assert!(source_component(id) && !test_component(id), "{id}");
+        }
+    }
 }
