@@ -196,10 +196,20 @@ const CI_CONFIGS: &[&str] = &[
 
 /// CI configuration, which the scan never measures (it is hidden), kept as a [`Manifest`] for
 /// the files it names: a script CI runs (libevent's `test-export.py`) is no dead code. Regular
-/// files of at most 1 MiB; links are not followed; at most 200 workflows.
+/// files of at most 1 MiB, no part of whose path is a link; at most 200 workflows.
 fn ci_configs(root: &Path) -> Vec<Manifest> {
+    // No part of the path may be a link: a `.github` that points elsewhere is not read.
+    let unlinked = |rel: &str| {
+        let mut at = root.to_path_buf();
+        rel.split('/').all(|part| {
+            at.push(part);
+            std::fs::symlink_metadata(&at).is_ok_and(|m| !m.file_type().is_symlink())
+        })
+    };
     let mut paths: Vec<String> = CI_CONFIGS.iter().map(|p| (*p).to_owned()).collect();
-    if let Ok(dir) = std::fs::read_dir(root.join(".github/workflows")) {
+    if unlinked(".github/workflows")
+        && let Ok(dir) = std::fs::read_dir(root.join(".github/workflows"))
+    {
         let mut workflows: Vec<String> = dir
             .filter_map(Result::ok)
             .filter_map(|e| e.file_name().to_str().map(str::to_owned))
@@ -212,6 +222,7 @@ fn ci_configs(root: &Path) -> Vec<Manifest> {
     }
     paths
         .into_iter()
+        .filter(|rel| unlinked(rel))
         .filter_map(|rel| {
             let abs = root.join(&rel);
             let meta = std::fs::symlink_metadata(&abs).ok()?;

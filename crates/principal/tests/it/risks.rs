@@ -939,6 +939,24 @@ fn a_module_loaded_by_name_is_not_dead_code() {
     );
 }
 
+/// A `.github` that is a link to elsewhere is not read: what it names stays dead.
+#[cfg(unix)]
+#[test]
+fn ci_configuration_behind_a_link_is_not_read() {
+    let outside = TempDir::new().expect("tempdir");
+    write(
+        outside.path(),
+        "workflows/ci.yml",
+        "jobs:\n  t:\n    steps:\n      - run: python3 app/export_check.py\n",
+    );
+    let repo = TempDir::new().expect("tempdir");
+    write_tree(repo.path(), "//- app/__init__.py\n//- app/main.py\nX = 1\n//- app/export_check.py\nW = 1\n");
+    std::os::unix::fs::symlink(outside.path(), repo.path().join(".github")).expect("symlink");
+    let report = audit(repo.path(), &[]);
+    let r = risk(&report, "dead-code", "dead-code:repository");
+    assert_eq!(r["locations"], serde_json::json!([{"path": "app/export_check.py"}]), "{r:#}");
+}
+
 // --- unparsed code: a warning, not a risk ----------------------------------------------------
 
 #[test]
