@@ -635,6 +635,8 @@ pub fn defect_fix(subject: &str) -> bool {
     if building && !strong {
         return false;
     }
+    // "Fixes #3536: Implement SpyStatic API" closes a feature request, not a defect.
+    let feature = words.iter().any(|w| FEATURE.contains(w));
     words.iter().enumerate().any(|(i, w)| {
         if DEFECT.contains(w) || STRONG.contains(w) {
             return true;
@@ -644,8 +646,6 @@ pub fn defect_fix(subject: &str) -> bool {
         }
         // The fix's object: the next word that is not filler.
         let object = words[i + 1..].iter().find(|o| !FILLER.contains(o));
-        // "Fixes #3536: Implement SpyStatic API" closes a feature request, not a defect.
-        let feature = words.iter().any(|w| FEATURE.contains(w));
         !object.is_some_and(|o| {
             NOT_CODE.contains(o)
                 || NOT_CODE.contains(&o.trim_end_matches('s'))
@@ -920,9 +920,8 @@ pub fn analyze(
     // "Recent" and "active" start from the year before the newest commit.
     let year = config.active_days * 86_400;
     let names = identities(commits);
-    let name_of = |c: &Commit| {
-        names.get(&c.author.email.to_lowercase()).cloned().unwrap_or_else(|| c.author.name.clone())
-    };
+    let name_for = |p: &Person| names.get(&p.email.to_lowercase()).cloned().unwrap_or_else(|| p.name.clone());
+    let name_of = |c: &Commit| name_for(&c.author);
     let present_idx: HashMap<&str, usize> =
         present.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
 
@@ -967,15 +966,15 @@ pub fn analyze(
     // others' patches is at work on the code though the commits carry the contributors' names.
     let mut in_window: HashMap<String, u32> = HashMap::new();
     for c in commits {
-        if head_time - c.time <= active_seconds {
-            *in_window.entry(name_of(c)).or_default() += 1;
-        }
+        let author = name_of(c);
         if let Some(by) = c.committer.as_ref().filter(|by| head_time - by.time <= active_seconds) {
-            let name =
-                names.get(&by.person.email.to_lowercase()).cloned().unwrap_or_else(|| by.person.name.clone());
-            if name != name_of(c) {
+            let name = name_for(&by.person);
+            if name != author {
                 *in_window.entry(name).or_default() += 1;
             }
+        }
+        if head_time - c.time <= active_seconds {
+            *in_window.entry(author).or_default() += 1;
         }
     }
     for a in authors.values_mut() {
