@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Compare `principal scan --format json` cyclomatic complexity with lizard's, per function.
 
-Usage: scripts/compare-lizard.py SCAN_JSON LIZARD_CSV [--show N]
+Usage: scripts/compare-lizard.py SCAN_JSON LIZARD_CSV [--show N] [--same-span]
 
 LIZARD_CSV is `lizard --csv <same root>` run from the scan root. Functions are matched by
 (path, start line); only files both tools measured are compared. Prints the share of matched
-functions whose CCN is identical, and the largest disagreements.
+functions whose CCN is identical, and the largest disagreements. With --same-span it also
+prints the share among the matched functions whose end line both tools agree on: where lizard's
+tokenizer loses its place (a Ruby heredoc), the function it measures is not the one in the file.
 """
 import csv
 import json
@@ -42,6 +44,10 @@ def main():
     print(f"matched by (path, start line):      {len(matched)}")
     print(f"identical cyclomatic:               {len(same)} ({100.0 * len(same) / max(1, len(matched)):.2f}%)")
     print(f"only lizard: {only_lizard}   only principal (in files lizard reported): {only_ours}")
+    if "--same-span" in sys.argv:
+        spans = [k for k in matched if ours[k]["end_line"] == theirs[k]["end"]]
+        same_span = [k for k in spans if ours[k]["cyclomatic"] == theirs[k]["ccn"]]
+        print(f"same end line too:                  {len(spans)}, identical {len(same_span)} ({100.0 * len(same_span) / max(1, len(spans)):.2f}%)")
     same_set = set(same)
     diffs = sorted((k for k in matched if k not in same_set), key=lambda k: -abs(ours[k]["cyclomatic"] - theirs[k]["ccn"]))
     by_delta = Counter(ours[k]["cyclomatic"] - theirs[k]["ccn"] for k in diffs)

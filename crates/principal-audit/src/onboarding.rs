@@ -623,15 +623,9 @@ fn entry_points(input: &Input<'_>, files: &[FileRow]) -> Vec<EntryPoint> {
         }
         let name = f.path.rsplit('/').next().unwrap_or(&f.path);
         let stem = name.split('.').next().unwrap_or(name);
-        let main = f.functions.iter().find(|x| match f.language {
-            Language::Java => x.qualified_name.ends_with(".main"),
-            Language::CSharp => x.name == "Main",
-            Language::Python => false,
-            _ => x.qualified_name == "main",
-        });
-        if let Some(x) = main
-            && (f.language != Language::Go || f.declares.iter().any(|d| d == "main"))
-        {
+        let is_main = principal_lang::registry::entry(&f.language).map(|(_, e)| e.is_main);
+        let main = is_main.and_then(|is_main| f.functions.iter().find(|x| is_main(x, f)));
+        if let Some(x) = main {
             let example = f.path.starts_with("examples/") || f.path.contains("/examples/");
             push(
                 &f.path,

@@ -982,6 +982,28 @@ fn unstable(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>)
     }
 }
 
+/// True when the source the truck-factor people alone know (or nobody active knows) holds more
+/// than half of its lines. The truck factor counts files: four two-line modules one person knows
+/// weigh as much as the 2,000-line core another active person knows, and then the loss of the
+/// one is no loss of most of the code.
+fn most_lines_lost(input: &Input<'_>, h: &crate::History, people: &[String]) -> bool {
+    let lines: HashMap<&str, u64> =
+        input.scan.files.iter().map(|f| (f.path.as_str(), f.lines.code)).collect();
+    let (mut total, mut lost) = (0u64, 0u64);
+    for f in h
+        .files
+        .iter()
+        .filter(|f| !f.authors.is_empty() && input.is_source(&f.path) && !crate::is_test_path(&f.path))
+    {
+        let n = lines.get(f.path.as_str()).copied().unwrap_or(0).max(1);
+        total += n;
+        if f.knowers.iter().all(|k| people.contains(k)) {
+            lost += n;
+        }
+    }
+    total == 0 || lost * 2 > total
+}
+
 fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     let Some(h) = input.history else { return };
     let humans = h.authors.iter().filter(|a| !a.bot).count() as u32;
@@ -1145,7 +1167,8 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         ));
         abandoned.clear();
         islands.clear();
-    } else if h.commits > 0 && tf.value <= 2 && !h.files.is_empty() {
+    } else if h.commits > 0 && tf.value <= 2 && !h.files.is_empty() && most_lines_lost(input, h, &tf.authors)
+    {
         let score = match (tf.value, humans) {
             (1, 3..) => 80.0,
             (1, _) => 60.0,
@@ -1269,7 +1292,20 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             RiskKind::LowTruckFactor,
             "repository",
             score,
-            if wrote * 3.0 < 1.0 {
+            if h.orphaned_lines * 2 > h.counted_lines {
+                // Most of the code nobody active knows: what they know is the rest.
+                format!(
+                    "Truck factor {}: {} {} the {}% of the code anyone active knows; nobody active knows the \
+                     other {} of its {} lines ({})",
+                    tf.value,
+                    tf.authors.join(" and "),
+                    if tf.authors.len() == 1 { "alone knows" } else { "know" },
+                    100 - h.orphaned_lines * 100 / h.counted_lines,
+                    h.orphaned_lines,
+                    h.counted_lines,
+                    recent_share
+                )
+            } else if wrote * 3.0 < 1.0 {
                 format!(
                     "Truck factor {}: {} {} most of the code by working on it, though {} {:.0}% of its \
                      lines{} ({})",

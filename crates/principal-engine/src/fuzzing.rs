@@ -24,9 +24,10 @@ fn pick<'a, T>(data: &'a [u8], choices: &'a [T]) -> (&'a T, &'a [u8]) {
 }
 
 /// The manifests import resolution reads: tsconfig/jsconfig (JSONC), package.json, go.mod,
-/// Cargo.toml, compile_commands.json, pyproject.toml; resolved against a few source files.
+/// Cargo.toml, compile_commands.json, pyproject.toml, composer.json, a gemspec; resolved against
+/// a few source files.
 pub fn manifests(data: &[u8]) {
-    const NAMES: [&str; 8] = [
+    const NAMES: [&str; 11] = [
         "tsconfig.json",
         "jsconfig.json",
         "package.json",
@@ -35,6 +36,9 @@ pub fn manifests(data: &[u8]) {
         "compile_commands.json",
         "pyproject.toml",
         "web/tsconfig.json",
+        "composer.json",
+        "lib/tools/composer.json",
+        "tools.gemspec",
     ];
     let (name, text) = pick(data, &NAMES);
     let text = String::from_utf8_lossy(text).into_owned();
@@ -56,6 +60,8 @@ pub fn manifests(data: &[u8]) {
             file("main.go", Language::Go, "example.com/m/pkg"),
             file("a.c", Language::C, "b.h"),
             file("p/x.py", Language::Python, "p.y"),
+            file("src/A.php", Language::Php, "App\\Models\\User"),
+            file("lib/tools/x.rb", Language::Ruby, "tools/y"),
         ],
         manifests: vec![Manifest { path: (*name).to_owned(), text }],
         ..ScanResult::default()
@@ -147,8 +153,10 @@ pub fn mailmap(data: &[u8]) {
 /// Arbitrary bytes as a source file of each parsed language: detection, classification, line
 /// counts, the syntax-tree walk (functions, imports), the symbols of `context`, the secret scan.
 pub fn source(data: &[u8]) {
-    const PATHS: [&str; 12] =
-        ["a.py", "a.js", "a.jsx", "a.ts", "a.tsx", "a.rs", "a.go", "A.java", "a.c", "a.cpp", "a.cs", "a.kt"];
+    const PATHS: [&str; 14] = [
+        "a.py", "a.js", "a.jsx", "a.ts", "a.tsx", "a.rs", "a.go", "A.java", "a.c", "a.cpp", "a.cs", "a.kt",
+        "a.php", "a.rb",
+    ];
     let (path, bytes) = pick(data, &PATHS);
     let _ = principal_lang::classify::is_binary(bytes);
     let _ = principal_lang::classify::is_minified(path, bytes);

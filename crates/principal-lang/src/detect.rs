@@ -5,6 +5,8 @@ use std::path::Path;
 use principal_model::Language;
 use tokei::LanguageType;
 
+use crate::registry;
+
 /// A detected language: the id Principal reports, and the tokei syntax its lines are counted
 /// with (for example `.h` files report as `c` and count as tokei's "C Header").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +27,9 @@ pub fn detect(path: &str, head: &[u8]) -> Option<Detected> {
     if let Some(d) = ext.and_then(parsed_by_extension) {
         return Some(d);
     }
+    if let Some(entry) = registry::by_file_name(&lower) {
+        return Some(Detected { language: entry.language.clone(), counter: entry.counter });
+    }
     if let Some(t) = by_file_name(&lower) {
         return Some(other(t));
     }
@@ -37,24 +42,8 @@ pub fn detect(path: &str, head: &[u8]) -> Option<Detected> {
 }
 
 fn parsed_by_extension(ext: &str) -> Option<Detected> {
-    use LanguageType as T;
-    let (language, counter) = match ext {
-        "py" | "pyw" | "pyi" => (Language::Python, T::Python),
-        "js" | "mjs" | "cjs" => (Language::JavaScript, T::JavaScript),
-        "jsx" => (Language::JavaScript, T::Jsx),
-        "ts" | "mts" | "cts" => (Language::TypeScript, T::TypeScript),
-        "tsx" => (Language::Tsx, T::Tsx),
-        "rs" => (Language::Rust, T::Rust),
-        "go" => (Language::Go, T::Go),
-        "java" => (Language::Java, T::Java),
-        "c" => (Language::C, T::C),
-        "h" => (Language::C, T::CHeader),
-        "cc" | "cpp" | "cxx" | "c++" => (Language::Cpp, T::Cpp),
-        "hh" | "hpp" | "hxx" | "h++" | "inl" | "ipp" => (Language::Cpp, T::CppHeader),
-        "cs" | "csx" => (Language::CSharp, T::CSharp),
-        _ => return None,
-    };
-    Some(Detected { language, counter })
+    let (entry, counter) = registry::by_extension(ext)?;
+    Some(Detected { language: entry.language.clone(), counter })
 }
 
 fn by_file_name(lower: &str) -> Option<LanguageType> {
@@ -63,7 +52,6 @@ fn by_file_name(lower: &str) -> Option<LanguageType> {
         "makefile" | "gnumakefile" => T::Makefile,
         "dockerfile" | "containerfile" => T::Dockerfile,
         "cmakelists.txt" => T::CMake,
-        "rakefile" | "gemfile" | "vagrantfile" | "podfile" | "guardfile" => T::Ruby,
         "justfile" => T::Just,
         "meson.build" | "meson_options.txt" => T::Meson,
         "cargo.lock" | "poetry.lock" | "uv.lock" | "pdm.lock" => T::Toml,
@@ -84,25 +72,15 @@ fn shebang(head: &[u8]) -> Option<Detected> {
     }
     // python3.12 -> python, node18 -> node
     let base = program.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
-    let parsed = |language| Detected {
-        counter: match language {
-            Language::Python => T::Python,
-            Language::TypeScript => T::TypeScript,
-            _ => T::JavaScript,
-        },
-        language,
-    };
+    if let Some(entry) = registry::by_interpreter(base) {
+        return Some(Detected { language: entry.language.clone(), counter: entry.counter });
+    }
     Some(match base {
-        "python" | "pypy" => parsed(Language::Python),
-        "node" | "nodejs" => parsed(Language::JavaScript),
-        "deno" | "ts-node" | "tsx" | "bun" => parsed(Language::TypeScript),
         "sh" | "dash" | "ash" | "ksh" => other(T::Sh),
         "bash" => other(T::Bash),
         "zsh" => other(T::Zsh),
         "fish" => other(T::Fish),
-        "ruby" => other(T::Ruby),
         "perl" => other(T::Perl),
-        "php" => other(T::Php),
         "lua" => other(T::Lua),
         "tclsh" | "wish" => other(T::Tcl),
         "Rscript" => other(T::R),
@@ -159,6 +137,9 @@ mod tests {
             ("x.hpp", "", "cpp"),
             ("x.cs", "", "csharp"),
             ("x.rb", "", "ruby"),
+            ("Gemfile", "", "ruby"),
+            ("x.php", "", "php"),
+            ("bin/rake", "#!/usr/bin/env ruby\n", "ruby"),
             ("x.sh", "", "shell"),
             ("x.yml", "", "yaml"),
             ("x.md", "", "markdown"),

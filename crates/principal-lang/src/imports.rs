@@ -21,12 +21,12 @@ fn line(node: Node<'_>) -> u32 {
     node.start_position().row as u32 + 1
 }
 
-fn import(specifier: String, kind: ImportKind, node: Node<'_>) -> Import {
+pub(crate) fn import(specifier: String, kind: ImportKind, node: Node<'_>) -> Import {
     Import { specifier, names: Vec::new(), kind, line: line(node), system: false }
 }
 
 /// A string literal's content, without quotes: `"./a"`, `'b'`, `` `c` ``.
-fn string_content(node: Node<'_>, source: &[u8]) -> Option<String> {
+pub(crate) fn string_content(node: Node<'_>, source: &[u8]) -> Option<String> {
     let t = text(node, source);
     let t = t.trim();
     let inner = t.strip_prefix(['"', '\'', '`']).and_then(|s| s.strip_suffix(['"', '\'', '`'])).unwrap_or(t);
@@ -118,8 +118,10 @@ pub fn is_abstract(node: Node<'_>, source: &[u8]) -> bool {
         "class_declaration" => {
             let mut cursor = node.walk();
             node.children(&mut cursor).any(|c| {
-                (c.kind() == "modifiers" || c.kind() == "modifier")
-                    && text(c, source).split_whitespace().any(|w| w == "abstract")
+                // PHP's `abstract class` has an `abstract_modifier`.
+                c.kind() == "abstract_modifier"
+                    || ((c.kind() == "modifiers" || c.kind() == "modifier")
+                        && text(c, source).split_whitespace().any(|w| w == "abstract"))
             })
         }
         "type_spec" => node.child_by_field_name("type").is_some_and(|t| t.kind() == "interface_type"),

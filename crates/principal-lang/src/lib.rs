@@ -12,7 +12,9 @@ pub mod classify;
 pub mod clones;
 mod detect;
 mod imports;
+mod languages;
 mod metrics;
+pub mod registry;
 mod spec;
 
 use std::cell::RefCell;
@@ -140,7 +142,7 @@ thread_local! {
 }
 
 fn parse(language: &Language, spec: &spec::Spec, source: &[u8]) -> Option<tree_sitter::Tree> {
-    let index = Language::PARSED.iter().position(|l| l == language)?;
+    let (index, _) = registry::entry(language)?;
     PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
         let slot = &mut parsers[index];

@@ -270,7 +270,11 @@ impl Walk<'_> {
             self.script_blocks.push(block.id());
         }
 
-        if roles.contains(Roles::FUNCTION) && has_body(node) {
+        // A kind that is both a function and a lambda (PHP's closure) is a function of its own
+        // only outside any function.
+        let nested_lambda = roles.contains(Roles::LAMBDA) && !self.frames.is_empty();
+        if roles.contains(Roles::FUNCTION) && !nested_lambda && (self.spec.always_has_body || has_body(node))
+        {
             self.open_function(node, depth);
             return;
         }
@@ -284,7 +288,10 @@ impl Walk<'_> {
         if self.frames.is_empty() {
             return;
         }
-        if roles.contains(Roles::CYCLOMATIC) && self.counts_for_cyclomatic(roles) {
+        // `a ?: b` (PHP's and GNU C's short ternary) chooses no branch lizard counts.
+        let elvis =
+            roles.contains(Roles::TERNARY_TOKEN) && node.next_sibling().is_some_and(|n| n.kind() == ":");
+        if roles.contains(Roles::CYCLOMATIC) && !elvis && self.counts_for_cyclomatic(roles) {
             self.frame().cyclomatic += 1;
         }
         if roles.contains(Roles::DEFAULT_VALUE)
@@ -520,19 +527,24 @@ impl Walk<'_> {
     }
 
     /// An `else` or `elif` counts when it continues an `if`, not a loop's or a `try`'s `else`.
+    /// Ruby nests each branch in the one before (`if … elsif … else`): an `else` clause inside
+    /// an `elsif` clause continues the `if` too.
     fn else_belongs_to_if(&self) -> bool {
         let is_if = |a: Option<&Ancestor>| a.is_some_and(|a| self.table.roles(a.kind).contains(Roles::IF));
+        let is_clause =
+            |a: Option<&Ancestor>| a.is_some_and(|a| self.table.roles(a.kind).contains(Roles::ELSE_CLAUSE));
         let parent = self.parent();
-        is_if(parent)
-            || (parent.is_some_and(|p| self.table.roles(p.kind).contains(Roles::ELSE_CLAUSE))
-                && is_if(self.grandparent()))
+        is_if(parent) || (is_clause(parent) && (is_if(self.grandparent()) || is_clause(self.grandparent())))
     }
 
     /// True when a call's callee is the enclosing function's own name: `f(…)`, `self.f(…)`,
     /// `Self::f(…)`, `this.f(…)`.
     fn calls_itself(&self, node: Node<'_>) -> bool {
         let Some(frame) = self.frames.last() else { return false };
-        let callee = node.child_by_field_name("function").or_else(|| node.child_by_field_name("name"));
+        let callee = node
+            .child_by_field_name("function")
+            .or_else(|| node.child_by_field_name("name"))
+            .or_else(|| node.child_by_field_name("method"));
         let Some(callee) = callee else { return false };
         let text = &self.source[callee.byte_range()];
         let last = text.rsplit(|&b| b == b'.' || b == b':' || b == b'>').next().unwrap_or(text);

@@ -18,7 +18,8 @@ pub struct Roles(u32);
 impl Roles {
     /// A function or method reported on its own.
     pub const FUNCTION: Roles = Roles(1);
-    /// A closure or lambda that is not reported on its own: it raises cognitive nesting.
+    /// A closure or lambda that is not reported on its own: it raises cognitive nesting. A kind
+    /// that is a function too is one outside any function (PHP's closures, as lizard counts).
     pub const LAMBDA: Roles = Roles(1 << 1);
     /// A named container: class, struct, impl, trait, namespace, module.
     pub const SCOPE: Roles = Roles(1 << 2);
@@ -132,7 +133,7 @@ impl Table {
                 if has(spec.logical_operators) {
                     r = r | Roles::LOGICAL_OPERATOR;
                 }
-                if kind == "else" || kind == "elif" {
+                if matches!(kind, "else" | "elif" | "elseif" | "elsif") {
                     r = r | Roles::ELSE;
                 }
             }
@@ -179,6 +180,9 @@ pub struct Spec {
     pub calls: &'static [&'static str],
     /// Rust's `?` is lizard's ternary token too: every `?` counts.
     pub question_is_branch: bool,
+    /// Every function node has a body, even an empty one without a body node (Ruby's
+    /// `def f; end`); elsewhere a function without one is a declaration and not measured.
+    pub always_has_body: bool,
     pub function_name: fn(Node<'_>, &[u8]) -> Option<String>,
     pub scope_name: fn(Node<'_>, &[u8]) -> Option<String>,
     /// Go's method receiver type, which qualifies the method name.
@@ -188,20 +192,10 @@ pub struct Spec {
 
 /// The spec and role table of a parsed language, built on first use.
 pub fn for_language(language: &Language) -> Option<(&'static Spec, &'static Table)> {
-    static TABLES: [OnceLock<Table>; 10] = [const { OnceLock::new() }; 10];
-    let (index, spec) = match language {
-        Language::Python => (0, &PYTHON),
-        Language::JavaScript => (1, &JAVASCRIPT),
-        Language::TypeScript => (2, &TYPESCRIPT),
-        Language::Tsx => (3, &TSX),
-        Language::Rust => (4, &RUST),
-        Language::Go => (5, &GO),
-        Language::Java => (6, &JAVA),
-        Language::C => (7, &C),
-        Language::Cpp => (8, &CPP),
-        Language::CSharp => (9, &CSHARP),
-        Language::Other(_) => return None,
-    };
+    static TABLES: [OnceLock<Table>; Language::PARSED.len()] =
+        [const { OnceLock::new() }; Language::PARSED.len()];
+    let (index, entry) = crate::registry::entry(language)?;
+    let spec = entry.spec;
     let table = TABLES[index].get_or_init(|| Table::build(spec, &(spec.grammar)()));
     Some((spec, table))
 }
@@ -212,11 +206,11 @@ fn field_text(node: Node<'_>, field: &str, source: &[u8]) -> Option<String> {
     node.child_by_field_name(field).map(|n| text(n, source))
 }
 
-fn name_field(node: Node<'_>, source: &[u8]) -> Option<String> {
+pub(crate) fn name_field(node: Node<'_>, source: &[u8]) -> Option<String> {
     field_text(node, "name", source)
 }
 
-fn no_receiver(_: Node<'_>, _: &[u8]) -> Option<String> {
+pub(crate) fn no_receiver(_: Node<'_>, _: &[u8]) -> Option<String> {
     None
 }
 
@@ -226,7 +220,7 @@ fn strip_generics(name: &str) -> String {
 }
 
 /// Counts the children of the `parameters` field that play the PARAM role.
-fn params_field(node: Node<'_>, table: &Table, _: &[u8]) -> u32 {
+pub(crate) fn params_field(node: Node<'_>, table: &Table, _: &[u8]) -> u32 {
     match node.child_by_field_name("parameters") {
         Some(list) => count_params(list, table),
         // An arrow function with one bare parameter: `x => x + 1`.
@@ -234,7 +228,7 @@ fn params_field(node: Node<'_>, table: &Table, _: &[u8]) -> u32 {
     }
 }
 
-fn count_params(list: Node<'_>, table: &Table) -> u32 {
+pub(crate) fn count_params(list: Node<'_>, table: &Table) -> u32 {
     let mut cursor = list.walk();
     list.named_children(&mut cursor).filter(|c| table.roles(c.kind_id()).contains(Roles::PARAM)).count()
         as u32
@@ -277,6 +271,7 @@ pub static PYTHON: Spec = Spec {
     declares: &[],
     calls: &["call"],
     question_is_branch: false,
+    always_has_body: false,
     function_name: name_field,
     scope_name: name_field,
     receiver: no_receiver,
@@ -332,6 +327,7 @@ pub static JAVASCRIPT: Spec = Spec {
     declares: &[],
     calls: &["call_expression"],
     question_is_branch: false,
+    always_has_body: false,
     function_name: name_field,
     scope_name: name_field,
     receiver: no_receiver,
@@ -383,6 +379,7 @@ const JS_TEMPLATE: Spec = Spec {
     declares: &[],
     calls: &["call_expression"],
     question_is_branch: false,
+    always_has_body: false,
     function_name: name_field,
     scope_name: name_field,
     receiver: no_receiver,
@@ -423,6 +420,7 @@ pub static RUST: Spec = Spec {
     declares: &[],
     calls: &["call_expression"],
     question_is_branch: true,
+    always_has_body: false,
     function_name: name_field,
     scope_name: rust_scope_name,
     receiver: no_receiver,
@@ -490,6 +488,7 @@ pub static GO: Spec = Spec {
     declares: &["package_clause"],
     calls: &["call_expression"],
     question_is_branch: false,
+    always_has_body: false,
     function_name: name_field,
     scope_name: name_field,
     receiver: go_receiver,
@@ -536,6 +535,7 @@ pub static JAVA: Spec = Spec {
     declares: &["package_declaration"],
     calls: &["method_invocation"],
     question_is_branch: false,
+    always_has_body: false,
     function_name: name_field,
     scope_name: name_field,
     receiver: no_receiver,
@@ -616,6 +616,7 @@ pub static C: Spec = Spec {
     declares: &[],
     calls: &["call_expression"],
     question_is_branch: false,
+    always_has_body: false,
     function_name: c_function_name,
     scope_name: name_field,
     receiver: no_receiver,
@@ -656,6 +657,7 @@ pub static CPP: Spec = Spec {
     declares: &[],
     calls: &["call_expression"],
     question_is_branch: false,
+    always_has_body: false,
     function_name: c_function_name,
     scope_name: name_field,
     receiver: no_receiver,
@@ -713,6 +715,7 @@ pub static CSHARP: Spec = Spec {
     declares: &["namespace_declaration", "file_scoped_namespace_declaration"],
     calls: &["invocation_expression"],
     question_is_branch: false,
+    always_has_body: false,
     function_name: csharp_function_name,
     scope_name: name_field,
     receiver: no_receiver,

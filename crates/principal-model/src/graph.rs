@@ -79,6 +79,10 @@ pub enum ComponentSource {
     PythonPackage,
     NpmPackage,
     JavaModule,
+    /// A composer.json below the root.
+    ComposerPackage,
+    /// A `.gemspec` below the root.
+    Gem,
     Directory,
     /// Named in `principal.toml`'s `[components]`.
     Config,
@@ -92,6 +96,8 @@ impl ComponentSource {
             ComponentSource::PythonPackage => "python-package",
             ComponentSource::NpmPackage => "npm-package",
             ComponentSource::JavaModule => "java-module",
+            ComponentSource::ComposerPackage => "composer-package",
+            ComponentSource::Gem => "gem",
             ComponentSource::Directory => "directory",
             ComponentSource::Config => "config",
         }

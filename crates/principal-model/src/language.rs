@@ -2,58 +2,56 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A language Principal recognises.
+/// Declares the parsed languages in one list: each row is the variant and its stable id.
 ///
-/// The languages parsed with tree-sitter have their own variants; every other language that
-/// Principal counts lines for is `Other` with its lowercase id (for example `shell`, `toml`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Language {
-    Python,
-    JavaScript,
-    TypeScript,
-    Tsx,
-    Rust,
-    Go,
-    Java,
-    C,
-    Cpp,
-    CSharp,
-    /// A language that is counted but not parsed, by its lowercase id.
-    Other(Box<str>),
+/// This list is the languages' identity only. What Principal knows about each one (its
+/// extensions, grammar, node kinds, imports and conventions) is its entry in
+/// `principal-lang`'s registry, in the same order.
+macro_rules! parsed_languages {
+    ($($(#[$doc:meta])* $variant:ident => $id:literal,)*) => {
+        /// A language Principal recognises.
+        ///
+        /// The languages parsed with tree-sitter have their own variants; every other language
+        /// that Principal counts lines for is `Other` with its lowercase id (for example
+        /// `shell`, `toml`).
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Language {
+            $($(#[$doc])* $variant,)*
+            /// A language that is counted but not parsed, by its lowercase id.
+            Other(Box<str>),
+        }
+
+        impl Language {
+            /// The parsed languages, in a fixed order (the registry's).
+            pub const PARSED: [Language; [$($id),*].len()] = [$(Language::$variant),*];
+
+            /// The stable lowercase id used in every machine output.
+            pub fn id(&self) -> &str {
+                match self {
+                    $(Language::$variant => $id,)*
+                    Language::Other(id) => id,
+                }
+            }
+        }
+    };
+}
+
+parsed_languages! {
+    Python => "python",
+    JavaScript => "javascript",
+    TypeScript => "typescript",
+    Tsx => "tsx",
+    Rust => "rust",
+    Go => "go",
+    Java => "java",
+    C => "c",
+    Cpp => "cpp",
+    CSharp => "csharp",
+    Php => "php",
+    Ruby => "ruby",
 }
 
 impl Language {
-    /// The parsed languages, in a fixed order.
-    pub const PARSED: [Language; 10] = [
-        Language::Python,
-        Language::JavaScript,
-        Language::TypeScript,
-        Language::Tsx,
-        Language::Rust,
-        Language::Go,
-        Language::Java,
-        Language::C,
-        Language::Cpp,
-        Language::CSharp,
-    ];
-
-    /// The stable lowercase id used in every machine output.
-    pub fn id(&self) -> &str {
-        match self {
-            Language::Python => "python",
-            Language::JavaScript => "javascript",
-            Language::TypeScript => "typescript",
-            Language::Tsx => "tsx",
-            Language::Rust => "rust",
-            Language::Go => "go",
-            Language::Java => "java",
-            Language::C => "c",
-            Language::Cpp => "cpp",
-            Language::CSharp => "csharp",
-            Language::Other(id) => id,
-        }
-    }
-
     /// Parses an id as written by [`Language::id`].
     pub fn from_id(id: &str) -> Language {
         Language::PARSED.into_iter().find(|l| l.id() == id).unwrap_or_else(|| Language::Other(id.into()))

@@ -1,5 +1,6 @@
 //! Declared components: the project's own units (workspace crates, Go packages, Python
-//! top-level packages, npm workspace packages, Java modules), falling back to directories.
+//! top-level packages, npm workspace packages, Java modules, composer packages, gems), falling
+//! back to directories.
 
 use std::collections::BTreeMap;
 
@@ -36,6 +37,20 @@ pub(crate) fn derive(
             }
         }
     }
+    for (path, text) in index.manifests_named("composer.json") {
+        if !parent(path).is_empty() {
+            let name = serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .and_then(|v| v.get("name").and_then(|n| n.as_str()).map(str::to_owned));
+            containers.push((parent(path).to_owned(), ComponentSource::ComposerPackage, name));
+        }
+    }
+    for (path, _) in index.manifests_named_suffix(".gemspec") {
+        if !parent(path).is_empty() {
+            let name = path.rsplit('/').next().and_then(|n| n.strip_suffix(".gemspec")).map(str::to_owned);
+            containers.push((parent(path).to_owned(), ComponentSource::Gem, name));
+        }
+    }
     // Deepest first, so the first match is the innermost container.
     containers.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
 
@@ -59,6 +74,8 @@ pub(crate) fn derive(
                         matches!(f.language, Language::JavaScript | Language::TypeScript | Language::Tsx)
                     }
                     ComponentSource::JavaModule => f.language == Language::Java,
+                    ComponentSource::ComposerPackage => f.language == Language::Php,
+                    ComponentSource::Gem => f.language == Language::Ruby,
                     _ => true,
                 };
                 applies && (d.is_empty() || dir == d || dir.starts_with(&format!("{d}/")))

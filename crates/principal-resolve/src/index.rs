@@ -49,4 +49,16 @@ impl<'a> Index<'a> {
         v.sort();
         v
     }
+
+    /// Manifests whose file name ends with `suffix` (`.gemspec`), sorted by path.
+    pub fn manifests_named_suffix(&self, suffix: &str) -> Vec<(&'a str, &'a str)> {
+        let mut v: Vec<(&str, &str)> = self
+            .manifests
+            .iter()
+            .filter(|(p, _)| p.rsplit('/').next().is_some_and(|n| n.ends_with(suffix)))
+            .map(|(p, t)| (*p, *t))
+            .collect();
+        v.sort();
+        v
+    }
 }

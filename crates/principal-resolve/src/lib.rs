@@ -13,7 +13,9 @@ mod go;
 mod index;
 mod js;
 mod misc;
+mod php;
 mod python;
+mod ruby;
 mod rust;
 
 use std::collections::BTreeMap;
@@ -63,6 +65,8 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
                 Language::Java => langs.java.resolve(&index, imp),
                 Language::C | Language::Cpp => langs.c.resolve(&index, from, imp),
                 Language::CSharp => langs.csharp.resolve(imp),
+                Language::Php => langs.php.resolve(&index, from, imp),
+                Language::Ruby => langs.ruby.resolve(&index, from, imp),
                 Language::Other(_) => Target::Ignore,
             };
             match target {
@@ -129,6 +133,8 @@ struct LangIndexes {
     java: misc::Java,
     c: misc::C,
     csharp: misc::CSharp,
+    php: php::Resolver,
+    ruby: ruby::Resolver,
 }
 
 impl LangIndexes {
@@ -141,6 +147,8 @@ impl LangIndexes {
             java: misc::Java::new(index),
             c: misc::C::new(index, root, warnings),
             csharp: misc::CSharp::new(index),
+            php: php::Resolver::new(index, warnings),
+            ruby: ruby::Resolver::new(index),
         }
     }
 }

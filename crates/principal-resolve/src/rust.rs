@@ -11,7 +11,9 @@ use crate::{Target, join, parent};
 pub(crate) struct Crate {
     pub name: String,
     pub dir: String,
-    /// Names of the dependencies declared with `path = …` or `workspace = true`.
+    /// Names of the dependencies declared with `path = …` or `workspace = true`, but
+    /// dev-dependencies: those build only the crate's tests, benches and examples, whose
+    /// imports are no dependency of the crate (Cargo allows a dev-dependency cycle).
     pub local_deps: Vec<String>,
 }
 
@@ -28,18 +30,19 @@ pub(crate) struct Resolver {
 }
 
 /// The dependencies of a Cargo.toml that live in the repository: `path = …` or
-/// `workspace = true` (which may point at a workspace path dependency).
+/// `workspace = true` (which may point at a workspace path dependency). Dev-dependencies are
+/// left out: a crate's tests depending on a crate is no dependency of the crate.
 fn local_deps(v: &toml::Table) -> Vec<String> {
     let mut out = Vec::new();
     let mut tables: Vec<&toml::Table> = Vec::new();
-    for key in ["dependencies", "dev-dependencies", "build-dependencies"] {
+    for key in ["dependencies", "build-dependencies"] {
         if let Some(t) = v.get(key).and_then(|t| t.as_table()) {
             tables.push(t);
         }
     }
     if let Some(targets) = v.get("target").and_then(|t| t.as_table()) {
         for t in targets.values().filter_map(|t| t.as_table()) {
-            for key in ["dependencies", "dev-dependencies", "build-dependencies"] {
+            for key in ["dependencies", "build-dependencies"] {
                 if let Some(d) = t.get(key).and_then(|d| d.as_table()) {
                     tables.push(d);
                 }
@@ -308,5 +311,29 @@ impl Resolver {
             Some(f) => Target::Files(vec![f]),
             None => Target::Unresolved,
         }
+    }
+}
+
+#[cfg(test)]
+mod dev_dependency_tests {
+    #[test]
+    fn dev_dependencies_are_no_dependency_of_the_crate() {
+        let v: toml::Table = toml::from_str(
+            r#"
+[dependencies]
+core = { path = "../core" }
+serde = "1"
+[dev-dependencies]
+mock = { path = "../mock" }
+[build-dependencies]
+gen = { workspace = true }
+[target.'cfg(unix)'.dev-dependencies]
+unix-mock = { path = "../unix-mock" }
+[target.'cfg(unix)'.dependencies]
+unix-sys = { path = "../unix-sys" }
+"#,
+        )
+        .expect("valid TOML");
+        assert_eq!(super::local_deps(&v), ["core", "gen", "unix-sys"]);
     }
 }

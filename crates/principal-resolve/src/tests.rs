@@ -69,6 +69,15 @@ fn scan(fixture: &str) -> ScanResult {
                 facts.imports.push(Import { specifier, names, kind, line: n as u32 + 1, system });
             } else if let Some(d) = l.strip_prefix("declares: ") {
                 facts.declares.push(d.to_owned());
+            } else if let Some(t) = l.strip_prefix("types: ") {
+                for name in t.split(',') {
+                    facts.type_decls.push(principal_model::TypeDecl {
+                        name: name.to_owned(),
+                        qualified_name: name.to_owned(),
+                        start_line: n as u32 + 1,
+                        header_end: principal_model::Position { line: n as u32 + 1, column: 0 },
+                    });
+                }
             }
         }
         result.files.push(facts);
@@ -87,6 +96,8 @@ fn language_of(path: &str) -> Option<principal_model::Language> {
         "java" => L::Java,
         "c" | "h" => L::C,
         "cs" => L::CSharp,
+        "php" => L::Php,
+        "rb" => L::Ruby,
         _ => return None,
     })
 }
@@ -418,4 +429,96 @@ fn components_are_sized_for_people() {
     );
     let contrib = model.components.iter().find(|c| c.id == "app/contrib").expect("contrib");
     assert_eq!(contrib.name.as_deref(), Some("app.contrib"));
+}
+
+#[test]
+fn php_classes_autoload_and_requires() {
+    check(
+        r##"
+//- composer.json
+{"autoload": {"psr-4": {"Shop\\": "src/"}, "psr-0": {"Legacy_": "lib/"}}}
+//- src/Cart.php
+declares: Shop
+types: Cart
+import: import Shop\Model\Item
+import: import Shop\Model
+import: import Psr\Log\LoggerInterface
+import: import Legacy_Thing
+import: import ./helpers.php
+import: import Exception
+//- src/Model/Item.php
+declares: Shop\Model
+types: Item
+//- src/Mapped.php
+import: import Shop\Unseen
+//- src/Unseen.php
+//- src/helpers.php
+//- lib/Legacy/Thing.php
+//- packages/tools/composer.json
+{"name": "shop/tools", "autoload": {"psr-4": {"Shop\\Tools\\": "src/"}}}
+//- packages/tools/src/Runner.php
+declares: Shop\Tools
+types: Runner
+import: import Shop\Cart
+//- broken/composer.json
+{"autoload": 
+"##,
+        expect![[r#"
+            packages/tools/src/Runner.php -> src/Cart.php (import)
+            src/Cart.php -> lib/Legacy/Thing.php (import)
+            src/Cart.php -> src/Model/Item.php (import)
+            src/Cart.php -> src/helpers.php (import)
+            src/Mapped.php -> src/Unseen.php (import)
+            src/Cart.php -> external Psr\Log
+            component lib/Legacy (directory): lib/Legacy/Thing.php
+            component packages/tools (composer-package): packages/tools/src/Runner.php
+            component src (directory): src/Cart.php src/Mapped.php src/Model/Item.php src/Unseen.php src/helpers.php
+            warning broken/composer.json: composer.json is not valid JSON (EOF while parsing a value at line 2 column 0); its autoload rules are not read
+        "#]],
+    );
+}
+
+#[test]
+fn ruby_requires_load_path_and_gems() {
+    check(
+        r##"
+//- shop.gemspec
+Gem::Specification.new do |s|
+  s.require_paths = ["lib", "ext"]
+end
+//- lib/shop.rb
+import: import shop/cart
+import: import json
+import: import ./shop/version
+//- lib/shop/cart.rb
+import: import native
+//- lib/shop/version.rb
+//- ext/native.rb
+//- spec/spec_helper.rb
+import: import shop
+//- spec/cart_spec.rb
+import: import spec_helper
+import: import ../lib/missing
+//- engines/admin/admin.gemspec
+//- engines/admin/lib/admin.rb
+import: import active_support/core_ext
+import: import shop/cart
+"##,
+        expect![[r#"
+            engines/admin/lib/admin.rb -> lib/shop/cart.rb (import)
+            lib/shop.rb -> lib/shop/cart.rb (import)
+            lib/shop.rb -> lib/shop/version.rb (import)
+            lib/shop/cart.rb -> ext/native.rb (import)
+            spec/cart_spec.rb -> spec/spec_helper.rb (import)
+            spec/spec_helper.rb -> lib/shop.rb (import)
+            engines/admin/lib/admin.rb -> external active_support
+            lib/shop.rb -> external json
+            spec/cart_spec.rb -> unresolved ../lib/missing
+            component engines/admin (gem): engines/admin/lib/admin.rb
+            component ext (directory): ext/native.rb
+            component lib (directory): lib/shop.rb
+            component lib/shop (directory): lib/shop/cart.rb lib/shop/version.rb
+            component spec (directory): spec/cart_spec.rb spec/spec_helper.rb
+        "#]],
+    );
 }

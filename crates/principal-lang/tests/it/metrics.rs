@@ -306,3 +306,119 @@ fn recursion_adds_one_to_cognitive() {
         "#]],
     );
 }
+
+#[test]
+fn php_methods_closures_and_imports() {
+    let source = r#"<?php
+namespace App\Http;
+
+use Foo\Bar as Baz, Qux\Quux;
+use App\{Models\User, Models\Post};
+
+abstract class Controller extends Base
+{
+    public function handle(?Request $r, int ...$ids): ?Response
+    {
+        if ($r) {
+            foreach ($ids as $id) {
+                if ($id > 0 && $r->ok) {
+                    continue;
+                }
+            }
+        } elseif ($ids) {
+            return null;
+        } else {
+            $f = function ($x) {
+                return $x ? 1 : 2;
+            };
+        }
+        require_once __DIR__ . '/helpers.php';
+        return new \App\Http\Response(\App\Support\Str::upper('x'));
+    }
+
+    abstract protected function name(): string;
+}
+
+function helper(array $a = [])
+{
+    return $a ?: [];
+}
+"#;
+    let facts = analyze_as("src/Controller.php", source);
+    check(
+        "src/Controller.php",
+        source,
+        expect![[r#"
+            Controller::handle [handle] 9-26 ccn=9 cog=12 nest=3 params=2
+            helper [helper] 31-34 ccn=1 cog=1 nest=0 params=1
+        "#]],
+    );
+    let imports: Vec<&str> = facts.imports.iter().map(|i| i.specifier.as_str()).collect();
+    assert_eq!(
+        imports,
+        [
+            "Foo\\Bar",
+            "Qux\\Quux",
+            "App\\Models\\User",
+            "App\\Models\\Post",
+            "./helpers.php",
+            "App\\Http\\Response",
+            "App\\Support\\Str"
+        ]
+    );
+    // `require` inside a method runs when it is called.
+    assert_eq!(facts.imports[4].kind, principal_model::ImportKind::Deferred);
+    assert_eq!(facts.declares, ["App\\Http"]);
+    assert_eq!((facts.types, facts.abstract_types), (1, 1), "an abstract class is abstract");
+}
+
+#[test]
+fn ruby_methods_blocks_and_requires() {
+    let source = r#"require "json"
+require_relative "support/util"
+require "lib/#{name}"
+
+module Shop
+  class Cart < Base
+    def total(items, discount = 0, *rest, code:, **opts, &blk)
+      sum = 0
+      items.each do |item|
+        if item.price && item.qty
+          sum += item.price
+        elsif item.free?
+          next
+        else
+          sum += 1 unless item.skip?
+        end
+      end
+      sum > 100 ? sum - discount : sum
+    rescue ArgumentError
+      0
+    end
+
+    def self.load(path)
+      require "yaml"
+      @cache ||= YAML.load_file(path)
+    end
+
+    def empty; end
+  end
+end
+"#;
+    let facts = analyze_as("lib/shop/cart.rb", source);
+    check(
+        "lib/shop/cart.rb",
+        source,
+        expect![[r#"
+            Shop::Cart::total [total] 7-21 ccn=6 cog=10 nest=2 params=6
+            Shop::Cart::load [load] 23-26 ccn=2 cog=0 nest=0 params=1
+            Shop::Cart::empty [empty] 28-28 ccn=1 cog=0 nest=0 params=0
+        "#]],
+    );
+    let imports: Vec<(&str, principal_model::ImportKind)> =
+        facts.imports.iter().map(|i| (i.specifier.as_str(), i.kind)).collect();
+    use principal_model::ImportKind::{Deferred, Import};
+    // An interpolated name is no literal: it is not an import.
+    assert_eq!(imports, [("json", Import), ("./support/util", Import), ("yaml", Deferred)]);
+    assert_eq!(facts.types, 1);
+}

@@ -240,13 +240,46 @@ fn diagrams_are_capped_and_say_so() {
 #[test]
 fn an_empty_map_says_why() {
     let dir = TempDir::new().expect("tempdir");
-    write_tree(
-        dir.path(),
-        "//- src/a.php\n<?php\nfunction f() { return 1; }\n//- src/b.php\n<?php\nrequire 'a.php';\n",
-    );
+    write_tree(dir.path(), "//- src/a.kt\nfun f() = 1\n//- src/b.kt\nimport a.f\n");
     let cache = TempDir::new().expect("tempdir");
     let o = principal(dir.path(), cache.path(), &["map", "."]);
     assert_eq!(o.status.code(), Some(0));
     let said = stderr(&o);
-    assert!(said.contains("nothing to map") && said.contains("2 PHP files"), "{said}");
+    assert!(said.contains("nothing to map") && said.contains("2 Kotlin files"), "{said}");
+}
+
+#[test]
+fn php_and_ruby_are_mapped() {
+    let dir = TempDir::new().expect("tempdir");
+    write_tree(
+        dir.path(),
+        concat!(
+            "//- composer.json\n{\"autoload\": {\"psr-4\": {\"Shop\\\\\": \"src/\"}}}\n",
+            "//- src/Cart.php\n<?php\nnamespace Shop;\nuse Shop\\Model\\Item;\nclass Cart { }\n",
+            "//- src/Model/Item.php\n<?php\nnamespace Shop\\Model;\nuse Psr\\Log\\LoggerInterface;\nclass Item { }\n",
+            "//- lib/shop.rb\nrequire 'shop/cart'\nrequire 'json'\n",
+            "//- lib/shop/cart.rb\nrequire_relative 'line'\nmodule Shop; class Cart; end; end\n",
+            "//- lib/shop/line.rb\nmodule Shop; class Line; end; end\n",
+        ),
+    );
+    let cache = TempDir::new().expect("tempdir");
+    let o = principal(dir.path(), cache.path(), &["map", ".", "--level", "file", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    let edges: Vec<(String, String)> = v["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| (e["from"].as_str().expect("from").to_owned(), e["to"].as_str().expect("to").to_owned()))
+        .collect();
+    for (from, to) in [
+        ("src/Cart.php", "src/Model/Item.php"),
+        ("lib/shop.rb", "lib/shop/cart.rb"),
+        ("lib/shop/cart.rb", "lib/shop/line.rb"),
+    ] {
+        assert!(edges.contains(&(from.to_owned(), to.to_owned())), "{from} -> {to} in {edges:?}");
+    }
+    let external: Vec<&str> =
+        v["external"].as_array().expect("external").iter().filter_map(|x| x["package"].as_str()).collect();
+    assert!(external.contains(&"Psr\\Log") && external.contains(&"json"), "{external:?}");
 }

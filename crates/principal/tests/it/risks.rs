@@ -1044,8 +1044,13 @@ fn dependency_at_the_fixed_version_is_not_vulnerable() {
 /// Alice writes `shop` (`shop_files` small files); Bob writes `billing` and `ledger`, 300
 /// lines each.
 fn bob_on_two_components(shop_files: usize) -> TempDir {
+    bob_on_two_components_of(shop_files, 100)
+}
+
+/// Alice writes `shop_files` files of `shop_lines` lines each; Bob 600 lines in two components.
+fn bob_on_two_components_of(shop_files: usize, shop_lines: usize) -> TempDir {
     // Paths are `&'static` in `commit`: a test may leak a few short strings.
-    let bodies: Vec<String> = (0..shop_files).map(|i| format!("def f{i}():\n    return {i}\n")).collect();
+    let bodies: Vec<String> = (0..shop_files).map(|i| lines(shop_lines, &format!("m{i}"))).collect();
     let mut shop: Vec<(&'static str, &str)> = vec![("shop/__init__.py", "")];
     for (i, body) in bodies.iter().enumerate() {
         shop.push((Box::leak(format!("shop/m{i}.py").into_boxed_str()), body));
@@ -1092,6 +1097,20 @@ fn one_person_alone_on_two_components_is_one_risk() {
         risk(&report, "low-truck-factor", "low-truck-factor:repository")["evidence"]["authors"][0],
         "Alice Smith"
     );
+}
+
+/// The truck factor counts files: Alice's eight two-line modules make her the truck factor,
+/// while Bob, as active, knows the 600 lines that are most of the code. Losing Alice is no loss
+/// of most of the code, so it is no risk (marshmallow's small modules and its core).
+#[test]
+fn a_truck_factor_of_small_files_is_no_risk() {
+    let repo = bob_on_two_components_of(8, 2);
+    let report = audit(repo.path(), &[]);
+    assert_eq!(report["summary"]["current_truck_factor"], 1, "{:#}", report["summary"]);
+    no_risk(&report, "low-truck-factor");
+    // With Alice's files holding most of the lines, she is the risk.
+    let report = audit(bob_on_two_components_of(8, 100).path(), &[]);
+    risk(&report, "low-truck-factor", "low-truck-factor:repository");
 }
 
 /// Who merges the pull requests is the first person to pair with the truck factor: Bob merges

@@ -1,0 +1,5 @@
+//! The languages added since the registry, one file each: the registry entry, the grammar's
+//! node kinds and the import extraction.
+
+pub mod php;
+pub mod ruby;
