@@ -215,9 +215,15 @@ pub fn analyze(model: &Model, files: &[FileFacts]) -> Architecture {
     // Components. A test's imports are shown (`component_edges`) but are no dependency of the
     // component it sits in: the stability metrics, levels and cycles leave them out (tests
     // inside `core/` that import the package's entry point do not make `core` depend on it).
+    // Benchmarks and examples inside a package are the same (a crate's `benches/` build with its
+    // dev-dependencies).
     let nc = model.components.len();
     let component_edges = component_edges_of(model, &dep_edges);
-    let test = |v: u32| principal_model::is_test_path(&model.nodes[v as usize].path);
+    let test = |v: u32| {
+        let path = &model.nodes[v as usize].path;
+        principal_model::is_test_path(path)
+            || principal_model::path_context(path) == principal_model::PathContext::Example
+    };
     // A component of tests only (`tests/`) keeps its edges: depending on the code is what it is.
     let mut only_tests = vec![true; nc];
     for (v, node) in model.nodes.iter().enumerate() {

@@ -111,20 +111,32 @@ fn python_top_package<'a>(index: &Index<'_>, dir: &'a str) -> Option<&'a str> {
     Some(top)
 }
 
-/// Crate-to-crate edges from Cargo.toml path and workspace dependencies.
-pub(crate) fn declared_dependencies(components: &[Component], rust: &rust::Resolver) -> Vec<(u32, u32)> {
+/// Crate-to-crate edges from Cargo.toml path and workspace dependencies, between the components
+/// that hold each crate's library (or binary) root: when a large crate splits into its
+/// subfolders, its own folder may be left with its tests, which are no crate's dependency.
+pub(crate) fn declared_dependencies(
+    components: &[Component],
+    rust: &rust::Resolver,
+    index: &Index<'_>,
+    file_component: &[u32],
+) -> Vec<(u32, u32)> {
     let by_dir: BTreeMap<&str, u32> =
         components.iter().enumerate().map(|(i, c)| (c.id.as_str(), i as u32)).collect();
-    fn dir_of(d: &str) -> &str {
-        if d.is_empty() { "." } else { d }
-    }
-    let by_name: BTreeMap<&str, &str> =
-        rust.crates().iter().map(|c| (c.name.as_str(), dir_of(&c.dir))).collect();
+    let component_of = |c: &rust::Crate| -> Option<u32> {
+        let prefix = if c.dir.is_empty() { String::new() } else { format!("{}/", c.dir) };
+        ["src/lib.rs", "src/main.rs"]
+            .iter()
+            .find_map(|root| index.file(&format!("{prefix}{root}")))
+            .map(|f| file_component[f as usize])
+            .or_else(|| by_dir.get(if c.dir.is_empty() { "." } else { c.dir.as_str() }).copied())
+    };
+    let by_name: BTreeMap<&str, u32> =
+        rust.crates().iter().filter_map(|c| Some((c.name.as_str(), component_of(c)?))).collect();
     let mut out = Vec::new();
     for c in rust.crates() {
-        let Some(&from) = by_dir.get(dir_of(&c.dir)) else { continue };
+        let Some(from) = component_of(c) else { continue };
         for dep in &c.local_deps {
-            if let Some(&to) = by_name.get(dep.as_str()).and_then(|d| by_dir.get(d))
+            if let Some(&to) = by_name.get(dep.as_str())
                 && to != from
             {
                 out.push((from, to));

@@ -96,7 +96,8 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
     let file_edges: Vec<(u32, u32)> = edges.keys().map(|&(a, b, _)| (a, b)).collect();
     let paths: Vec<&str> = index.files.iter().map(|f| f.path.as_str()).collect();
     let (components, file_component) = components::refine(components, file_component, &paths, &file_edges);
-    let declared_dependencies = components::declared_dependencies(&components, &langs.rust);
+    let declared_dependencies =
+        components::declared_dependencies(&components, &langs.rust, &index, &file_component);
     let nodes = index
         .files
         .iter()

@@ -283,3 +283,53 @@ fn php_and_ruby_are_mapped() {
         v["external"].as_array().expect("external").iter().filter_map(|x| x["package"].as_str()).collect();
     assert!(external.contains(&"Psr\\Log") && external.contains(&"json"), "{external:?}");
 }
+
+/// A crate's tests, benches and dev-dependencies are no dependency of the crate: `logger`
+/// depends on `base`, and `base`'s tests, its bench and its dev-dependency on `logger` close no cycle
+/// (Cargo allows that one; tracing's subscriber and log crates are built so).
+#[test]
+fn dev_dependencies_and_benches_close_no_cycle() {
+    let dir = TempDir::new().expect("tempdir");
+    write_tree(
+        dir.path(),
+        r#"
+//- Cargo.toml
+[workspace]
+members = ["base", "logger"]
+//- base/Cargo.toml
+[package]
+name = "base"
+[dev-dependencies]
+logger = { path = "../logger" }
+//- base/src/lib.rs
+pub fn run() {}
+//- base/benches/speed.rs
+use logger::emit;
+fn main() { emit(); }
+//- base/tests/it.rs
+use logger::emit;
+//- logger/Cargo.toml
+[package]
+name = "logger"
+[dependencies]
+base = { path = "../base" }
+//- logger/src/lib.rs
+pub fn emit() { base::run(); }
+"#,
+    );
+    let cache = TempDir::new().expect("tempdir");
+    let v = map_json(&dir, &cache, &[]);
+    assert_eq!(v["cycles"], serde_json::json!([]), "{:#}", v["cycles"]);
+    let component = |id: &str| {
+        v["components"]
+            .as_array()
+            .expect("components")
+            .iter()
+            .find(|c| c["id"] == id)
+            .expect("component")
+            .clone()
+    };
+    assert_eq!(component("logger")["ce"], 1);
+    // `base` depends on nothing: neither its dev-dependency nor its bench's and tests' imports.
+    assert_eq!(component("base")["ce"], 0, "{:#}", component("base"));
+}
