@@ -118,8 +118,10 @@ pub fn is_abstract(node: Node<'_>, source: &[u8]) -> bool {
         "class_declaration" => {
             let mut cursor = node.walk();
             node.children(&mut cursor).any(|c| {
-                // PHP's `abstract class` has an `abstract_modifier`.
+                // PHP's `abstract class` has an `abstract_modifier`; a Kotlin `interface` is a
+                // class declaration with that keyword.
                 c.kind() == "abstract_modifier"
+                    || c.kind() == "interface"
                     || ((c.kind() == "modifiers" || c.kind() == "modifier")
                         && text(c, source).split_whitespace().any(|w| w == "abstract"))
             })
@@ -378,12 +380,15 @@ pub fn csharp(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) 
 /// `package a.b;`, C#'s `namespace A.B`.
 pub fn declared_name(node: Node<'_>, source: &[u8]) -> Option<String> {
     match node.kind() {
-        "package_clause" | "package_declaration" => {
+        "package_clause" | "package_declaration" | "package_header" => {
             let mut cursor = node.walk();
-            let name = node
-                .named_children(&mut cursor)
-                .find(|c| matches!(c.kind(), "package_identifier" | "identifier" | "scoped_identifier"))?;
-            Some(text(name, source))
+            let name = node.named_children(&mut cursor).find(|c| {
+                matches!(
+                    c.kind(),
+                    "package_identifier" | "identifier" | "scoped_identifier" | "qualified_identifier"
+                )
+            })?;
+            Some(text(name, source).split_whitespace().collect())
         }
         _ => node.child_by_field_name("name").map(|n| text(n, source)),
     }

@@ -273,7 +273,9 @@ impl Walk<'_> {
         // A kind that is both a function and a lambda (PHP's closure) is a function of its own
         // only outside any function.
         let nested_lambda = roles.contains(Roles::LAMBDA) && !self.frames.is_empty();
-        if roles.contains(Roles::FUNCTION) && !nested_lambda && (self.spec.always_has_body || has_body(node))
+        let own_function = roles.contains(Roles::FUNCTION) && !nested_lambda;
+        if (own_function && (self.spec.always_has_body || has_body(node)))
+            || (roles.contains(Roles::LAMBDA) && (self.spec.lambda_is_function)(node))
         {
             self.open_function(node, depth);
             return;
@@ -649,7 +651,8 @@ fn has_body(node: Node<'_>) -> bool {
         return true;
     }
     let mut cursor = node.walk();
-    node.named_children(&mut cursor).any(|c| matches!(c.kind(), "arrow_expression_clause" | "block"))
+    node.named_children(&mut cursor)
+        .any(|c| matches!(c.kind(), "arrow_expression_clause" | "block" | "function_body"))
 }
 
 /// The row where a declaration starts once its annotations and attributes are passed: the line

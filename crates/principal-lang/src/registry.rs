@@ -46,6 +46,7 @@ pub static REGISTRY: [&Entry; Language::PARSED.len()] = [
     &CSHARP,
     &languages::php::ENTRY,
     &languages::ruby::ENTRY,
+    &languages::kotlin::ENTRY,
 ];
 
 /// The registry entry of a parsed language, and its index; `None` for the languages only

@@ -49,6 +49,7 @@ parsed_languages! {
     CSharp => "csharp",
     Php => "php",
     Ruby => "ruby",
+    Kotlin => "kotlin",
 }
 
 impl Language {

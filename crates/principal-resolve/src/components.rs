@@ -73,7 +73,7 @@ pub(crate) fn derive(
                     ComponentSource::NpmPackage => {
                         matches!(f.language, Language::JavaScript | Language::TypeScript | Language::Tsx)
                     }
-                    ComponentSource::JavaModule => f.language == Language::Java,
+                    ComponentSource::JavaModule => matches!(f.language, Language::Java | Language::Kotlin),
                     ComponentSource::ComposerPackage => f.language == Language::Php,
                     ComponentSource::Gem => f.language == Language::Ruby,
                     _ => true,

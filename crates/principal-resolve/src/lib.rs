@@ -12,6 +12,7 @@ mod components;
 mod go;
 mod index;
 mod js;
+mod kotlin;
 mod misc;
 mod php;
 mod python;
@@ -67,6 +68,7 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
                 Language::CSharp => langs.csharp.resolve(imp),
                 Language::Php => langs.php.resolve(&index, from, imp),
                 Language::Ruby => langs.ruby.resolve(&index, from, imp),
+                Language::Kotlin => langs.kotlin.resolve(imp),
                 Language::Other(_) => Target::Ignore,
             };
             match target {
@@ -136,6 +138,7 @@ struct LangIndexes {
     csharp: misc::CSharp,
     php: php::Resolver,
     ruby: ruby::Resolver,
+    kotlin: kotlin::Resolver,
 }
 
 impl LangIndexes {
@@ -150,6 +153,7 @@ impl LangIndexes {
             csharp: misc::CSharp::new(index),
             php: php::Resolver::new(index, warnings),
             ruby: ruby::Resolver::new(index),
+            kotlin: kotlin::Resolver::new(index),
         }
     }
 }

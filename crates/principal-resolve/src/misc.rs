@@ -1,4 +1,4 @@
-//! Java (package + class name), C and C++ (`#include` search paths), C# (namespaces).
+//! Java (package + class name, and the classes Kotlin files declare), C and C++ (`#include` search paths), C# (namespaces).
 
 use std::collections::HashMap;
 
@@ -19,6 +19,19 @@ impl Java {
         let mut classes = HashMap::new();
         let mut packages: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, f) in index.files.iter().enumerate() {
+            // Java imports Kotlin classes as it imports its own.
+            if f.language == Language::Kotlin {
+                let package = f.declares.first().cloned().unwrap_or_default();
+                for t in &f.type_decls {
+                    let fqn = if package.is_empty() {
+                        t.qualified_name.clone()
+                    } else {
+                        format!("{package}.{}", t.qualified_name)
+                    };
+                    classes.entry(fqn).or_insert(i as u32);
+                }
+                continue;
+            }
             if f.language != Language::Java {
                 continue;
             }

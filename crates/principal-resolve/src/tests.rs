@@ -98,6 +98,7 @@ fn language_of(path: &str) -> Option<principal_model::Language> {
         "cs" => L::CSharp,
         "php" => L::Php,
         "rb" => L::Ruby,
+        "kt" => L::Kotlin,
         _ => return None,
     })
 }
@@ -519,6 +520,43 @@ import: import shop/cart
             component lib (directory): lib/shop.rb
             component lib/shop (directory): lib/shop/cart.rb lib/shop/version.rb
             component spec (directory): spec/cart_spec.rb spec/spec_helper.rb
+        "#]],
+    );
+}
+
+#[test]
+fn kotlin_packages_multiplatform_and_java() {
+    check(
+        r##"
+//- core/src/commonMain/kotlin/shop/Buffer.kt
+declares: shop
+types: Buffer
+//- core/src/jvmMain/kotlin/shop/Buffer.kt
+declares: shop
+types: Buffer
+//- core/src/commonMain/kotlin/shop/util/Text.kt
+declares: shop.util
+types: Text
+//- core/src/main/java/shop/legacy/Old.java
+declares: shop.legacy
+//- app/src/main/kotlin/app/Main.kt
+declares: app
+import: import shop.Buffer
+import: import shop.Buffer.Companion.of
+import: import shop.util.*
+import: import shop.legacy.Old
+import: import kotlinx.coroutines.flow.Flow
+"##,
+        expect![[r#"
+            app/src/main/kotlin/app/Main.kt -> core/src/commonMain/kotlin/shop/Buffer.kt (import)
+            app/src/main/kotlin/app/Main.kt -> core/src/commonMain/kotlin/shop/util/Text.kt (import)
+            app/src/main/kotlin/app/Main.kt -> core/src/jvmMain/kotlin/shop/Buffer.kt (import)
+            app/src/main/kotlin/app/Main.kt -> core/src/main/java/shop/legacy/Old.java (import)
+            app/src/main/kotlin/app/Main.kt -> external kotlinx.coroutines.flow
+            component app/src/main/kotlin/app (directory): app/src/main/kotlin/app/Main.kt
+            component core/src/commonMain/kotlin/shop (directory): core/src/commonMain/kotlin/shop/Buffer.kt core/src/commonMain/kotlin/shop/util/Text.kt
+            component core/src/jvmMain/kotlin/shop (directory): core/src/jvmMain/kotlin/shop/Buffer.kt
+            component core/src/main/java/shop/legacy (directory): core/src/main/java/shop/legacy/Old.java
         "#]],
     );
 }

@@ -1,5 +1,6 @@
 //! The languages added since the registry, one file each: the registry entry, the grammar's
 //! node kinds and the import extraction.
 
+pub mod kotlin;
 pub mod php;
 pub mod ruby;

@@ -8,7 +8,7 @@ use tree_sitter::Node;
 use crate::imports::{Context, import, string_content};
 use crate::node_text as text;
 use crate::registry::{Entry, no_main};
-use crate::spec::{Spec, name_field, no_receiver, params_field};
+use crate::spec::{Spec, name_field, never, no_receiver, params_field};
 
 pub static ENTRY: Entry = Entry {
     language: Language::Php,
@@ -71,6 +71,7 @@ static SPEC: Spec = Spec {
     calls: &["function_call_expression", "member_call_expression", "scoped_call_expression"],
     question_is_branch: false,
     always_has_body: false,
+    lambda_is_function: never,
     function_name: name_field,
     scope_name: name_field,
     receiver: no_receiver,

@@ -8,7 +8,7 @@ use tree_sitter::Node;
 use crate::imports::{Context, import, string_content};
 use crate::node_text as text;
 use crate::registry::{Entry, no_main};
-use crate::spec::{Spec, Table, count_params, name_field, no_receiver};
+use crate::spec::{Spec, Table, count_params, name_field, never, no_receiver};
 
 pub static ENTRY: Entry = Entry {
     language: Language::Ruby,
@@ -80,6 +80,7 @@ static SPEC: Spec = Spec {
     question_is_branch: false,
     // `def f; end` has no body node, and is still a method.
     always_has_body: true,
+    lambda_is_function: never,
     // `def self.f` is `f`, as lizard names it; operators (`def ==`) keep their symbol.
     function_name: name_field,
     scope_name,

@@ -422,3 +422,47 @@ end
     assert_eq!(imports, [("json", Import), ("./support/util", Import), ("yaml", Deferred)]);
     assert_eq!(facts.types, 1);
 }
+
+#[test]
+fn kotlin_functions_accessors_and_imports() {
+    let source = r#"package com.shop
+
+import com.shop.model.Item
+import com.shop.util.*
+import kotlin.math.max as mx
+
+class Cart(val items: List<Item>) {
+    val size: Int
+        get() = items.size
+
+    fun add(item: Item, qty: Int = 1, vararg tags: String): Boolean {
+        items.forEach { i ->
+            if (i.ok && qty > 0) {
+                return true
+            }
+        }
+        return when {
+            qty > 1 -> true
+            else -> item.name ?: false
+        }
+    }
+}
+
+interface Named {
+    fun name(): String
+}
+"#;
+    let facts = analyze_as("src/main/kotlin/com/shop/Cart.kt", source);
+    check(
+        "src/main/kotlin/com/shop/Cart.kt",
+        source,
+        expect![[r#"
+            Cart.get [get] 9-9 ccn=1 cog=0 nest=0 params=0
+            Cart.add [add] 11-21 ccn=5 cog=4 nest=1 params=3
+        "#]],
+    );
+    let imports: Vec<&str> = facts.imports.iter().map(|i| i.specifier.as_str()).collect();
+    assert_eq!(imports, ["com.shop.model.Item", "com.shop.util.*", "kotlin.math.max"]);
+    assert_eq!(facts.declares, ["com.shop"]);
+    assert_eq!((facts.types, facts.abstract_types), (2, 1), "an interface is abstract");
+}
