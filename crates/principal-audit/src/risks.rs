@@ -638,6 +638,11 @@ fn god_files(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
         .filter_map(|r| r.locations.first())
         .map(|l| l.path.as_str())
         .collect();
+    let languages: HashMap<&str, &principal_model::Language> =
+        input.scan.files.iter().map(|f| (f.path.as_str(), &f.language)).collect();
+    let module_imports = |f: &FileRow| {
+        languages.get(f.path.as_str()).is_some_and(|l| principal_lang::registry::imports_modules(l))
+    };
     let mut candidates: Vec<&FileRow> = files
         .iter()
         .zip(&input.scan.files)
@@ -661,6 +666,11 @@ fn god_files(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
         // functions (flag definitions, a table of handlers) is no god file.
         .filter(|f| f.complexity as f64 / f64::from(f.functions) >= GOD_MEAN_CYCLOMATIC)
         .filter(|f| {
+            if module_imports(f) {
+                // An import of a Go package or a Swift target names every file of it: the fan-in
+                // is the module's, so size alone must make the case.
+                return f.code_lines >= 1500;
+            }
             (f.code_lines >= 1500 && f.fan_in >= 5)
                 || (f.code_lines >= 500 && f.fan_in >= 20 && f.functions >= 20)
         })
@@ -682,6 +692,7 @@ fn god_files(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
                 f.code_lines,
                 f.functions,
                 match f.fan_in {
+                    _ if module_imports(f) => String::new(),
                     0 => String::new(),
                     1 => " and 1 file depends on it".to_owned(),
                     n => format!(" and {n} files depend on it"),
@@ -850,6 +861,10 @@ fn hidden_coupling(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
         // Files of one folder are one unit (a Go package cannot even import itself): siblings that
         // change together, such as implementations of one interface, are expected to.
         .filter(|c| parent_dir(&c.a) != parent_dir(&c.b))
+        // The same folder in two source sets of one module (Kotlin Multiplatform's
+        // `src/commonMain/kotlin/okio/` and `src/jvmMain/kotlin/okio/`): one declaration's
+        // `expect` and its platforms' `actual`s, which change together by design.
+        .filter(|c| source_set_dir(&c.a).is_none() || source_set_dir(&c.a) != source_set_dir(&c.b))
         .filter(|c| recent.contains(c.a.as_str()) && recent.contains(c.b.as_str()))
         .take(MAX_PER_KIND);
     for c in pairs {
@@ -927,6 +942,18 @@ fn source_component(id: &str) -> bool {
 /// (split at `-`, `_` and `.`).
 fn named_as(id: &str, words: &[&str]) -> bool {
     short_name(id).split(['-', '_', '.']).any(|w| words.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// A file's folder with its source set left out, when it sits in one: `m/src/jvmMain/kotlin/a/B.kt`
+/// is `m/src/*/kotlin/a` (a source set is a `src/` folder named `…Main` or `…Test`).
+fn source_set_dir(path: &str) -> Option<String> {
+    let parts: Vec<&str> = parent_dir(path).split('/').collect();
+    let at = parts.windows(2).position(|w| {
+        w[0] == "src" && w[1].len() > 4 && (w[1].ends_with("Main") || w[1].ends_with("Test"))
+    })?;
+    let mut out: Vec<&str> = parts.clone();
+    out[at + 1] = "*";
+    Some(out.join("/"))
 }
 
 fn parent_dir(path: &str) -> &str {
@@ -1511,6 +1538,17 @@ fn loaded_by_name(input: &Input<'_>, candidates: &[String]) -> HashSet<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_source_sets_of_one_folder_are_one_place() {
+        let a = source_set_dir("okio/src/jvmMain/kotlin/okio/Buffer.kt");
+        assert_eq!(a.as_deref(), Some("okio/src/*/kotlin/okio"));
+        assert_eq!(a, source_set_dir("okio/src/nativeMain/kotlin/okio/Buffer.kt"));
+        assert_ne!(a, source_set_dir("okio/src/jvmMain/kotlin/okio/internal/Util.kt"));
+        // Not a source set: a `src/main` folder, or no `src/` at all.
+        assert_eq!(source_set_dir("app/src/main/java/a/B.java"), None);
+        assert_eq!(source_set_dir("lib/shop/cart.rb"), None);
+    }
+
     use super::*;
 
     /// picocli's Gradle modules say what they are in their names.

@@ -708,6 +708,7 @@ fn header_end(node: Node<'_>) -> Position {
 /// The kind id of a logical binary expression's operator (`&&`, `||`, `and`, `or`), or 0.
 fn logical_operator(table: &Table, node: Node<'_>) -> u16 {
     node.child_by_field_name("operator")
+        .or_else(|| node.child_by_field_name("op"))
         .map(|op| op.kind_id())
         .filter(|&op| table.roles(op).contains(Roles::LOGICAL_OPERATOR))
         .unwrap_or(0)

@@ -30,6 +30,14 @@ pub struct Entry {
     pub spec: &'static Spec,
     /// True for a function that starts a program (`main`, Java's `static void main`).
     pub is_main: fn(&Function, &FileFacts) -> bool,
+    /// Imports name a whole module (a Go package, a Swift target), so every file of it is a
+    /// dependency of every importer and a file's fan-in says nothing about that file.
+    pub module_imports: bool,
+}
+
+/// True when the language's imports name whole modules ([`Entry::module_imports`]).
+pub fn imports_modules(language: &Language) -> bool {
+    entry(language).is_some_and(|(_, e)| e.module_imports)
 }
 
 /// The parsed languages, in the order of `Language::PARSED`.
@@ -47,6 +55,7 @@ pub static REGISTRY: [&Entry; Language::PARSED.len()] = [
     &languages::php::ENTRY,
     &languages::ruby::ENTRY,
     &languages::kotlin::ENTRY,
+    &languages::swift::ENTRY,
 ];
 
 /// The registry entry of a parsed language, and its index; `None` for the languages only
@@ -87,6 +96,7 @@ static PYTHON: Entry = Entry {
     spec: &spec::PYTHON,
     // `if __name__ == "__main__":` is read from the file, not from a function.
     is_main: no_main,
+    module_imports: false,
 };
 
 static JAVASCRIPT: Entry = Entry {
@@ -102,6 +112,7 @@ static JAVASCRIPT: Entry = Entry {
     counter: LanguageType::JavaScript,
     spec: &spec::JAVASCRIPT,
     is_main: named_main,
+    module_imports: false,
 };
 
 static TYPESCRIPT: Entry = Entry {
@@ -116,6 +127,7 @@ static TYPESCRIPT: Entry = Entry {
     counter: LanguageType::TypeScript,
     spec: &spec::TYPESCRIPT,
     is_main: named_main,
+    module_imports: false,
 };
 
 static TSX: Entry = Entry {
@@ -126,6 +138,7 @@ static TSX: Entry = Entry {
     counter: LanguageType::Tsx,
     spec: &spec::TSX,
     is_main: named_main,
+    module_imports: false,
 };
 
 static RUST: Entry = Entry {
@@ -136,6 +149,7 @@ static RUST: Entry = Entry {
     counter: LanguageType::Rust,
     spec: &spec::RUST,
     is_main: named_main,
+    module_imports: false,
 };
 
 static GO: Entry = Entry {
@@ -147,6 +161,7 @@ static GO: Entry = Entry {
     spec: &spec::GO,
     // `func main` starts a program only in `package main`.
     is_main: |x, f| x.qualified_name == "main" && f.declares.iter().any(|d| d == "main"),
+    module_imports: true,
 };
 
 static JAVA: Entry = Entry {
@@ -157,6 +172,7 @@ static JAVA: Entry = Entry {
     counter: LanguageType::Java,
     spec: &spec::JAVA,
     is_main: |x, _| x.qualified_name.ends_with(".main"),
+    module_imports: false,
 };
 
 static C: Entry = Entry {
@@ -167,6 +183,7 @@ static C: Entry = Entry {
     counter: LanguageType::C,
     spec: &spec::C,
     is_main: named_main,
+    module_imports: false,
 };
 
 static CPP: Entry = Entry {
@@ -188,6 +205,7 @@ static CPP: Entry = Entry {
     counter: LanguageType::Cpp,
     spec: &spec::CPP,
     is_main: named_main,
+    module_imports: false,
 };
 
 static CSHARP: Entry = Entry {
@@ -198,6 +216,7 @@ static CSHARP: Entry = Entry {
     counter: LanguageType::CSharp,
     spec: &spec::CSHARP,
     is_main: |x, _| x.name == "Main",
+    module_imports: false,
 };
 
 #[cfg(test)]

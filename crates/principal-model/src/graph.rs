@@ -83,6 +83,8 @@ pub enum ComponentSource {
     ComposerPackage,
     /// A `.gemspec` below the root.
     Gem,
+    /// A target of a Package.swift.
+    SwiftTarget,
     Directory,
     /// Named in `principal.toml`'s `[components]`.
     Config,
@@ -98,6 +100,7 @@ impl ComponentSource {
             ComponentSource::JavaModule => "java-module",
             ComponentSource::ComposerPackage => "composer-package",
             ComponentSource::Gem => "gem",
+            ComponentSource::SwiftTarget => "swift-target",
             ComponentSource::Directory => "directory",
             ComponentSource::Config => "config",
         }

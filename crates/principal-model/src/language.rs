@@ -50,6 +50,7 @@ parsed_languages! {
     Php => "php",
     Ruby => "ruby",
     Kotlin => "kotlin",
+    Swift => "swift",
 }
 
 impl Language {

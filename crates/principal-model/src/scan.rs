@@ -298,6 +298,7 @@ pub fn is_manifest_name(name: &str) -> bool {
             | "settings.gradle"
             | "settings.gradle.kts"
             | "composer.json"
+            | "Package.swift"
             | "setup.py"
     ) || name.ends_with(".gemspec")
         || ((name.starts_with("tsconfig") || name.starts_with("jsconfig")) && name.ends_with(".json"))

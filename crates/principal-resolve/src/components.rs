@@ -51,6 +51,11 @@ pub(crate) fn derive(
             containers.push((parent(path).to_owned(), ComponentSource::Gem, name));
         }
     }
+    for (path, text) in index.manifests_named("Package.swift") {
+        for t in crate::swift::targets(path, text) {
+            containers.push((t.dir, ComponentSource::SwiftTarget, Some(t.name)));
+        }
+    }
     // Deepest first, so the first match is the innermost container.
     containers.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
 
@@ -76,6 +81,7 @@ pub(crate) fn derive(
                     ComponentSource::JavaModule => matches!(f.language, Language::Java | Language::Kotlin),
                     ComponentSource::ComposerPackage => f.language == Language::Php,
                     ComponentSource::Gem => f.language == Language::Ruby,
+                    ComponentSource::SwiftTarget => f.language == Language::Swift,
                     _ => true,
                 };
                 applies && (d.is_empty() || dir == d || dir.starts_with(&format!("{d}/")))

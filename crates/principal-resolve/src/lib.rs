@@ -18,6 +18,7 @@ mod php;
 mod python;
 mod ruby;
 mod rust;
+mod swift;
 
 use std::collections::BTreeMap;
 
@@ -69,6 +70,7 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
                 Language::Php => langs.php.resolve(&index, from, imp),
                 Language::Ruby => langs.ruby.resolve(&index, from, imp),
                 Language::Kotlin => langs.kotlin.resolve(imp),
+                Language::Swift => langs.swift.resolve(imp),
                 Language::Other(_) => Target::Ignore,
             };
             match target {
@@ -139,6 +141,7 @@ struct LangIndexes {
     php: php::Resolver,
     ruby: ruby::Resolver,
     kotlin: kotlin::Resolver,
+    swift: swift::Resolver,
 }
 
 impl LangIndexes {
@@ -154,6 +157,7 @@ impl LangIndexes {
             php: php::Resolver::new(index, warnings),
             ruby: ruby::Resolver::new(index),
             kotlin: kotlin::Resolver::new(index),
+            swift: swift::Resolver::new(index),
         }
     }
 }

@@ -99,6 +99,7 @@ fn language_of(path: &str) -> Option<principal_model::Language> {
         "php" => L::Php,
         "rb" => L::Ruby,
         "kt" => L::Kotlin,
+        "swift" => L::Swift,
         _ => return None,
     })
 }
@@ -557,6 +558,41 @@ import: import kotlinx.coroutines.flow.Flow
             component core/src/commonMain/kotlin/shop (directory): core/src/commonMain/kotlin/shop/Buffer.kt core/src/commonMain/kotlin/shop/util/Text.kt
             component core/src/jvmMain/kotlin/shop (directory): core/src/jvmMain/kotlin/shop/Buffer.kt
             component core/src/main/java/shop/legacy (directory): core/src/main/java/shop/legacy/Old.java
+        "#]],
+    );
+}
+
+#[test]
+fn swift_targets_are_modules() {
+    check(
+        r##"
+//- Package.swift
+let package = Package(name: "Shop", targets: [
+    .target(name: "Core"),
+    .executableTarget(name: "shop", dependencies: ["Core"], path: "Sources/CLI"),
+    .testTarget(name: "CoreTests", dependencies: ["Core"]),
+])
+//- Sources/Core/Cart.swift
+import Foundation
+//- Sources/Core/Price.swift
+//- Sources/CLI/main.swift
+import: import Core
+import: import ArgumentParser
+//- Tests/CoreTests/CartTests.swift
+import: import Core
+import: import XCTest
+"##,
+        expect![[r#"
+            Sources/CLI/main.swift -> Sources/Core/Cart.swift (import)
+            Sources/CLI/main.swift -> Sources/Core/Price.swift (import)
+            Tests/CoreTests/CartTests.swift -> Sources/Core/Cart.swift (import)
+            Tests/CoreTests/CartTests.swift -> Sources/Core/Price.swift (import)
+            Sources/CLI/main.swift -> external ArgumentParser
+            Tests/CoreTests/CartTests.swift -> external XCTest
+            component . (directory): Package.swift
+            component Sources/CLI (swift-target): Sources/CLI/main.swift
+            component Sources/Core (swift-target): Sources/Core/Cart.swift Sources/Core/Price.swift
+            component Tests/CoreTests (swift-target): Tests/CoreTests/CartTests.swift
         "#]],
     );
 }

@@ -19,6 +19,7 @@ pub static ENTRY: Entry = Entry {
     spec: &SPEC,
     // `fun main()` at the top level of a file.
     is_main: |x, _| x.qualified_name == "main",
+    module_imports: false,
 };
 
 static SPEC: Spec = Spec {

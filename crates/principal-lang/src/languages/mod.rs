@@ -4,3 +4,4 @@
 pub mod kotlin;
 pub mod php;
 pub mod ruby;
+pub mod swift;

@@ -18,6 +18,7 @@ pub static ENTRY: Entry = Entry {
     counter: LanguageType::Php,
     spec: &SPEC,
     is_main: no_main,
+    module_imports: false,
 };
 
 static SPEC: Spec = Spec {

@@ -23,6 +23,7 @@ pub static ENTRY: Entry = Entry {
     counter: LanguageType::Ruby,
     spec: &SPEC,
     is_main: no_main,
+    module_imports: false,
 };
 
 static SPEC: Spec = Spec {

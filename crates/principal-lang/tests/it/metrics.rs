@@ -466,3 +466,41 @@ interface Named {
     assert_eq!(facts.declares, ["com.shop"]);
     assert_eq!((facts.types, facts.abstract_types), (2, 1), "an interface is abstract");
 }
+
+#[test]
+fn swift_initialisers_accessors_and_imports() {
+    let source = r#"import Foundation
+@testable import Core
+import struct Shop.Price
+
+struct Cart {
+    var count: Int {
+        didSet {
+            if count < 0 { count = 0 }
+        }
+    }
+
+    init?(count: Int) {
+        guard count >= 0 else { return nil }
+        self.count = count
+    }
+
+    func label(for n: Int) -> String {
+        return [1, 2].map { $0 > n ? "more" : "less" }.first ?? ""
+    }
+}
+"#;
+    let facts = analyze_as("Sources/Shop/Cart.swift", source);
+    check(
+        "Sources/Shop/Cart.swift",
+        source,
+        expect![[r#"
+            Cart.didSet [didSet] 7-9 ccn=2 cog=1 nest=1 params=0
+            Cart.init [init] 12-15 ccn=2 cog=1 nest=1 params=1
+            Cart.label [label] 17-19 ccn=2 cog=2 nest=0 params=1
+        "#]],
+    );
+    let imports: Vec<&str> = facts.imports.iter().map(|i| i.specifier.as_str()).collect();
+    assert_eq!(imports, ["Foundation", "Core", "Shop"]);
+    assert_eq!(facts.types, 1);
+}
