@@ -24,10 +24,10 @@ fn pick<'a, T>(data: &'a [u8], choices: &'a [T]) -> (&'a T, &'a [u8]) {
 }
 
 /// The manifests import resolution reads: tsconfig/jsconfig (JSONC), package.json, go.mod,
-/// Cargo.toml, compile_commands.json, pyproject.toml, composer.json, a gemspec; resolved against
-/// a few source files.
+/// Cargo.toml, compile_commands.json, pyproject.toml, composer.json, a gemspec, Package.swift;
+/// resolved against a few source files.
 pub fn manifests(data: &[u8]) {
-    const NAMES: [&str; 11] = [
+    const NAMES: [&str; 12] = [
         "tsconfig.json",
         "jsconfig.json",
         "package.json",
@@ -39,6 +39,7 @@ pub fn manifests(data: &[u8]) {
         "composer.json",
         "lib/tools/composer.json",
         "tools.gemspec",
+        "Package.swift",
     ];
     let (name, text) = pick(data, &NAMES);
     let text = String::from_utf8_lossy(text).into_owned();
@@ -62,6 +63,7 @@ pub fn manifests(data: &[u8]) {
             file("p/x.py", Language::Python, "p.y"),
             file("src/A.php", Language::Php, "App\\Models\\User"),
             file("lib/tools/x.rb", Language::Ruby, "tools/y"),
+            file("Sources/App/main.swift", Language::Swift, "Core"),
         ],
         manifests: vec![Manifest { path: (*name).to_owned(), text }],
         ..ScanResult::default()
@@ -153,9 +155,9 @@ pub fn mailmap(data: &[u8]) {
 /// Arbitrary bytes as a source file of each parsed language: detection, classification, line
 /// counts, the syntax-tree walk (functions, imports), the symbols of `context`, the secret scan.
 pub fn source(data: &[u8]) {
-    const PATHS: [&str; 14] = [
+    const PATHS: [&str; 16] = [
         "a.py", "a.js", "a.jsx", "a.ts", "a.tsx", "a.rs", "a.go", "A.java", "a.c", "a.cpp", "a.cs", "a.kt",
-        "a.php", "a.rb",
+        "a.php", "a.rb", "a.swift", "a.lua",
     ];
     let (path, bytes) = pick(data, &PATHS);
     let _ = principal_lang::classify::is_binary(bytes);

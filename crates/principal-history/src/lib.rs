@@ -542,12 +542,15 @@ pub fn defect_fix(subject: &str) -> bool {
         || s.split_whitespace().any(|w| w.starts_with("-w") && w.len() > 3);
     // A conventional-commit type decides: `fix(parser)!: ...`; a `fix:` of comments, docs or
     // the build ("fix(require): correct references in comments") is none.
-    if let Some((head, _)) = s.split_once(':') {
+    if let Some((head, rest)) = s.split_once(':') {
         let kind = head.split(['(', '!']).next().unwrap_or(head).trim();
         if !kind.is_empty() && kind.len() <= 12 && kind.bytes().all(|b| b.is_ascii_lowercase()) {
             match kind {
                 "fix" | "fixes" | "bugfix" => {
-                    return strong || !(building || words.iter().any(|w| DOCS.contains(w)));
+                    // "fix: implement shell names as subcommands" is a redesign filed as a fix.
+                    let first = rest.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty());
+                    let redesign = first.is_some_and(|w| REDESIGN.contains(&w));
+                    return strong || !(building || redesign || words.iter().any(|w| DOCS.contains(w)));
                 }
                 "hotfix" | "security" => return true,
                 "feat" | "feature" | "docs" | "doc" | "test" | "tests" | "ci" | "build" | "style"
@@ -672,6 +675,11 @@ const DOCS: [&str; 14] = [
     "typos",
     "changelog",
 ];
+
+/// Verbs that open a `fix:` subject describing new design, not a repair ("add" is not one:
+/// "fix: add the missing bounds check" repairs).
+const REDESIGN: [&str; 8] =
+    ["implement", "implements", "introduce", "introduces", "support", "supports", "expose", "redesign"];
 
 /// The verbs of a feature: what an issue a commit closes asked for.
 const FEATURE: [&str; 12] = [

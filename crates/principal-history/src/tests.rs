@@ -278,6 +278,8 @@ fn defect_fixes_by_subject() {
         "Fix leak in json_object_put under NDEBUG",
         "fix(parser): handle empty input",
         "fix!: reject leading zeros",
+        "fix: add the missing bounds check",
+        "fix: support for empty input crashes the parser",
         "Fixes #934",
         "uv: fixed a crash on shutdown",
         "Avoid integer overflow in reserve_inner",
@@ -319,6 +321,8 @@ fn defect_fixes_by_subject() {
         "chore: add jspecify with minimal change. Fixes #3503",
         "fix(require): correct CollectT references in comments",
         "require: fix godoc generation for assertions returning a bool",
+        // A redesign filed as a fix (urfave/cli).
+        "fix: implement shell names as subcommands of completion command",
         "fix(build): compile on NetBSD again",
         "",
     ] {

@@ -81,7 +81,6 @@ fn shebang(head: &[u8]) -> Option<Detected> {
         "zsh" => other(T::Zsh),
         "fish" => other(T::Fish),
         "perl" => other(T::Perl),
-        "lua" => other(T::Lua),
         "tclsh" | "wish" => other(T::Tcl),
         "Rscript" => other(T::R),
         _ => return None,

@@ -56,6 +56,7 @@ pub static REGISTRY: [&Entry; Language::PARSED.len()] = [
     &languages::ruby::ENTRY,
     &languages::kotlin::ENTRY,
     &languages::swift::ENTRY,
+    &languages::lua::ENTRY,
 ];
 
 /// The registry entry of a parsed language, and its index; `None` for the languages only

@@ -51,6 +51,7 @@ parsed_languages! {
     Ruby => "ruby",
     Kotlin => "kotlin",
     Swift => "swift",
+    Lua => "lua",
 }
 
 impl Language {

@@ -13,6 +13,7 @@ mod go;
 mod index;
 mod js;
 mod kotlin;
+mod lua;
 mod misc;
 mod php;
 mod python;
@@ -71,6 +72,7 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
                 Language::Ruby => langs.ruby.resolve(&index, from, imp),
                 Language::Kotlin => langs.kotlin.resolve(imp),
                 Language::Swift => langs.swift.resolve(imp),
+                Language::Lua => lua::Resolver.resolve(&index, imp),
                 Language::Other(_) => Target::Ignore,
             };
             match target {

@@ -100,6 +100,7 @@ fn language_of(path: &str) -> Option<principal_model::Language> {
         "rb" => L::Ruby,
         "kt" => L::Kotlin,
         "swift" => L::Swift,
+        "lua" => L::Lua,
         _ => return None,
     })
 }
@@ -593,6 +594,30 @@ import: import XCTest
             component Sources/CLI (swift-target): Sources/CLI/main.swift
             component Sources/Core (swift-target): Sources/Core/Cart.swift Sources/Core/Price.swift
             component Tests/CoreTests (swift-target): Tests/CoreTests/CartTests.swift
+        "#]],
+    );
+}
+
+#[test]
+fn lua_requires_follow_package_path() {
+    check(
+        r##"
+//- lua/shop/init.lua
+import: import shop.cart
+import: import plenary.async
+//- lua/shop/cart.lua
+import: import shop.util
+//- lua/shop/util/init.lua
+//- spec/cart_spec.lua
+import: import shop
+"##,
+        expect![[r#"
+            lua/shop/cart.lua -> lua/shop/util/init.lua (import)
+            lua/shop/init.lua -> lua/shop/cart.lua (import)
+            spec/cart_spec.lua -> lua/shop/init.lua (import)
+            lua/shop/init.lua -> external plenary
+            component lua/shop (directory): lua/shop/cart.lua lua/shop/init.lua lua/shop/util/init.lua
+            component spec (directory): spec/cart_spec.lua
         "#]],
     );
 }

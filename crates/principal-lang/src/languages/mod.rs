@@ -2,6 +2,7 @@
 //! node kinds and the import extraction.
 
 pub mod kotlin;
+pub mod lua;
 pub mod php;
 pub mod ruby;
 pub mod swift;

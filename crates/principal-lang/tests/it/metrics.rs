@@ -504,3 +504,41 @@ struct Cart {
     assert_eq!(imports, ["Foundation", "Core", "Shop"]);
     assert_eq!(facts.types, 1);
 }
+
+#[test]
+fn lua_functions_and_requires() {
+    let source = r#"local util = require("shop.util")
+local M = {}
+
+function M.total(items)
+  local sum = 0
+  for _, item in ipairs(items) do
+    if item.price and item.qty then
+      sum = sum + item.price
+    end
+  end
+  return sum
+end
+
+function M:reset()
+  local loader = function() return require "shop.loader" end
+  return loader
+end
+
+return M
+"#;
+    let facts = analyze_as("lua/shop/cart.lua", source);
+    check(
+        "lua/shop/cart.lua",
+        source,
+        expect![[r#"
+            M.total [total] 4-12 ccn=4 cog=4 nest=2 params=1
+            M.reset [reset] 14-17 ccn=1 cog=0 nest=0 params=0
+            M.reset.(anonymous) [(anonymous)] 15-15 ccn=1 cog=0 nest=0 params=0
+        "#]],
+    );
+    let imports: Vec<(&str, principal_model::ImportKind)> =
+        facts.imports.iter().map(|i| (i.specifier.as_str(), i.kind)).collect();
+    use principal_model::ImportKind::{Deferred, Import};
+    assert_eq!(imports, [("shop.util", Import), ("shop.loader", Deferred)]);
+}
