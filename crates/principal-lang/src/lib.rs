@@ -152,8 +152,47 @@ fn parse(language: &Language, spec: &spec::Spec, source: &[u8]) -> Option<tree_s
             *slot = Some(parser);
         }
         let parser = slot.as_mut().expect("set just above");
-        parser.parse(source, None)
+        let (tree, _) = parse_within_budget(parser, source);
+        tree
     })
+}
+
+/// A parse may take this many of tree-sitter's operations per byte of source (plus
+/// [`PARSE_OPS_FLOOR`]) before it is abandoned and the file is counted with a parse error. Real
+/// code takes 0.4 to 1 per byte on average and at most 2.6 in any file of the corpora in
+/// EVALUATION.md (every language parsed), so 50 leaves twentyfold room; a grammar whose error
+/// recovery explodes (tree-sitter-kotlin-ng turned 1.3 KB of fuzzed text into 6 million nodes and
+/// 50 seconds) is stopped in under half a second. Counted in operations, not time, so whether a
+/// file parses never depends on the machine.
+pub const PARSE_OPS_PER_BYTE: u64 = 50;
+pub const PARSE_OPS_FLOOR: u64 = 100_000;
+
+/// Parses within the operation budget; returns the tree (`None` when abandoned) and the
+/// operations it took, in hundreds (tree-sitter reports progress every 100 operations).
+fn parse_within_budget(parser: &mut tree_sitter::Parser, source: &[u8]) -> (Option<tree_sitter::Tree>, u64) {
+    let budget = (PARSE_OPS_FLOOR + PARSE_OPS_PER_BYTE * source.len() as u64) / 100;
+    let mut checks = 0u64;
+    let mut progress = |_: &tree_sitter::ParseState| {
+        checks += 1;
+        if checks > budget { std::ops::ControlFlow::Break(()) } else { std::ops::ControlFlow::Continue(()) }
+    };
+    let options = tree_sitter::ParseOptions::new().progress_callback(&mut progress);
+    let mut read = |at: usize, _: tree_sitter::Point| source.get(at..).unwrap_or_default();
+    let tree = parser.parse_with_options(&mut read, None, Some(options));
+    if tree.is_none() {
+        // An abandoned parse would resume on the next call: start the next file afresh.
+        parser.reset();
+    }
+    (tree, checks)
+}
+
+/// The operations (in hundreds) a parse of `source` takes, for calibrating the budget.
+#[doc(hidden)]
+pub fn parse_cost(language: &Language, source: &[u8]) -> Option<u64> {
+    let (spec, _) = spec::for_language(language)?;
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&(spec.grammar)()).ok()?;
+    Some(parse_within_budget(&mut parser, source).1)
 }
 
 /// Parses `source` and visits every node once with a cursor, computing nothing: the floor

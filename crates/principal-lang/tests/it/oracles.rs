@@ -141,3 +141,35 @@ fn cyclomatic_equals_lizard() {
     assert_eq!(used, DEVIATIONS.len(), "every listed deviation was seen");
     assert!(compared >= 120, "compared {compared} functions");
 }
+
+/// The parse budget (`PARSE_OPS_PER_BYTE`) leaves real code far inside it: every fixture of
+/// every language parses in a few operations per byte.
+#[test]
+fn real_code_parses_far_inside_the_budget() {
+    for path in fixtures() {
+        let name = path.file_name().and_then(|n| n.to_str()).expect("utf-8 name");
+        let source = std::fs::read(&path).expect("readable fixture");
+        let detected = principal_lang::detect(name, &source).expect("a language");
+        let Some(hundreds) = principal_lang::parse_cost(&detected.language, &source) else { continue };
+        let per_byte = (hundreds * 100) as f64 / source.len() as f64;
+        assert!(
+            per_byte * 10.0 < principal_lang::PARSE_OPS_PER_BYTE as f64,
+            "{name}: {per_byte:.1} per byte"
+        );
+    }
+}
+
+/// Fuzzed text on which tree-sitter-kotlin-ng's error recovery explodes (6 million nodes from
+/// 1.3 KB) is abandoned within the budget: counted, with a parse error, and no functions.
+#[test]
+fn a_parse_that_explodes_is_abandoned() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions/source/kotlin-slow");
+    let bytes = std::fs::read(&path).expect("the fuzz regression");
+    // The fuzz target's first byte picks the language.
+    let source = &bytes[1..];
+    let detected = principal_lang::detect("a.kt", source).expect("kotlin");
+    let facts = principal_lang::analyze("a.kt".to_owned(), &detected, source);
+    assert_eq!(facts.parse_errors, 1);
+    assert!(facts.functions.is_empty());
+    assert!(facts.lines.code > 0, "its lines are still counted");
+}
