@@ -70,15 +70,6 @@ impl Resolver {
                 None => break,
             }
         }
-        let parts: Vec<&str> = spec.split('.').collect();
-        let take = if matches!(parts.first(), Some(&("kotlin" | "java" | "javax"))) { 2 } else { 3 };
-        Target::External(
-            parts
-                .iter()
-                .take(take.min(parts.len().saturating_sub(1)).max(1))
-                .copied()
-                .collect::<Vec<_>>()
-                .join("."),
-        )
+        Target::External(crate::misc::jvm_package(spec))
     }
 }

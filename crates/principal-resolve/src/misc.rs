@@ -66,17 +66,17 @@ impl Java {
                 None => break,
             }
         }
-        let parts: Vec<&str> = spec.split('.').collect();
-        let take = if matches!(parts.first(), Some(&("java" | "javax"))) { 2 } else { 3 };
-        Target::External(
-            parts
-                .iter()
-                .take(take.min(parts.len().saturating_sub(1)).max(1))
-                .copied()
-                .collect::<Vec<_>>()
-                .join("."),
-        )
+        Target::External(jvm_package(spec))
     }
+}
+
+/// The external package a JVM import names: `java.util` of `java.util.List` (the standard
+/// library's `java`, `javax` and `kotlin` by two segments), `org.junit.jupiter` of
+/// `org.junit.jupiter.api.Test` (others by three).
+pub(crate) fn jvm_package(spec: &str) -> String {
+    let parts: Vec<&str> = spec.split('.').collect();
+    let take = if matches!(parts.first(), Some(&("java" | "javax" | "kotlin"))) { 2 } else { 3 };
+    parts.iter().take(take.min(parts.len().saturating_sub(1)).max(1)).copied().collect::<Vec<_>>().join(".")
 }
 
 /// C and C++: quoted includes relative to the including file, then the include directories of
