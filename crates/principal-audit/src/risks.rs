@@ -864,7 +864,10 @@ fn hidden_coupling(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
         // The same folder in two source sets of one module (Kotlin Multiplatform's
         // `src/commonMain/kotlin/okio/` and `src/jvmMain/kotlin/okio/`): one declaration's
         // `expect` and its platforms' `actual`s, which change together by design.
-        .filter(|c| source_set_dir(&c.a).is_none() || source_set_dir(&c.a) != source_set_dir(&c.b))
+        .filter(|c| {
+            let a = source_set_dir(&c.a);
+            a.is_none() || a != source_set_dir(&c.b)
+        })
         .filter(|c| recent.contains(c.a.as_str()) && recent.contains(c.b.as_str()))
         .take(MAX_PER_KIND);
     for c in pairs {
@@ -1013,9 +1016,12 @@ fn unstable(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>)
 /// than half of its lines. The truck factor counts files: four two-line modules one person knows
 /// weigh as much as the 2,000-line core another active person knows, and then the loss of the
 /// one is no loss of most of the code.
-fn most_lines_lost(input: &Input<'_>, h: &crate::History, people: &[String]) -> bool {
-    let lines: HashMap<&str, u64> =
-        input.scan.files.iter().map(|f| (f.path.as_str(), f.lines.code)).collect();
+fn most_lines_lost(
+    input: &Input<'_>,
+    h: &crate::History,
+    lines: &HashMap<&str, u64>,
+    people: &[String],
+) -> bool {
     let (mut total, mut lost) = (0u64, 0u64);
     for f in h
         .files
@@ -1040,6 +1046,9 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     // wrote the code, not who can answer for it today.
     let tf = &h.current_truck_factor;
     let historical = &h.truck_factor;
+    // Each source file's lines of code, for the truck factor's weight in lines.
+    let lines: HashMap<&str, u64> =
+        input.scan.files.iter().map(|f| (f.path.as_str(), f.lines.code)).collect();
     // With one active person in the whole repository, every component is an island; the truck
     // factor risk says it once.
     let active_humans = h.authors.iter().filter(|a| a.active && !a.bot).count();
@@ -1194,7 +1203,10 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         ));
         abandoned.clear();
         islands.clear();
-    } else if h.commits > 0 && tf.value <= 2 && !h.files.is_empty() && most_lines_lost(input, h, &tf.authors)
+    } else if h.commits > 0
+        && tf.value <= 2
+        && !h.files.is_empty()
+        && most_lines_lost(input, h, &lines, &tf.authors)
     {
         let score = match (tf.value, humans) {
             (1, 3..) => 80.0,
@@ -1229,8 +1241,6 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
         evidence.push(("recent_commits", year.iter().map(u32::to_string).collect::<Vec<_>>().into()));
         // How much of the source they wrote (line shares, weighted by lines): people who know
         // the code by working on it now may hold little of it.
-        let lines: HashMap<&str, u64> =
-            input.scan.files.iter().map(|f| (f.path.as_str(), f.lines.code)).collect();
         let mut held: BTreeMap<&str, f64> = BTreeMap::new();
         let mut total = 0.0;
         for f in h.files.iter().filter(|f| {

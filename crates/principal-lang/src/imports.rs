@@ -15,6 +15,20 @@ pub struct Context {
     pub deferred: bool,
 }
 
+impl Context {
+    /// The kind of an import written here: type-only under `if TYPE_CHECKING:`, deferred in a
+    /// function or a script block, else one that runs when the module loads.
+    pub(crate) fn kind(self) -> ImportKind {
+        if self.type_checking {
+            ImportKind::TypeOnly
+        } else if self.deferred {
+            ImportKind::Deferred
+        } else {
+            ImportKind::Import
+        }
+    }
+}
+
 use crate::node_text as text;
 
 fn line(node: Node<'_>) -> u32 {
@@ -34,13 +48,7 @@ pub(crate) fn string_content(node: Node<'_>, source: &[u8]) -> Option<String> {
 }
 
 pub fn python(node: Node<'_>, source: &[u8], ctx: Context, out: &mut Vec<Import>) {
-    let kind = if ctx.type_checking {
-        ImportKind::TypeOnly
-    } else if ctx.deferred {
-        ImportKind::Deferred
-    } else {
-        ImportKind::Import
-    };
+    let kind = ctx.kind();
     let mut cursor = node.walk();
     match node.kind() {
         "import_statement" => {

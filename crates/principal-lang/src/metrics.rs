@@ -273,9 +273,7 @@ impl Walk<'_> {
         // A kind that is both a function and a lambda (PHP's closure) is a function of its own
         // only outside any function.
         let nested_lambda = roles.contains(Roles::LAMBDA) && !self.frames.is_empty();
-        let own_function = roles.contains(Roles::FUNCTION) && !nested_lambda;
-        if (own_function && (self.spec.always_has_body || has_body(node)))
-            || (roles.contains(Roles::LAMBDA) && (self.spec.lambda_is_function)(node))
+        if roles.contains(Roles::FUNCTION) && !nested_lambda && (self.spec.always_has_body || has_body(node))
         {
             self.open_function(node, depth);
             return;

@@ -183,9 +183,6 @@ pub struct Spec {
     /// Every function node has a body, even an empty one without a body node (Ruby's
     /// `def f; end`); elsewhere a function without one is a declaration and not measured.
     pub always_has_body: bool,
-    /// A lambda that lizard reports as a function of its own (a Kotlin lambda with
-    /// parameters, `{ x -> … }`); the rest belong to the enclosing function.
-    pub lambda_is_function: fn(Node<'_>) -> bool,
     pub function_name: fn(Node<'_>, &[u8]) -> Option<String>,
     pub scope_name: fn(Node<'_>, &[u8]) -> Option<String>,
     /// Go's method receiver type, which qualifies the method name.
@@ -211,10 +208,6 @@ fn field_text(node: Node<'_>, field: &str, source: &[u8]) -> Option<String> {
 
 pub(crate) fn name_field(node: Node<'_>, source: &[u8]) -> Option<String> {
     field_text(node, "name", source)
-}
-
-pub(crate) fn never(_: Node<'_>) -> bool {
-    false
 }
 
 pub(crate) fn no_receiver(_: Node<'_>, _: &[u8]) -> Option<String> {
@@ -279,7 +272,6 @@ pub static PYTHON: Spec = Spec {
     calls: &["call"],
     question_is_branch: false,
     always_has_body: false,
-    lambda_is_function: never,
     function_name: name_field,
     scope_name: name_field,
     receiver: no_receiver,
@@ -336,7 +328,6 @@ pub static JAVASCRIPT: Spec = Spec {
     calls: &["call_expression"],
     question_is_branch: false,
     always_has_body: false,
-    lambda_is_function: never,
     function_name: name_field,
     scope_name: name_field,
     receiver: no_receiver,
@@ -389,7 +380,6 @@ const JS_TEMPLATE: Spec = Spec {
     calls: &["call_expression"],
     question_is_branch: false,
     always_has_body: false,
-    lambda_is_function: never,
     function_name: name_field,
     scope_name: name_field,
     receiver: no_receiver,
@@ -431,7 +421,6 @@ pub static RUST: Spec = Spec {
     calls: &["call_expression"],
     question_is_branch: true,
     always_has_body: false,
-    lambda_is_function: never,
     function_name: name_field,
     scope_name: rust_scope_name,
     receiver: no_receiver,
@@ -500,7 +489,6 @@ pub static GO: Spec = Spec {
     calls: &["call_expression"],
     question_is_branch: false,
     always_has_body: false,
-    lambda_is_function: never,
     function_name: name_field,
     scope_name: name_field,
     receiver: go_receiver,
@@ -548,7 +536,6 @@ pub static JAVA: Spec = Spec {
     calls: &["method_invocation"],
     question_is_branch: false,
     always_has_body: false,
-    lambda_is_function: never,
     function_name: name_field,
     scope_name: name_field,
     receiver: no_receiver,
@@ -630,7 +617,6 @@ pub static C: Spec = Spec {
     calls: &["call_expression"],
     question_is_branch: false,
     always_has_body: false,
-    lambda_is_function: never,
     function_name: c_function_name,
     scope_name: name_field,
     receiver: no_receiver,
@@ -672,7 +658,6 @@ pub static CPP: Spec = Spec {
     calls: &["call_expression"],
     question_is_branch: false,
     always_has_body: false,
-    lambda_is_function: never,
     function_name: c_function_name,
     scope_name: name_field,
     receiver: no_receiver,
@@ -731,7 +716,6 @@ pub static CSHARP: Spec = Spec {
     calls: &["invocation_expression"],
     question_is_branch: false,
     always_has_body: false,
-    lambda_is_function: never,
     function_name: csharp_function_name,
     scope_name: name_field,
     receiver: no_receiver,

@@ -8,7 +8,7 @@ use tree_sitter::Node;
 use crate::imports::{Context, import};
 use crate::node_text as text;
 use crate::registry::Entry;
-use crate::spec::{Spec, Table, count_params, name_field, never, no_receiver};
+use crate::spec::{Spec, Table, count_params, name_field, no_receiver};
 
 pub static ENTRY: Entry = Entry {
     language: Language::Kotlin,
@@ -53,7 +53,6 @@ static SPEC: Spec = Spec {
     calls: &["call_expression"],
     question_is_branch: false,
     always_has_body: false,
-    lambda_is_function: never,
     function_name,
     scope_name: name_field,
     receiver: no_receiver,

@@ -1,14 +1,14 @@
 //! Lua: named and anonymous functions measured as lizard counts them; `require "a.b"` with a
 //! literal name as an import.
 
-use principal_model::{Import, ImportKind, Language};
+use principal_model::{Import, Language};
 use tokei::LanguageType;
 use tree_sitter::Node;
 
 use crate::imports::{Context, import, string_content};
 use crate::node_text as text;
 use crate::registry::{Entry, no_main};
-use crate::spec::{Spec, name_field, never, no_receiver, params_field};
+use crate::spec::{Spec, name_field, no_receiver, params_field};
 
 pub static ENTRY: Entry = Entry {
     language: Language::Lua,
@@ -52,7 +52,6 @@ static SPEC: Spec = Spec {
     calls: &["function_call"],
     question_is_branch: false,
     always_has_body: true,
-    lambda_is_function: never,
     function_name,
     scope_name: name_field,
     receiver: no_receiver,
@@ -84,6 +83,6 @@ fn imports(node: Node<'_>, source: &[u8], ctx: Context, out: &mut Vec<Import>) {
     if spec.contains(['[', ']', ' ']) {
         return;
     }
-    let kind = if ctx.deferred { ImportKind::Deferred } else { ImportKind::Import };
+    let kind = ctx.kind();
     out.push(import(spec, kind, node));
 }

@@ -8,7 +8,7 @@ use tree_sitter::Node;
 use crate::imports::{Context, import, string_content};
 use crate::node_text as text;
 use crate::registry::{Entry, no_main};
-use crate::spec::{Spec, name_field, never, no_receiver, params_field};
+use crate::spec::{Spec, name_field, no_receiver, params_field};
 
 pub static ENTRY: Entry = Entry {
     language: Language::Php,
@@ -72,7 +72,6 @@ static SPEC: Spec = Spec {
     calls: &["function_call_expression", "member_call_expression", "scoped_call_expression"],
     question_is_branch: false,
     always_has_body: false,
-    lambda_is_function: never,
     function_name: name_field,
     scope_name: name_field,
     receiver: no_receiver,
@@ -83,7 +82,7 @@ static SPEC: Spec = Spec {
 /// fully qualified names; `require`/`include` name files by literal paths (`__DIR__ . '/x.php'`
 /// is the directory's own `x.php`); `new \A\B`, `\A\B::f()` and `\A\B::class` name classes.
 fn imports(node: Node<'_>, source: &[u8], ctx: Context, out: &mut Vec<Import>) {
-    let kind = if ctx.deferred { ImportKind::Deferred } else { ImportKind::Import };
+    let kind = ctx.kind();
     match node.kind() {
         "namespace_use_declaration" => {
             let mut cursor = node.walk();

@@ -1,14 +1,14 @@
 //! Ruby: methods measured as lizard counts them; `require`, `require_relative`, `load` and
 //! `autoload` with literal names as imports.
 
-use principal_model::{Import, ImportKind, Language};
+use principal_model::{Import, Language};
 use tokei::LanguageType;
 use tree_sitter::Node;
 
 use crate::imports::{Context, import, string_content};
 use crate::node_text as text;
 use crate::registry::{Entry, no_main};
-use crate::spec::{Spec, Table, count_params, name_field, never, no_receiver};
+use crate::spec::{Spec, Table, count_params, name_field, no_receiver};
 
 pub static ENTRY: Entry = Entry {
     language: Language::Ruby,
@@ -81,7 +81,6 @@ static SPEC: Spec = Spec {
     question_is_branch: false,
     // `def f; end` has no body node, and is still a method.
     always_has_body: true,
-    lambda_is_function: never,
     // `def self.f` is `f`, as lizard names it; operators (`def ==`) keep their symbol.
     function_name: name_field,
     scope_name,
@@ -124,7 +123,7 @@ fn imports(node: Node<'_>, source: &[u8], ctx: Context, out: &mut Vec<Import>) {
         return;
     }
     let Some(name) = string_content(*arg, source) else { return };
-    let kind = if ctx.deferred { ImportKind::Deferred } else { ImportKind::Import };
+    let kind = ctx.kind();
     let specifier = if method == "require_relative" && !name.starts_with("../") && !name.starts_with("./") {
         format!("./{name}")
     } else {

@@ -8,7 +8,7 @@ use tree_sitter::Node;
 use crate::imports::{Context, import};
 use crate::node_text as text;
 use crate::registry::Entry;
-use crate::spec::{Spec, Table, count_params, name_field, never, no_receiver};
+use crate::spec::{Spec, Table, count_params, name_field, no_receiver};
 
 pub static ENTRY: Entry = Entry {
     language: Language::Swift,
@@ -71,7 +71,6 @@ static SPEC: Spec = Spec {
     question_is_branch: false,
     // Outside a protocol every function has a body, and an accessor's is its statements.
     always_has_body: true,
-    lambda_is_function: never,
     function_name,
     scope_name: type_name,
     receiver: no_receiver,
