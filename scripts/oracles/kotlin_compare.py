@@ -11,19 +11,14 @@ to all files of package `a.b` declaring `C` (the longest declared prefix, so `a.
 Prints precision and recall of `principal map REPO --level file --format json`'s Kotlin-to-
 Kotlin edges against that, and a sample of the differences.
 """
-import json
 import os
 import re
-import subprocess
 import sys
 
-here = os.path.dirname(os.path.abspath(__file__))
+from edge_compare import principal_edges, report
+
 repo = os.path.abspath(sys.argv[1])
-principal = os.environ.get("BIN", os.path.join(here, "..", "..", "target", "release", "principal"))
-m = json.loads(subprocess.run([principal, "map", repo, "--level", "file", "--format", "json", "-q"],
-                              check=True, capture_output=True, text=True).stdout)
-kt = {n["id"] for n in m["nodes"] if n["language"] == "kotlin"}
-ours = {(e["from"], e["to"]) for e in m["edges"] if e["from"] in kt and e["to"] in kt}
+kt, ours = principal_edges(repo, "kotlin")
 DECL = re.compile(r"^[ \t]*(?:(?:public|internal|private|protected|expect|actual|abstract|open|sealed|data|inline|value|"
                   r"enum|annotation|operator|infix|suspend|tailrec|external|fun)\s+)*(?:class|object|interface|typealias|fun)"
                   r"\s+(?:<[^>]*>\s*)?(?:[\w.]+\.)?(\w+)", re.M)
@@ -46,10 +41,4 @@ for p, t in text.items():
                 targets = declared.get(n, set())
                 n = n.rpartition(".")[0]
         oracle |= {(p, q) for q in targets if q != p}
-both = ours & oracle
-print(f"check edges: {len(oracle)}   principal edges: {len(ours)}   both: {len(both)}")
-print(f"precision {len(both) / max(1, len(ours)):.3f}   recall {len(both) / max(1, len(oracle)):.3f}")
-for e in sorted(oracle - ours)[:8]:
-    print("  missed:", e)
-for e in sorted(ours - oracle)[:8]:
-    print("  extra: ", e)
+report(dict.fromkeys(oracle, "import"), ours, kt, label="check")
