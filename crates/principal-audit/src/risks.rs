@@ -1467,6 +1467,7 @@ fn dead_code(input: &Input<'_>, entry_points: &HashSet<&str>, out: &mut Vec<Risk
         // The product's own code: not tests, and not a documentation site's scripts.
         .filter(|p| !entry_points.contains(p.as_str()) && !crate::is_test_path(p))
         .filter(|p| input.is_source(p))
+        .filter(|p| !is_alias_module(input, p))
         .collect();
     // A file another file names in a string, or a manifest names (a worker thread started by
     // path, a plugin class loaded by name, a script package.json runs), is an entry point.
@@ -1498,6 +1499,15 @@ fn dead_code(input: &Input<'_>, entry_points: &HashSet<&str>, out: &mut Vec<Risk
             "Some code appears to be unused and could be removed.".to_owned(),
         ],
     ));
+}
+
+/// A short module that defines nothing and only imports: an old or alternative import path kept
+/// for code outside the repository (tqdm's `_tqdm.py`, `from .std import *` and a deprecation
+/// warning), not unused code.
+fn is_alias_module(input: &Input<'_>, path: &str) -> bool {
+    let Ok(i) = input.scan.files.binary_search_by(|f| f.path.as_str().cmp(path)) else { return false };
+    let f = &input.scan.files[i];
+    f.functions.is_empty() && f.types == 0 && !f.imports.is_empty() && f.lines.code <= 30
 }
 
 /// File stems too common to say which file a string means without its folder.

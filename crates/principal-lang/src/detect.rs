@@ -76,8 +76,6 @@ fn shebang(head: &[u8]) -> Option<Detected> {
         return Some(Detected { language: entry.language.clone(), counter: entry.counter });
     }
     Some(match base {
-        "sh" | "dash" | "ash" | "ksh" => other(T::Sh),
-        "bash" => other(T::Bash),
         "zsh" => other(T::Zsh),
         "fish" => other(T::Fish),
         "perl" => other(T::Perl),
@@ -140,6 +138,8 @@ mod tests {
             ("x.php", "", "php"),
             ("bin/rake", "#!/usr/bin/env ruby\n", "ruby"),
             ("x.sh", "", "shell"),
+            ("x.bash", "", "shell"),
+            ("x.zsh", "", "zsh"),
             ("x.yml", "", "yaml"),
             ("x.md", "", "markdown"),
             ("x.kt", "", "kotlin"),
@@ -147,7 +147,7 @@ mod tests {
             ("CMakeLists.txt", "", "cmake"),
             ("bin/tool", "#!/usr/bin/env python3\nprint(1)", "python"),
             ("bin/tool", "#!/usr/bin/env -S node --flag\n", "javascript"),
-            ("bin/run", "#!/bin/bash\necho", "bash"),
+            ("bin/run", "#!/bin/bash\necho", "shell"),
             ("bin/run", "#!/bin/sh\n", "shell"),
             ("README", "hello", "-"),
             (".bashrc", "", "-"),

@@ -78,9 +78,8 @@ const TEXT_MENTIONS: &[&str] = &[
     "json",
     "ini",
     "makefile",
-    "shell",
-    "bash",
-    "sh",
+    "zsh",
+    "fish",
     "dockerfile",
     "plain-text",
 ];

@@ -705,9 +705,14 @@ fn header_end(node: Node<'_>) -> Position {
 
 /// The kind id of a logical binary expression's operator (`&&`, `||`, `and`, `or`), or 0.
 fn logical_operator(table: &Table, node: Node<'_>) -> u16 {
-    node.child_by_field_name("operator")
-        .or_else(|| node.child_by_field_name("op"))
-        .map(|op| op.kind_id())
-        .filter(|&op| table.roles(op).contains(Roles::LOGICAL_OPERATOR))
-        .unwrap_or(0)
+    let is_logical = |op: u16| table.roles(op).contains(Roles::LOGICAL_OPERATOR);
+    match node.child_by_field_name("operator").or_else(|| node.child_by_field_name("op")) {
+        Some(op) => Some(op.kind_id()).filter(|&op| is_logical(op)).unwrap_or(0),
+        // A shell `list` (`a && b`) names no operator field: its operator is its token.
+        None => {
+            let mut cursor = node.walk();
+            let op = node.children(&mut cursor).map(|c| c.kind_id()).find(|&k| is_logical(k));
+            op.unwrap_or(0)
+        }
+    }
 }

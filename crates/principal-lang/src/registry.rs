@@ -57,6 +57,7 @@ pub static REGISTRY: [&Entry; Language::PARSED.len()] = [
     &languages::kotlin::ENTRY,
     &languages::swift::ENTRY,
     &languages::lua::ENTRY,
+    &languages::shell::ENTRY,
 ];
 
 /// The registry entry of a parsed language, and its index; `None` for the languages only

@@ -29,7 +29,8 @@ pub fn is_test_path(path: &str) -> bool {
 /// True for files that run on their own or are found by a tool rather than imported: tests,
 /// conventional roots (`main`, `lib`, `index`, `__init__`, `setup`, `conftest`, `manage`, `mod`,
 /// `build`), files under `examples/`, `benches/`, `bin/`, `scripts/`, `tools/`, `docs/`, tool
-/// configs (`*.config.*`), files with a `main` function, and executable scripts (a shebang).
+/// configs (`*.config.*`), files with a `main` function, executable scripts (a shebang) and
+/// shell files.
 pub fn is_entry_point(f: &FileFacts) -> bool {
     let path = f.path.as_str();
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -53,6 +54,8 @@ pub fn is_entry_point(f: &FileFacts) -> bool {
         || name.contains(".config.")
         || f.functions.iter().any(|func| func.name == "main")
         || f.script
+        // A shell file is run (by a person, CI, a Makefile) or sourced, never imported unseen.
+        || f.language == crate::Language::Shell
 }
 
 /// What a path is, for judging what is found in it (a secret in a test fixture is not a leak).
@@ -205,6 +208,12 @@ pub fn path_context(path: &str) -> PathContext {
         )
     }) || (test_dir && !code)
         || dirs.windows(2).any(|w| w[0] == "test" && w[1] == "resources")
+        // A data file that names itself a stand-in: `gcs-fake-service-account.json`,
+        // `dummy_key.pem`, `mock-credentials.json`.
+        || (!code
+            && name
+                .split(['-', '_', '.'])
+                .any(|w| matches!(w, "fake" | "dummy" | "mock" | "fixture" | "stub" | "test")))
     {
         return PathContext::Fixture;
     }
@@ -266,6 +275,9 @@ mod tests {
             ("okhttp/src/test/java/okhttp3/CertificatesTest.kt", PathContext::Test),
             ("tests/certs/server.key", PathContext::Fixture),
             ("pkg/testdata/key.pem", PathContext::Fixture),
+            ("gcsfs/gcs-fake-service-account.json", PathContext::Fixture),
+            ("certs/dummy_key.pem", PathContext::Fixture),
+            ("src/fakes.json", PathContext::Source),
             ("src/test/resources/keystore.jks", PathContext::Fixture),
             ("docs/usage.md", PathContext::Docs),
             ("CHANGELOG.md", PathContext::Docs),

@@ -13,7 +13,7 @@ macro_rules! parsed_languages {
         ///
         /// The languages parsed with tree-sitter have their own variants; every other language
         /// that Principal counts lines for is `Other` with its lowercase id (for example
-        /// `shell`, `toml`).
+        /// `zsh`, `toml`).
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Language {
             $($(#[$doc])* $variant,)*
@@ -52,6 +52,7 @@ parsed_languages! {
     Kotlin => "kotlin",
     Swift => "swift",
     Lua => "lua",
+    Shell => "shell",
 }
 
 impl Language {
@@ -95,8 +96,8 @@ mod tests {
             assert_eq!(Language::from_id(lang.id()), lang);
             assert!(lang.is_parsed());
         }
-        let other = Language::from_id("shell");
-        assert_eq!(other, Language::Other("shell".into()));
+        let other = Language::from_id("zsh");
+        assert_eq!(other, Language::Other("zsh".into()));
         assert!(!other.is_parsed());
     }
 }

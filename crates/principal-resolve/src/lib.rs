@@ -19,6 +19,7 @@ mod php;
 mod python;
 mod ruby;
 mod rust;
+mod shell;
 mod swift;
 
 use std::collections::BTreeMap;
@@ -73,6 +74,7 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
                 Language::Kotlin => langs.kotlin.resolve(imp),
                 Language::Swift => langs.swift.resolve(imp),
                 Language::Lua => lua::Resolver.resolve(&index, imp),
+                Language::Shell => shell::Resolver.resolve(&index, from, imp),
                 Language::Other(_) => Target::Ignore,
             };
             match target {

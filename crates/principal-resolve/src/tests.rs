@@ -101,6 +101,7 @@ fn language_of(path: &str) -> Option<principal_model::Language> {
         "kt" => L::Kotlin,
         "swift" => L::Swift,
         "lua" => L::Lua,
+        "sh" | "bash" => L::Shell,
         _ => return None,
     })
 }
@@ -618,6 +619,35 @@ import: import shop
             lua/shop/init.lua -> external plenary
             component lua/shop (directory): lua/shop/cart.lua lua/shop/init.lua lua/shop/util/init.lua
             component spec (directory): spec/cart_spec.lua
+        "#]],
+    );
+}
+
+#[test]
+fn shell_sources_are_the_sourcing_files_folder_then_the_root() {
+    check(
+        r##"
+//- scripts/deploy.sh
+import: import ./lib/common.sh
+import: import scripts/env.sh
+import: import ./missing.sh
+//- scripts/lib/common.sh
+import: import ../env.sh
+//- scripts/env.sh
+//- ci/test.sh
+import: import scripts/lib/common.sh
+import: import */env.sh
+import: import */common.sh
+//- ci/common.sh
+"##,
+        expect![[r#"
+            ci/test.sh -> scripts/env.sh (import)
+            ci/test.sh -> scripts/lib/common.sh (import)
+            scripts/deploy.sh -> scripts/env.sh (import)
+            scripts/deploy.sh -> scripts/lib/common.sh (import)
+            scripts/lib/common.sh -> scripts/env.sh (import)
+            component ci (directory): ci/common.sh ci/test.sh
+            component scripts (directory): scripts/deploy.sh scripts/env.sh scripts/lib/common.sh
         "#]],
     );
 }

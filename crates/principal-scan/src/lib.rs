@@ -527,8 +527,14 @@ fn measure_bytes(rel: &str, bytes: &[u8], options: &ScanOptions, cache: Option<&
     let bytes_read = bytes.len() as u64;
     let manifest = is_manifest
         .then(|| Manifest { path: rel.to_owned(), text: String::from_utf8_lossy(bytes).into_owned() });
-    let license = third_party::is_license_name(name)
-        .then(|| (rel.rsplit_once('/').map_or("", |(d, _)| d).to_owned(), third_party::holders(bytes)));
+    let dir = || rel.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+    let license = if third_party::is_license_name(name) {
+        Some((dir(), third_party::holders(bytes)))
+    } else if rel.contains('/') && third_party::says_copied(name, bytes) {
+        Some((dir(), [third_party::COPY_NOTE.to_owned()].into()))
+    } else {
+        None
+    };
     let skip = |reason| Outcome {
         kind: Kind::Skipped(Skipped { path: rel.to_owned(), reason }),
         warning: None,

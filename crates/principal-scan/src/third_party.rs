@@ -3,7 +3,9 @@
 //! go-spew, "Copyright (c) 2012-2016 Dave Collins", in testify, "Copyright (c) 2012-2020 Mat
 //! Ryer, Tyler Bunnell and contributors"). A monorepo's packages, licensed by the same people,
 //! are not. Without a root license with a holder there is nothing to compare, and nothing is
-//! marked.
+//! marked. A folder whose README opens by saying it is a copy ("Copy of google-cloud-go-testing",
+//! "This is a fork of …", "vendored from …") is someone else's code too, whoever the root's
+//! holders are.
 
 use std::collections::BTreeSet;
 
@@ -13,6 +15,33 @@ use principal_model::FileFacts;
 pub(crate) fn is_license_name(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
     upper.starts_with("LICENSE") || upper.starts_with("LICENCE") || upper.starts_with("COPYING")
+}
+
+/// The holder set [`mark`] reads as "this folder says it is a copy".
+pub(crate) const COPY_NOTE: &str = "<copy>";
+
+/// True for a folder's README whose opening says the folder is a copy of another project.
+pub(crate) fn says_copied(name: &str, text: &[u8]) -> bool {
+    if !name.to_ascii_lowercase().starts_with("readme") {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&text[..text.len().min(1024)]).to_lowercase();
+    let first =
+        head.lines().map(|l| l.trim_start_matches(['#', '=', '*', ' ', '\t'])).find(|l| !l.is_empty());
+    first
+        .is_some_and(|l| l.starts_with("copy of ") || l.starts_with("fork of ") || l.starts_with("vendored "))
+        || [
+            "vendored copy",
+            "vendored from",
+            "copied from",
+            "copied here",
+            "is a copy of",
+            "is a temporary copy of",
+            "is a fork of",
+            "forked from",
+        ]
+        .iter()
+        .any(|p| head.contains(p))
 }
 
 /// Words that name no one.
@@ -92,14 +121,18 @@ pub(crate) fn mark(files: &mut [FileFacts], licenses: &[(String, BTreeSet<String
     }
     let root: BTreeSet<&String> =
         licenses.iter().filter(|(dir, _)| dir.is_empty()).flat_map(|(_, h)| h).collect();
-    if root.is_empty() {
-        return;
-    }
     let foreign: BTreeSet<&str> = licenses
         .iter()
-        .filter(|(dir, h)| !dir.is_empty() && !h.is_empty() && h.iter().all(|w| !root.contains(w)))
+        .filter(|(dir, h)| {
+            !dir.is_empty()
+                && (h.contains(COPY_NOTE)
+                    || (!root.is_empty() && !h.is_empty() && h.iter().all(|w| !root.contains(w))))
+        })
         .map(|(dir, _)| dir.as_str())
         .collect();
+    if foreign.is_empty() {
+        return;
+    }
     for f in files.iter_mut() {
         f.third_party = foreign.iter().any(|d| f.path.starts_with(d) && f.path[d.len()..].starts_with('/'));
     }
@@ -148,5 +181,23 @@ mod tests {
         mark(&mut files, &licenses[1..]);
         assert!(files.iter().all(|f| !f.third_party));
         assert!(is_license_name("LICENSE.md") && is_license_name("copying") && !is_license_name("README"));
+    }
+
+    #[test]
+    fn a_folder_whose_readme_says_it_is_a_copy_is_third_party() {
+        let readme = "# Copy of [google-cloud-go-testing](https://github.com/googleapis/x)\n\nThis is a \
+                      temporary copy of the library.\n";
+        assert!(says_copied("README.md", readme.as_bytes()));
+        assert!(says_copied("readme", b"Vendored from upstream at v1.2.\n"));
+        assert!(!says_copied("README.md", b"# stiface\n\nYou may obtain a copy of the License at\n"));
+        assert!(!says_copied("NOTES.md", readme.as_bytes()));
+        let licenses = [("gcsfs/internal/stiface".to_owned(), [COPY_NOTE.to_owned()].into())];
+        let mut files: Vec<FileFacts> = ["gcsfs/fs.go", "gcsfs/internal/stiface/adapters.go"]
+            .iter()
+            .map(|p| FileFacts::new((*p).to_owned(), Language::Go, 1))
+            .collect();
+        mark(&mut files, &licenses);
+        let marked: Vec<&str> = files.iter().filter(|f| f.third_party).map(|f| f.path.as_str()).collect();
+        assert_eq!(marked, ["gcsfs/internal/stiface/adapters.go"], "with no root license at all");
     }
 }

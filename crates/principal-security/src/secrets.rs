@@ -152,6 +152,21 @@ fn placeholder(secret: &str) -> bool {
         || lower.starts_with('%')
         || is_uuid(&lower)
         || crate::confidence::sequential(&lower)
+        || interpolates(s)
+}
+
+/// A value that splices in a variable, `${x}` or an environment name (`"JDCLOUD2$JD_KEY"`):
+/// a template whose secret, if any, is the variable's.
+fn interpolates(s: &str) -> bool {
+    s.contains("${")
+        || s.match_indices('$').any(|(i, _)| {
+            let name: Vec<u8> = s.as_bytes()[i + 1..]
+                .iter()
+                .copied()
+                .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
+                .collect();
+            name.len() >= 3 && !name[0].is_ascii_digit()
+        })
 }
 
 /// A hex digest assigned to a name that says so (`password_hash`, `sha256`, `checksum`,

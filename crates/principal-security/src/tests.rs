@@ -86,6 +86,8 @@ fn known_false_positives_are_ignored() {
         "let secret = *secret_ref.inner;",
         // Optional chaining is a code path too (Swift, Kotlin, TypeScript).
         "if let credentialStorage = delegate?.sessionConfiguration.urlCredentialStorage {",
+        // A shell template splicing in an environment variable.
+        "  kSecret=\"JDCLOUD2$JD_ACCESS_KEY_SECRET\"",
     ] {
         assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
     }

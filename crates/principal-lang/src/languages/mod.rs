@@ -5,4 +5,5 @@ pub mod kotlin;
 pub mod lua;
 pub mod php;
 pub mod ruby;
+pub mod shell;
 pub mod swift;

@@ -542,3 +542,52 @@ return M
     use principal_model::ImportKind::{Deferred, Import};
     assert_eq!(imports, [("shop.util", Import), ("shop.loader", Deferred)]);
 }
+
+#[test]
+fn shell_functions_and_sources() {
+    let source = r#"#!/usr/bin/env bash
+set -euo pipefail
+. "$(dirname "$0")/lib/common.sh"
+source /etc/os-release
+
+deploy() {
+  local target=$1
+  if [[ -z "$target" || "$target" == "-h" ]]; then
+    usage && exit 1
+  elif [ "$target" = prod ]; then
+    confirm || return 1
+  fi
+  for host in $(hosts "$target"); do
+    while ! ping -c1 "$host"; do
+      sleep 1
+    done
+  done
+  case "$target" in
+    prod) tag=stable ;;
+    staging | qa) tag=rc ;;
+    *) tag=dev ;;
+  esac
+}
+
+function retry {
+  source ./retry-config.sh
+  (( attempts > 3 )) && return 1
+  retry "$@"
+}
+
+deploy "$@"
+"#;
+    check(
+        "bin/deploy.sh",
+        source,
+        expect![[r#"
+            deploy [deploy] 6-23 ccn=10 cog=9 nest=2 params=0
+            retry [retry] 25-29 ccn=2 cog=2 nest=0 params=0
+        "#]],
+    );
+    let facts = analyze_as("bin/deploy.sh", source);
+    let imports: Vec<(&str, principal_model::ImportKind)> =
+        facts.imports.iter().map(|i| (i.specifier.as_str(), i.kind)).collect();
+    use principal_model::ImportKind::{Deferred, Import};
+    assert_eq!(imports, [("./lib/common.sh", Import), ("./retry-config.sh", Deferred)]);
+}

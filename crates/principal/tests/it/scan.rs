@@ -116,7 +116,7 @@ fn json_contract_with_facts() {
     assert_eq!(run["max_nesting"], 2);
     assert_eq!(run["params"], 3);
 
-    assert_eq!(v["files"][6]["language"], "bash", "detected from the shebang");
+    assert_eq!(v["files"][6]["language"], "shell", "detected from the shebang");
     assert_eq!(v["files"][8]["language"], "typescript");
     assert_eq!(v["files"][8]["functions"][0]["cyclomatic"], 2);
     assert!(v["files"][1]["parse_errors"].as_u64().expect("count") > 0, "broken.py is reported, with errors");
