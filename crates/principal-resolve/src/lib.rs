@@ -171,6 +171,15 @@ pub(crate) fn parent(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
+/// The file a script path names, as `require 'x.php'` and `source x.sh` read it: in the
+/// including file's folder, then (unless it starts `./` or `../`) at the repository root.
+pub(crate) fn file_beside_or_at_root(index: &Index<'_>, from: u32, spec: &str) -> Option<u32> {
+    let dir = parent(&index.files[from as usize].path);
+    let relative = spec.starts_with("./") || spec.starts_with("../");
+    let candidates = [join(dir, spec), if relative { None } else { join("", spec) }];
+    candidates.into_iter().flatten().find_map(|c| index.file(&c))
+}
+
 /// Joins a directory and a relative path, folding `.` and `..`; `None` if it leaves the root.
 pub(crate) fn join(dir: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = if dir.is_empty() { Vec::new() } else { dir.split('/').collect() };

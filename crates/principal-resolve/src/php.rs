@@ -8,7 +8,7 @@ use principal_model::{Import, Language, Warning};
 use serde_json::Value;
 
 use crate::index::Index;
-use crate::{Target, join, parent};
+use crate::{Target, file_beside_or_at_root, join, parent};
 
 pub(crate) struct Resolver {
     /// Fully qualified name (no leading `\`), lowercase as PHP compares them -> file.
@@ -137,14 +137,9 @@ impl Resolver {
     /// `require 'x.php'`: relative to the requiring file (`./x.php` is what `__DIR__ . '/x.php'`
     /// reads as), then to the repository root (the include path's usual first entry).
     fn path(&self, index: &Index<'_>, from: u32, spec: &str) -> Target {
-        let dir = parent(&index.files[from as usize].path);
-        let relative = spec.starts_with("./") || spec.starts_with("../");
-        let candidates = [join(dir, spec), if relative { None } else { join("", spec) }];
-        for c in candidates.into_iter().flatten() {
-            if let Some(f) = index.file(&c) {
-                return Target::Files(vec![f]);
-            }
+        match file_beside_or_at_root(index, from, spec) {
+            Some(f) => Target::Files(vec![f]),
+            None => Target::Unresolved,
         }
-        Target::Unresolved
     }
 }

@@ -8,7 +8,7 @@
 use principal_model::Import;
 
 use crate::index::Index;
-use crate::{Target, join, parent};
+use crate::{Target, file_beside_or_at_root};
 
 pub(crate) struct Resolver;
 
@@ -25,14 +25,9 @@ impl Resolver {
                 _ => Target::Ignore,
             };
         }
-        let dir = parent(&index.files[from as usize].path);
-        let relative = spec.starts_with("./") || spec.starts_with("../");
-        let candidates = [join(dir, spec), if relative { None } else { join("", spec) }];
-        for c in candidates.into_iter().flatten() {
-            if let Some(f) = index.file(&c) {
-                return Target::Files(vec![f]);
-            }
+        match file_beside_or_at_root(index, from, spec) {
+            Some(f) => Target::Files(vec![f]),
+            None => Target::Ignore,
         }
-        Target::Ignore
     }
 }

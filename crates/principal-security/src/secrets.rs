@@ -145,7 +145,6 @@ fn placeholder(secret: &str) -> bool {
         || lower.contains("your-")
         || lower.starts_with("xxx")
         || lower.starts_with("***")
-        || lower.starts_with("${")
         || lower.starts_with("{{")
         || lower.starts_with("<")
         || lower.starts_with('$')
@@ -160,12 +159,12 @@ fn placeholder(secret: &str) -> bool {
 fn interpolates(s: &str) -> bool {
     s.contains("${")
         || s.match_indices('$').any(|(i, _)| {
-            let name: Vec<u8> = s.as_bytes()[i + 1..]
+            let name = &s.as_bytes()[i + 1..];
+            let len = name
                 .iter()
-                .copied()
-                .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
-                .collect();
-            name.len() >= 3 && !name[0].is_ascii_digit()
+                .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || **b == b'_')
+                .count();
+            len >= 3 && !name[0].is_ascii_digit()
         })
 }
 
