@@ -1271,7 +1271,21 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             .filter(|a| a.recent_merges >= 5 && a.recent_merges * 4 >= merges)
             .collect();
         mergers.sort_by(|a, b| b.recent_merges.cmp(&a.recent_merges).then_with(|| a.name.cmp(&b.name)));
-        let others = if mergers.is_empty() {
+        // Without merges to go by (squash merges are committed by GitHub): the most active person
+        // after them, who can take over reviews and releases.
+        let second = h
+            .authors
+            .iter()
+            .filter(|a| a.active && !a.bot && !tf.authors.contains(&a.name))
+            .filter(|a| a.recent_commits >= 5 && a.recent_commits * 10 >= h.recent_commits)
+            .max_by(|a, b| a.recent_commits.cmp(&b.recent_commits).then_with(|| b.name.cmp(&a.name)));
+        let others = if let Some(a) = second.filter(|_| mergers.is_empty()) {
+            evidence.push(("next_most_active", a.name.clone().into()));
+            format!(
+                "{}, the most active after {them} ({} of the last year's {} commits),",
+                a.name, a.recent_commits, h.recent_commits
+            )
+        } else if mergers.is_empty() {
             "others".to_owned()
         } else {
             let named: Vec<String> = mergers.iter().map(|a| a.name.clone()).collect();

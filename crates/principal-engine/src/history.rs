@@ -90,13 +90,15 @@ fn xray(
     let since = report.head_time - config.active_days * 86_400;
     use principal_history::xray::Change;
     // What each commit was: mechanical, a defect fix, or other work.
+    let episodes = principal_history::fix_episodes(commits, config);
     let kind: HashMap<&str, Change> = commits
         .iter()
-        .map(|c| {
+        .zip(&episodes)
+        .map(|(c, episode)| {
             let kind = if principal_history::is_mechanical(c, config) {
                 Change::Mechanical
-            } else if principal_history::defect_fix(&c.subject) {
-                Change::Fix
+            } else if let Some(e) = episode {
+                Change::Fix(*e)
             } else {
                 Change::Work
             };

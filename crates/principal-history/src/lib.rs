@@ -10,7 +10,7 @@
 
 pub mod xray;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use principal_model::{Commit, Person};
 
@@ -96,7 +96,8 @@ pub struct FileHistory {
     /// How many of those are mechanical ([`mechanical`]: releases, formatting and lint sweeps,
     /// changesets too large to be one change).
     pub recent_mechanical: u32,
-    /// How many of the others fix a defect ([`defect_fix`]).
+    /// How many episodes of defect fixing ([`fix_episodes`]) the others make up: one pull
+    /// request's several fix commits count once.
     pub recent_fixes: u32,
     pub added: u64,
     pub deleted: u64,
@@ -157,7 +158,8 @@ pub struct Hotspot {
     pub recent_revisions: u32,
     /// How many of those are mechanical.
     pub recent_mechanical: u32,
-    /// How many of the others fix a defect ([`defect_fix`]).
+    /// How many episodes of defect fixing ([`fix_episodes`]) the others make up: one pull
+    /// request's several fix commits count once.
     pub recent_fixes: u32,
     pub complexity: u64,
     /// (change / max change) × (complexity / max complexity), in [0, 1], where a file's change
@@ -264,6 +266,45 @@ fn name_key(name: &str) -> String {
 /// nobody.
 const SHARED_ADDRESS: usize = 4;
 
+/// Whether the names used at one address are spellings of one person's name, however many there
+/// are: each shares a word with another, or is the address's own login. "rick", "rick olson",
+/// "risk danger olson", "risk" and "technoweenie" at `technoweenie@gmail.com` are one person;
+/// "Ann Wu", "Bob Lee", "Jane Doe" and "John Smith" at a team's address are four.
+fn one_person<'a>(names: impl Iterator<Item = &'a str>, email: &str) -> bool {
+    let local = name_key(email.split('@').next().unwrap_or(""));
+    let words: Vec<BTreeSet<String>> = names
+        .map(|n| {
+            let mut w: BTreeSet<String> =
+                n.split(|c: char| !c.is_alphanumeric()).map(name_key).filter(|w| w.len() >= 3).collect();
+            if name_key(n) == local && !local.is_empty() {
+                w.insert(format!("@{local}"));
+            }
+            w
+        })
+        .collect();
+    if words.iter().any(BTreeSet::is_empty) {
+        return false;
+    }
+    // Grow one group from the first name and the login until no other name shares a word.
+    let login = format!("@{local}");
+    let mut group: BTreeSet<&String> = words[0].iter().chain([&login]).collect();
+    let mut joined = vec![false; words.len()];
+    joined[0] = true;
+    loop {
+        let mut grew = false;
+        for (i, w) in words.iter().enumerate() {
+            if !joined[i] && w.iter().any(|x| group.contains(x)) {
+                joined[i] = true;
+                group.extend(w);
+                grew = true;
+            }
+        }
+        if !grew {
+            return joined.iter().all(|&j| j);
+        }
+    }
+}
+
 /// Who is who: e-mail addresses and names joined into people (a union-find over both), as the
 /// reference tool of Avelino et al. does: one address is one person, and one name (compared by
 /// [`name_key`]) is one person, across addresses. Each person is shown by the name they used
@@ -295,7 +336,7 @@ fn identities(commits: &[Commit]) -> HashMap<String, String> {
     for (email, names) in &uses {
         let mut keys: BTreeSet<String> =
             names.keys().map(|n| name_key(n)).filter(|k| !k.is_empty()).collect();
-        if keys.len() >= SHARED_ADDRESS {
+        if keys.len() >= SHARED_ADDRESS && !one_person(names.keys().copied(), email) {
             // Each commit at a shared address keeps its own name.
             continue;
         }
@@ -658,6 +699,95 @@ pub fn defect_fix(subject: &str) -> bool {
     })
 }
 
+/// Fixes by one person within this many days of their episode's first fix are one episode.
+pub const EPISODE_DAYS: i64 = 3;
+
+/// The defect fixes among `commits` (newest first), each with the episode of work it belongs
+/// to, so that a file's fixes count episodes rather than commits: one pull request's seven
+/// "fix:" commits are one repair, not seven. Per commit, `None` when it fixes nothing, else
+/// the episode's number. A commit is a fix when [`defect_fix`] says so and it is not
+/// mechanical. A revert (`Revert "..."`) is none, and neither is the commit it reverted: the
+/// repair was undone. A re-applied commit (`Reapply "..."`) is judged by the subject inside.
+/// Fixes join one episode when they
+/// - name the same issue or pull request (`#123`): rival or follow-up fixes of one defect;
+/// - have the same subject of four words or more, once a trailing `(#123)` is dropped: a fix
+///   re-applied or cherry-picked ("fix bug" twice is two fixes);
+/// - are by the same person, within [`EPISODE_DAYS`] of the first fix of that person's
+///   episode.
+pub fn fix_episodes(commits: &[Commit], config: &Config) -> Vec<Option<u32>> {
+    fn unwrap_revert(s: &str) -> Option<&str> {
+        let rest = s.strip_prefix("revert \"")?;
+        Some(rest.rsplit_once('"').map_or(rest, |(inner, _)| inner))
+    }
+    fn bare(s: &str) -> String {
+        let s = s.trim();
+        let s = match s.rsplit_once(" (#") {
+            Some((head, tail)) if tail.trim_end_matches(')').bytes().all(|b| b.is_ascii_digit()) => head,
+            _ => s,
+        };
+        s.trim().to_owned()
+    }
+    let subjects: Vec<String> = commits.iter().map(|c| c.subject.trim().to_lowercase()).collect();
+    let reverted: HashSet<String> = subjects.iter().filter_map(|s| unwrap_revert(s)).map(bare).collect();
+    let mut out = vec![None; commits.len()];
+    let mut by_ref: HashMap<u64, u32> = HashMap::new();
+    let mut by_subject: HashMap<String, u32> = HashMap::new();
+    let mut by_person: HashMap<String, (i64, u32)> = HashMap::new();
+    let mut next = 0u32;
+    // Oldest first, so an episode grows forward in time.
+    for (i, c) in commits.iter().enumerate().rev() {
+        let s = &subjects[i];
+        if unwrap_revert(s).is_some() {
+            continue;
+        }
+        let inner =
+            s.strip_prefix("reapply \"").map_or(s.as_str(), |r| r.rsplit_once('"').map_or(r, |x| x.0));
+        let subject = bare(inner);
+        if reverted.contains(&subject) && !s.starts_with("reapply ") {
+            continue;
+        }
+        if is_mechanical(c, config) || !defect_fix(inner) {
+            continue;
+        }
+        let refs: Vec<u64> = s
+            .split('#')
+            .skip(1)
+            .filter_map(|t| {
+                let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+                digits.parse().ok()
+            })
+            .collect();
+        let person = c.author.email.to_lowercase();
+        let episode = refs
+            .iter()
+            .find_map(|r| by_ref.get(r).copied())
+            .or_else(|| by_subject.get(&subject).copied().filter(|_| subject.split_whitespace().count() >= 4))
+            .or_else(|| {
+                by_person.get(&person).filter(|(t, _)| c.time - t <= EPISODE_DAYS * 86_400).map(|&(_, e)| e)
+            })
+            .unwrap_or_else(|| {
+                next += 1;
+                next - 1
+            });
+        for r in refs {
+            by_ref.entry(r).or_insert(episode);
+        }
+        by_subject.entry(subject).or_insert(episode);
+        // An episode runs from its first fix: a maintainer who fixes something every other day
+        // makes many episodes, not one long one.
+        by_person
+            .entry(person)
+            .and_modify(|p| {
+                if p.1 != episode {
+                    *p = (c.time, episode);
+                }
+            })
+            .or_insert((c.time, episode));
+        out[i] = Some(episode);
+    }
+    out
+}
+
 /// What a `fix:` of documentation is about.
 const DOCS: [&str; 14] = [
     "comment",
@@ -894,8 +1024,8 @@ struct Acc {
     revisions: u32,
     recent: u32,
     recent_mechanical: u32,
-    /// Non-mechanical commits of the last year that fix a defect.
-    recent_fixes: u32,
+    /// The fix episodes ([`fix_episodes`]) among its non-mechanical commits of the last year.
+    fix_episodes: Vec<u32>,
     /// Non-mechanical commits of the last year, per person (bots excluded).
     recent_by: BTreeMap<String, u32>,
     /// Newest first.
@@ -998,10 +1128,10 @@ pub fn analyze(
     // People by index, for the line-share replay.
     let mut person_idx: HashMap<String, u32> = HashMap::new();
     let mut person_names: Vec<String> = Vec::new();
-    for c in commits {
+    let episodes = fix_episodes(commits, config);
+    for (c, episode) in commits.iter().zip(&episodes) {
         let author = name_of(c);
         let mech = is_mechanical(c, config);
-        let fix = !mech && defect_fix(&c.subject);
         let recent = head_time - c.time <= year;
         let pid = *person_idx.entry(author.clone()).or_insert_with(|| {
             person_names.push(author.clone());
@@ -1045,8 +1175,12 @@ pub fn analyze(
             } else if recent && !bot(&author) {
                 *a.recent_by.entry(author.clone()).or_default() += 1;
             }
-            if recent && !mech && fix {
-                a.recent_fixes += 1;
+            if let Some(e) = episode.filter(|_| recent && !mech) {
+                // Newest first, and an episode's commits are close in time: a repeat is
+                // usually the last one pushed.
+                if !a.fix_episodes.contains(&e) {
+                    a.fix_episodes.push(e);
+                }
             }
             a.added += u64::from(ch.added);
             a.deleted += u64::from(ch.deleted);
@@ -1124,7 +1258,7 @@ pub fn analyze(
                 revisions: a.revisions,
                 recent_revisions: a.recent,
                 recent_mechanical: a.recent_mechanical,
-                recent_fixes: a.recent_fixes,
+                recent_fixes: a.fix_episodes.len() as u32,
                 added: a.added,
                 deleted: a.deleted,
                 authors: a.changes_by.keys().cloned().collect(),

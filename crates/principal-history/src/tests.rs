@@ -208,11 +208,19 @@ fn people_are_joined_across_addresses_and_spellings() {
         at("8", "Bea", "none@none", 3),
         at("9", "Cid", "none@none", 2),
         at("10", "Dee", "none@none", 1),
+        // Five spellings at one address, each sharing a word with another or the login: one person.
+        at("11", "rick", "technoweenie@gmail.com", 1),
+        at("12", "rick olson", "technoweenie@gmail.com", 1),
+        at("13", "risk danger olson", "technoweenie@gmail.com", 1),
+        at("14", "risk", "technoweenie@gmail.com", 1),
+        at("15", "technoweenie", "technoweenie@gmail.com", 1),
+        at("16", "rick", "technoweenie@gmail.com", 1),
     ];
     let r = analyze(&commits, &present(&[("a.py", "c")]), &|_, _| false, &Config::default());
     let names: Vec<(&str, u32)> = r.authors.iter().map(|a| (a.name.as_str(), a.commits)).collect();
     assert!(names.contains(&("Mitch Garnaat", 3)), "{names:?}");
     assert!(names.contains(&("Wesley Beary", 3)), "geemus and Wesley Beary share an address: {names:?}");
+    assert!(names.contains(&("rick", 6)), "one person's spellings at one address: {names:?}");
     for n in ["Ann", "Bea", "Cid", "Dee"] {
         assert!(names.contains(&(n, 1)), "a shared address joins nobody: {names:?}");
     }
@@ -530,4 +538,62 @@ fn the_active_window_follows_the_pace() {
     busy.last_mut().expect("old").time = (10_000 - 400) * 86_400;
     assert!(active(&busy, "Pat"));
     assert!(!active(&busy, "Old"));
+}
+
+/// One pull request's run of fixes is one episode; a revert and what it reverted are none;
+/// fixes naming one issue are one episode though two people made them.
+#[test]
+fn fixes_count_in_episodes() {
+    let day = 86_400;
+    let commits = vec![
+        fix_commit("8", "Ann", "ann@x", 130 * day, "fix: crash on empty input"),
+        fix_commit("1", "Ann", "ann@x", 100 * day, "fix: crash on empty input (#40)"),
+        fix_commit("2", "Ann", "ann@x", 99 * day, "fix: handle the second case"),
+        fix_commit("3", "Ann", "ann@x", 97 * day, "fix: wrong default"),
+        fix_commit("4", "Bea", "bea@x", 60 * day, "Revert \"fix: leak in the pool\""),
+        fix_commit("5", "Bea", "bea@x", 59 * day, "fix: leak in the pool"),
+        fix_commit("6", "Cid", "cid@x", 30 * day, "Fix #7: overflow in parse"),
+        fix_commit("7", "Dee", "dee@x", 20 * day, "fix overflow in parse, closes #7"),
+        fix_commit("9", "Ann", "ann@x", 5 * day, "add a feature"),
+    ];
+    let e = fix_episodes(&commits, &Config::default());
+    let by_id = |id: &str| e[commits.iter().position(|c| c.id == id).expect("a commit")];
+    // Ann's three fixes within three days: one episode.
+    assert_eq!(by_id("1"), by_id("2"));
+    assert_eq!(by_id("2"), by_id("3"));
+    assert!(by_id("1").is_some());
+    // The revert and the reverted fix: none.
+    assert_eq!((by_id("4"), by_id("5")), (None, None));
+    // Two people's fixes of issue #7: one episode, not Ann's.
+    assert_eq!(by_id("6"), by_id("7"));
+    assert_ne!(by_id("6"), by_id("1"));
+    // The same subject again, weeks later (cherry-picked or re-applied): that episode.
+    assert_eq!(by_id("8"), by_id("1"));
+    assert_eq!(by_id("9"), None);
+    let distinct: BTreeSet<u32> = e.iter().flatten().copied().collect();
+    assert_eq!(distinct.len(), 2, "{e:?}");
+    // A file all of them touched counts the episodes.
+    let r = analyze(&commits, &present(&[("a.py", "c")]), &|_, _| false, &Config::default());
+    assert_eq!(r.files[0].recent_fixes, 2);
+}
+
+fn fix_commit(id: &str, name: &str, email: &str, time: i64, subject: &str) -> Commit {
+    Commit {
+        id: id.into(),
+        author: Person { name: name.into(), email: email.into() },
+        time,
+        parents: 1,
+        subject: subject.into(),
+        changes: vec![FileChange {
+            path: "a.py".into(),
+            old_path: None,
+            added: 3,
+            deleted: 1,
+            binary: false,
+            created: false,
+            deleted_file: false,
+            layout_only: false,
+        }],
+        committer: None,
+    }
 }

@@ -17,13 +17,13 @@ use std::ops::Range;
 
 use principal_model::Function;
 
-/// What a commit was, for the X-ray: work on the code, a defect fix ([`crate::defect_fix`]),
-/// or mechanical ([`crate::mechanical`]: releases and sweeps carry spans back but count as no
+/// What a commit was, for the X-ray: work on the code, a defect fix with its episode
+/// ([`crate::fix_episodes`]: a function's fixes count episodes, not commits), or mechanical ([`crate::mechanical`]: releases and sweeps carry spans back but count as no
 /// change).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
     Work,
-    Fix,
+    Fix(u32),
     Mechanical,
 }
 
@@ -41,9 +41,9 @@ pub struct FunctionHotspot {
     pub changes: u32,
     /// Of them, those of the last year (from the newest commit).
     pub recent_changes: u32,
-    /// Of the changes, those that fix a defect.
+    /// Episodes of defect fixing among the changes.
     pub fixes: u32,
-    /// Of the last year's changes, those that fix a defect.
+    /// Of them, those with a commit in the last year.
     pub recent_fixes: u32,
     /// `changes × cyclomatic`.
     pub score: u32,
@@ -103,7 +103,8 @@ pub fn xray(
         .map(|f| {
             // 1-based inclusive span to 0-based half-open, carried back newest commit first.
             let mut span = f.start_line.saturating_sub(1)..f.end_line;
-            let (mut changes, mut recent_changes, mut fixes, mut recent_fixes) = (0u32, 0u32, 0u32, 0u32);
+            let (mut changes, mut recent_changes) = (0u32, 0u32);
+            let (mut fixes, mut recent_fixes): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
             for (i, commit) in hunks.iter().enumerate().rev() {
                 if span.start >= span.end {
                     break;
@@ -111,11 +112,16 @@ pub fn xray(
                 let kind = kinds.get(i).copied().unwrap_or(Change::Work);
                 if touches(&span, commit) && kind != Change::Mechanical {
                     let recent = times.get(i).is_some_and(|&t| t >= since);
-                    let fix = kind == Change::Fix;
                     changes += 1;
                     recent_changes += u32::from(recent);
-                    fixes += u32::from(fix);
-                    recent_fixes += u32::from(recent && fix);
+                    if let Change::Fix(e) = kind {
+                        if !fixes.contains(&e) {
+                            fixes.push(e);
+                        }
+                        if recent && !recent_fixes.contains(&e) {
+                            recent_fixes.push(e);
+                        }
+                    }
                 }
                 // The whole span arrived in this commit (written, or moved here from elsewhere)
                 // in place of less than half as many lines: what came before is other code.
@@ -135,8 +141,8 @@ pub fn xray(
                 cyclomatic: f.cyclomatic,
                 changes,
                 recent_changes,
-                fixes,
-                recent_fixes,
+                fixes: fixes.len() as u32,
+                recent_fixes: recent_fixes.len() as u32,
                 score: changes * f.cyclomatic,
             }
         })
@@ -184,7 +190,7 @@ mod tests {
         assert_eq!(got, [("g", 3, 1, 24), ("f", 1, 0, 2), ("top", 1, 1, 1)]);
         // The same history where commit 2 was a fix and commit 4 a reformatting: g keeps the fix,
         // and the sweep counts as no change.
-        let kinds = [Change::Work, Change::Fix, Change::Work, Change::Mechanical];
+        let kinds = [Change::Work, Change::Fix(0), Change::Work, Change::Mechanical];
         let x = xray("a.py", &functions, &hunks, &[10, 20, 30, 40], &kinds, 15);
         let g = x.functions.iter().find(|f| f.name == "g").expect("g");
         assert_eq!((g.changes, g.fixes, g.recent_changes, g.recent_fixes), (2, 1, 1, 1));

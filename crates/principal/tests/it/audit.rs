@@ -117,7 +117,13 @@ pub(crate) fn shop() -> Repo {
             ),
         );
         // Each a fix: complex code that keeps needing fixes.
-        commit_on(d, ALICE, &format!("2023-09-{:02}", i + 1), "pricing: fix the rounding of discounts");
+        // Four days apart and each its own: four episodes of fixing, not one.
+        commit_on(
+            d,
+            ALICE,
+            &format!("2023-09-{:02}", 4 * i + 1),
+            &format!("pricing: fix the rounding of discounts, case {}", i + 1),
+        );
     }
     repo
 }

@@ -40,7 +40,10 @@ fn commit(who: Person, date: &str, files: &[(&'static str, &str)]) -> Commit {
 
 /// The same, with a subject that says it fixes a defect.
 fn fix(who: Person, date: &str, files: &[(&'static str, &str)]) -> Commit {
-    Commit { subject: Some("Fix a crash on empty input"), ..commit(who, date, files) }
+    // Each its own subject: fixes with one subject are one episode (a fix re-applied).
+    let subject: &'static str =
+        Box::leak(format!("Fix a crash on empty input, seen {date}").into_boxed_str());
+    Commit { subject: Some(subject), ..commit(who, date, files) }
 }
 
 /// A commit that keeps `who` active (one commit in a window is a drive-by): a line of the
@@ -1135,6 +1138,30 @@ fn the_truck_factor_names_who_merges_the_work() {
             .as_str()
             .expect("action")
             .starts_with("Pair Bob Jones, who merged 5 of the last year's 5 pull requests, with Alice Smith"),
+        "{r:#}"
+    );
+}
+
+/// Without merges to go by (squash merges record GitHub as the committer), the first person
+/// to pair with the truck factor is the most active after them: Bob, with 6 of 26 commits.
+#[test]
+fn the_truck_factor_names_the_next_most_active_person() {
+    let mut commits =
+        vec![commit(ALICE, "2024-01-01", &[("app/__init__.py", ""), ("app/core.py", &lines(40, "core"))])];
+    for i in 0..19 {
+        let text: &'static str = Box::leak(lines(41 + i, "core").into_boxed_str());
+        commits.push(commit(ALICE, &format!("2024-02-{:02}", i + 1), &[("app/core.py", text)]));
+    }
+    for i in 0..6 {
+        commits.push(active(BOB, &format!("2024-03-{:02}", i + 1)));
+    }
+    let report = audit(git_repo(&commits).path(), &[]);
+    let r = risk(&report, "low-truck-factor", "low-truck-factor:repository");
+    assert_eq!(r["evidence"]["authors"], serde_json::json!(["Alice Smith"]));
+    assert_eq!(r["evidence"]["next_most_active"], "Bob Jones");
+    let action = r["action"].as_str().expect("action");
+    assert!(
+        action.starts_with("Pair Bob Jones, the most active after Alice Smith (6 of the last year's 26 commits), with Alice Smith"),
         "{r:#}"
     );
 }

@@ -179,7 +179,7 @@ export function render(page: string): string {
 /// The scripted repository, in a directory named `poly` (reports name it after its directory).
 ///
 /// 2024-03-01 Alice: everything, tagged `base`; `api` already imports `store` (against the
-/// layers). 2024-03-04 Bob: the Rust parser. 2024-06-06..08 Alice: pricing and two fixes,
+/// layers). 2024-03-04 Bob: the Rust parser. 2024-06-01, 05 and 09 Alice: pricing and two fixes (four days apart: two episodes),
 /// `api/service.py` and `api/handlers.py` together. 2024-03-12 Bob: `api/service.py` imports `api.handlers` (a
 /// file cycle), `price` grows to cyclomatic 27, and the view imports the database client.
 /// A fake AWS key id sits in `deploy/settings.yaml` throughout.
@@ -210,7 +210,7 @@ pub(crate) fn poly() -> Poly {
 
     let subjects =
         ["pricing", "pricing: fix the rounding of discounts", "pricing: fix a crash on empty carts"];
-    for (i, day) in ["2024-06-06", "2024-06-07", "2024-06-08"].into_iter().enumerate() {
+    for (i, day) in ["2024-06-01", "2024-06-05", "2024-06-09"].into_iter().enumerate() {
         write(d, "api/service.py", &service_py(false, 9 + i));
         write(
             d,
