@@ -18,8 +18,8 @@ use std::ops::Range;
 use principal_model::Function;
 
 /// What a commit was, for the X-ray: work on the code, a defect fix with its episode
-/// ([`crate::fix_episodes`]: a function's fixes count episodes, not commits), or mechanical ([`crate::mechanical`]: releases and sweeps carry spans back but count as no
-/// change).
+/// ([`crate::fix_episodes`]: a function's fixes count episodes, not commits), or mechanical
+/// ([`crate::mechanical`]: releases and sweeps carry spans back but count as no change).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
     Work,

@@ -1116,19 +1116,26 @@ fn a_truck_factor_of_small_files_is_no_risk() {
     risk(&report, "low-truck-factor", "low-truck-factor:repository");
 }
 
+/// Alice writes `app/core.py` on 2024-01-01, then adds a line to it daily from 2024-02-01, `n`
+/// times, each commit merged by `merged_by` when given.
+fn alice_grows_core(n: usize, merged_by: Option<Person>) -> Vec<Commit> {
+    let mut commits =
+        vec![commit(ALICE, "2024-01-01", &[("app/__init__.py", ""), ("app/core.py", &lines(40, "core"))])];
+    for i in 0..n {
+        let text: &'static str = Box::leak(lines(41 + i, "core").into_boxed_str());
+        commits.push(Commit {
+            merged_by,
+            ..commit(ALICE, &format!("2024-02-{:02}", i + 1), &[("app/core.py", text)])
+        });
+    }
+    commits
+}
+
 /// Who merges the pull requests is the first person to pair with the truck factor: Bob merges
 /// every one of Alice's, though the history credits the code to her alone.
 #[test]
 fn the_truck_factor_names_who_merges_the_work() {
-    let mut commits =
-        vec![commit(ALICE, "2024-01-01", &[("app/__init__.py", ""), ("app/core.py", &lines(40, "core"))])];
-    for i in 0..5 {
-        let text: &'static str = Box::leak(lines(41 + i, "core").into_boxed_str());
-        commits.push(Commit {
-            merged_by: Some(BOB),
-            ..commit(ALICE, &format!("2024-02-{:02}", i + 1), &[("app/core.py", text)])
-        });
-    }
+    let commits = alice_grows_core(5, Some(BOB));
     let report = audit(git_repo(&commits).path(), &[]);
     let r = risk(&report, "low-truck-factor", "low-truck-factor:repository");
     assert_eq!(r["evidence"]["authors"], serde_json::json!(["Alice Smith"]));
@@ -1146,12 +1153,7 @@ fn the_truck_factor_names_who_merges_the_work() {
 /// to pair with the truck factor is the most active after them: Bob, with 6 of 26 commits.
 #[test]
 fn the_truck_factor_names_the_next_most_active_person() {
-    let mut commits =
-        vec![commit(ALICE, "2024-01-01", &[("app/__init__.py", ""), ("app/core.py", &lines(40, "core"))])];
-    for i in 0..19 {
-        let text: &'static str = Box::leak(lines(41 + i, "core").into_boxed_str());
-        commits.push(commit(ALICE, &format!("2024-02-{:02}", i + 1), &[("app/core.py", text)]));
-    }
+    let mut commits = alice_grows_core(19, None);
     for i in 0..6 {
         commits.push(active(BOB, &format!("2024-03-{:02}", i + 1)));
     }
