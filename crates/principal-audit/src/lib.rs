@@ -154,6 +154,12 @@ pub struct LanguageRow {
     pub code_lines: u64,
     /// Share of all code lines.
     pub share: f64,
+    /// Code lines in the project's own files: source, tests and test data, not documentation,
+    /// examples, generated, vendored or copied third-party files (a committed HTML API site is
+    /// not what a Swift library is written in).
+    pub own_code_lines: u64,
+    /// Share of all own code lines.
+    pub own_share: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -519,20 +525,29 @@ pub fn audit(input: Input<'_>) -> Audit {
 }
 
 fn languages(scan: &ScanResult) -> Vec<LanguageRow> {
-    let mut by: BTreeMap<&str, (u32, u64)> = BTreeMap::new();
+    use principal_model::PathContext as P;
+    let mut by: BTreeMap<&str, (u32, u64, u64)> = BTreeMap::new();
     for f in &scan.files {
         let e = by.entry(f.language.id()).or_default();
         e.0 += 1;
         e.1 += f.lines.code;
+        let own = matches!(principal_model::path_context(&f.path), P::Source | P::Test | P::Fixture);
+        if own && !f.third_party {
+            e.2 += f.lines.code;
+        }
     }
     let total: u64 = by.values().map(|v| v.1).sum();
+    let own_total: u64 = by.values().map(|v| v.2).sum();
+    let share = |n: u64, of: u64| if of == 0 { 0.0 } else { r4(n as f64 / of as f64) };
     let mut rows: Vec<LanguageRow> = by
         .into_iter()
-        .map(|(l, (files, code))| LanguageRow {
+        .map(|(l, (files, code, own))| LanguageRow {
             language: l.to_owned(),
             files,
             code_lines: code,
-            share: if total == 0 { 0.0 } else { r4(code as f64 / total as f64) },
+            share: share(code, total),
+            own_code_lines: own,
+            own_share: share(own, own_total),
         })
         .collect();
     rows.sort_by(|a, b| b.code_lines.cmp(&a.code_lines).then_with(|| a.language.cmp(&b.language)));
@@ -745,6 +760,7 @@ fn health(risks: &[Risk], grade: Option<Grade>, files: &[FileRow]) -> Health {
             k,
             RiskKind::LowTruckFactor
                 | RiskKind::KnowledgeIsland
+                | RiskKind::Gatekeeper
                 | RiskKind::AbandonedCode
                 | RiskKind::Secret
                 | RiskKind::VulnerableDependency

@@ -21,6 +21,7 @@ pub enum RiskKind {
     UnstableDependency,
     LowTruckFactor,
     KnowledgeIsland,
+    Gatekeeper,
     AbandonedCode,
     DeadCode,
 }
@@ -39,6 +40,7 @@ impl RiskKind {
             RiskKind::UnstableDependency => "unstable-dependency",
             RiskKind::LowTruckFactor => "low-truck-factor",
             RiskKind::KnowledgeIsland => "knowledge-island",
+            RiskKind::Gatekeeper => "gatekeeper",
             RiskKind::AbandonedCode => "abandoned-code",
             RiskKind::DeadCode => "dead-code",
         }
@@ -234,6 +236,7 @@ pub(crate) fn find(
     hidden_coupling(input, files, &mut out);
     unstable(input, components, &mut out);
     people(input, components, &mut out);
+    gatekeepers(input, &mut out);
     dead_code(input, entry_points, &mut out);
     out
 }
@@ -614,8 +617,16 @@ fn defect_cluster(x: &principal_history::Hotspot) -> bool {
     x.recent_fixes >= CLUSTER_FIXES && x.recent_fixes * CLUSTER_FIX_SHARE >= x.recent_work()
 }
 
+/// How long the next most active person's work must span (their first to last commit): two
+/// months, in seconds.
+const NEXT_ACTIVE_SPAN: i64 = 61 * 24 * 3600;
+
 /// The mean cyclomatic complexity of a god file's functions, at least.
 const GOD_MEAN_CYCLOMATIC: f64 = 3.0;
+
+/// With history, the last year's commits of work on a god file, at least: a large file nobody
+/// changes (a core value type that got two commits in a year) costs no one anything today.
+const GOD_RECENT_WORK: u32 = 3;
 
 /// The functions of a file that are methods of a type it declares (`Parser.parse`,
 /// `Lexer::next`).
@@ -662,6 +673,7 @@ fn god_files(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
         .filter(|(f, _)| !hotspots.contains(f.path.as_str()))
         .map(|(f, _)| f)
         .filter(|f| f.functions > 0 && !crate::is_test_path(&f.path) && input.is_source(&f.path))
+        .filter(|f| input.history.is_none() || f.recent_work() >= GOD_RECENT_WORK)
         // Size, complexity and fan-in, all three: a declarative file of many small, simple
         // functions (flag definitions, a table of handlers) is no god file.
         .filter(|f| f.complexity as f64 / f64::from(f.functions) >= GOD_MEAN_CYCLOMATIC)
@@ -1272,12 +1284,14 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
             .collect();
         mergers.sort_by(|a, b| b.recent_merges.cmp(&a.recent_merges).then_with(|| a.name.cmp(&b.name)));
         // Without merges to go by (squash merges are committed by GitHub): the most active person
-        // after them, who can take over reviews and releases.
+        // after them, who can take over reviews and releases. Someone whose work spans at least
+        // two months: three weeks of tests from a newcomer (sidekiq) are a visit.
         let second = h
             .authors
             .iter()
             .filter(|a| a.active && !a.bot && !tf.authors.contains(&a.name))
             .filter(|a| a.recent_commits >= 5 && a.recent_commits * 10 >= h.recent_commits)
+            .filter(|a| a.last - a.first >= NEXT_ACTIVE_SPAN)
             .max_by(|a, b| a.recent_commits.cmp(&b.recent_commits).then_with(|| b.name.cmp(&a.name)));
         let others = if let Some(a) = second.filter(|_| mergers.is_empty()) {
             evidence.push(("next_most_active", a.name.clone().into()));
@@ -1471,6 +1485,104 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     }
 }
 
+/// The latest releases (tagged commits, `principal_history::releases`: up to 10 of the last two
+/// years), at least, before one person's share of them is a bottleneck.
+const GATE_RELEASES: u32 = 3;
+/// The last year's merges by people, at least.
+const GATE_MERGES: u32 = 10;
+/// The share of those one person made: nine in ten.
+const GATE_SHARE: f64 = 0.9;
+
+/// One person alone releases (tags nine in ten of the latest releases, at least 3) or
+/// merges (nine in ten of the last year's merge commits by people, at least 10), in a project
+/// with more than one active person. Squash merges through GitHub are committed by GitHub and
+/// name no merger, so releases are the gate that shows there (gson's maintainer tags every
+/// release while a volunteer writes most of the code). Said in the truck-factor risk when the
+/// person is its only name (the same single point, once); else its own risk.
+fn gatekeepers(input: &Input<'_>, out: &mut Vec<Risk>) {
+    let Some(h) = input.history else { return };
+    if h.authors.iter().filter(|a| a.active && !a.bot).count() < 2 {
+        return;
+    }
+    let rel = &h.releases;
+    let releaser = rel.by.first().filter(|r| {
+        !r.bot && rel.counted >= GATE_RELEASES && f64::from(r.releases) >= GATE_SHARE * f64::from(rel.counted)
+    });
+    let merges: u32 = h.authors.iter().filter(|a| !a.bot).map(|a| a.recent_merges).sum();
+    let merger = h
+        .authors
+        .iter()
+        .filter(|a| !a.bot)
+        .max_by(|a, b| a.recent_merges.cmp(&b.recent_merges).then_with(|| b.name.cmp(&a.name)))
+        .filter(|a| merges >= GATE_MERGES && f64::from(a.recent_merges) >= GATE_SHARE * f64::from(merges));
+    let mut people: BTreeMap<&str, (Option<u32>, Option<u32>)> = BTreeMap::new();
+    if let Some(r) = releaser {
+        people.entry(r.name.as_str()).or_default().0 = Some(r.releases);
+    }
+    if let Some(m) = merger {
+        people.entry(m.name.as_str()).or_default().1 = Some(m.recent_merges);
+    }
+    for (name, (released, merged)) in people {
+        let mut what = Vec::new();
+        let mut evidence: Vec<(&'static str, Fact)> = vec![("gatekeeper", name.into())];
+        if let Some(n) = merged {
+            what.push(format!("merged {n} of the last year's {merges} pull requests"));
+            evidence.push(("merges", n.into()));
+            evidence.push(("recent_merges", merges.into()));
+        }
+        if let Some(n) = released {
+            what.push(format!(
+                "tagged {} releases since {}",
+                if n == rel.counted { format!("all {n}") } else { format!("{n} of the {}", rel.counted) },
+                principal_history::date_of(rel.since)
+            ));
+            evidence.push(("releases", n.into()));
+            evidence.push(("counted_releases", rel.counted.into()));
+        }
+        let what = crate::join_and(&what);
+        let (rights, does) = match (merged, released) {
+            (Some(_), Some(_)) => {
+                ("merge pull requests and make releases", "merges pull requests and makes releases")
+            }
+            (Some(_), None) => ("merge pull requests", "merges pull requests"),
+            _ => ("make releases", "makes releases"),
+        };
+        let action = format!(
+            "Give a second maintainer the rights to {rights}, write the release process down, and have \
+             them make the next release with {name}."
+        );
+        // The truck factor names this person alone: one single point of failure, said once.
+        if let Some(tf) = out.iter_mut().find(|r| {
+            r.kind == RiskKind::LowTruckFactor
+                && matches!(r.evidence.get("authors"), Some(Fact::List(a)) if a.len() == 1 && a[0] == name)
+        }) {
+            tf.title = format!("{}; {name} also {what}", tf.title);
+            tf.action = format!("{} {action}", tf.action);
+            tf.evidence.extend(evidence);
+            continue;
+        }
+        out.push(Risk::new(
+            RiskKind::Gatekeeper,
+            name,
+            if merged.is_some() && released.is_some() { 60.0 } else { 50.0 },
+            format!("Only {name} {does}: {name} {what}"),
+            Vec::new(),
+            evidence,
+            Audience::Leadership,
+            [
+                "Whoever alone merges or releases is a bottleneck for every contribution and a single \
+                 point of failure for shipping a fix: work waits while they are away, however many \
+                 people know the code."
+                    .to_owned(),
+                action,
+                format!(
+                    "Only {name} can ship the project; if they are unavailable, fixes cannot reach users."
+                ),
+            ],
+        ));
+    }
+}
+
 fn dead_code(input: &Input<'_>, entry_points: &HashSet<&str>, out: &mut Vec<Risk>) {
     let model = input.model;
     let orphans: Vec<String> = input
@@ -1485,7 +1597,11 @@ fn dead_code(input: &Input<'_>, entry_points: &HashSet<&str>, out: &mut Vec<Risk
         .collect();
     // A file another file names in a string, or a manifest names (a worker thread started by
     // path, a plugin class loaded by name, a script package.json runs), is an entry point.
-    let named = loaded_by_name(input, &orphans);
+    let mut named = loaded_by_name(input, &orphans);
+    // A folder whose own code imports by a computed name may load any file in it.
+    let loaders: HashSet<&str> =
+        input.scan.files.iter().filter(|f| f.dynamic_loads).map(|f| parent_dir(&f.path)).collect();
+    named.extend(orphans.iter().filter(|p| loaders.contains(parent_dir(p))).cloned());
     let (loaded, orphans): (Vec<String>, Vec<String>) = orphans.into_iter().partition(|p| named.contains(p));
     if orphans.is_empty() {
         return;

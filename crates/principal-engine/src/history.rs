@@ -59,7 +59,8 @@ pub fn read(
         ignore_revs: principal_history::parse_ignore_revs(&history.blame_ignore_revs),
         ..config.clone()
     };
-    let report = analyse_relative(&commits, scan, model, config);
+    let mut report = analyse_relative(&commits, scan, model, config);
+    report.releases = principal_history::releases(&commits, &history.tags, config);
     let xray = xray(&root, &commits, &report, scan, config);
     Ok(Read { report, head: history.head, shallow: history.shallow, unreadable: history.unreadable, xray })
 }

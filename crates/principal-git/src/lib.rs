@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 pub use blobs::{BlobScan, Introduced, scan_added_blobs};
 use gix::hash::ObjectId;
-use principal_model::{Commit, Committer, Person};
+use principal_model::{Commit, Committer, Person, Tag};
 pub use principal_model::{Progress, Quiet};
 use rayon::prelude::*;
 
@@ -66,6 +66,8 @@ pub struct History {
     /// The analysed commit's `.git-blame-ignore-revs` at the top of the repository (empty
     /// when it has none): the commits it lists are formatting sweeps.
     pub blame_ignore_revs: String,
+    /// The tags on walked commits, by name: who released what, when.
+    pub tags: Vec<Tag>,
     pub stats: Stats,
 }
 
@@ -204,7 +206,53 @@ pub fn read(path: &Path, options: &Options, progress: &dyn Progress) -> Result<H
         .collect();
     let unreadable = unreadable.iter().map(ToString::to_string).collect();
     let blame_ignore_revs = blame_ignore_revs(&repo, head);
-    Ok(History { commits, head: head.to_string(), shallow, unreadable, blame_ignore_revs, stats })
+    let walked: std::collections::HashSet<ObjectId> = ids.iter().copied().collect();
+    let tags = tags(&repo, &walked, &mailmap);
+    Ok(History { commits, head: head.to_string(), shallow, unreadable, blame_ignore_revs, tags, stats })
+}
+
+/// The tags whose commit is in `walked`, sorted by name. A tag that cannot be read is left
+/// out: tags say who releases, and a missing one changes no other fact.
+fn tags(
+    repo: &gix::Repository,
+    walked: &std::collections::HashSet<ObjectId>,
+    mailmap: &gix::mailmap::Snapshot,
+) -> Vec<Tag> {
+    let Ok(platform) = repo.references() else { return Vec::new() };
+    let Ok(refs) = platform.tags() else { return Vec::new() };
+    let mut out = Vec::new();
+    for mut r in refs.flatten() {
+        let name = r.name().shorten().to_string();
+        let Ok(id) = r.peel_to_id() else { continue };
+        let Ok(object) = repo.find_object(r.target().try_id().map_or(id.detach(), ToOwned::to_owned)) else {
+            continue;
+        };
+        let tagger = match object.kind {
+            gix::object::Kind::Tag => object
+                .into_tag()
+                .tagger()
+                .ok()
+                .flatten()
+                .map(|s| (s.name.to_string(), s.email.to_string(), s.seconds())),
+            _ => None,
+        };
+        let commit = id.detach();
+        if !walked.contains(&commit) {
+            continue;
+        }
+        let person = match tagger {
+            Some(t) => Some(t),
+            None => repo.find_commit(commit).ok().and_then(|c| {
+                let s = c.committer().ok()?;
+                Some((s.name.to_string(), s.email.to_string(), s.seconds()))
+            }),
+        };
+        let Some((name_, email, time)) = person else { continue };
+        let (n, e) = mailmap_resolve(mailmap, &name_, &email);
+        out.push(Tag { name, tagger: Person { name: n, email: e }, time, commit: commit.to_string() });
+    }
+    out.sort();
+    out
 }
 
 /// The text of `.git-blame-ignore-revs` in `commit`'s tree, if it has one under 1 MB.

@@ -240,6 +240,69 @@ pub struct Report {
     pub recent_commits: u32,
     /// The newest commit's time: the reference for ages.
     pub head_time: i64,
+    /// The last year's releases and who made them ([`releases`]); empty until set from the tags.
+    pub releases: Releases,
+}
+
+/// The latest releases, from the tags: a tagged commit whose tag names a version (a digit in the
+/// name) is one release, however many tags it has (a monorepo tags its packages at once). The
+/// newest [`RELEASES_COUNTED`] of the two years before the newest commit are counted: projects
+/// release at every pace, and a library with two releases a year still shows who makes them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Releases {
+    /// How many releases are counted.
+    pub counted: u32,
+    /// The oldest counted release's time (0 when none).
+    pub since: i64,
+    /// Who tagged them, by person as the commits name them (an unknown tagger by their own
+    /// name), most first; bots included and marked.
+    pub by: Vec<Releaser>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Releaser {
+    pub name: String,
+    pub bot: bool,
+    pub releases: u32,
+}
+
+/// The most releases [`releases`] counts.
+pub const RELEASES_COUNTED: usize = 10;
+
+/// [`Releases`] from the tags of the analysed history. Who tagged a commit is the person the
+/// commits know by the tagger's address or name key; the newest tag of a commit decides.
+pub fn releases(commits: &[Commit], tags: &[principal_model::Tag], config: &Config) -> Releases {
+    let head_time = commits.iter().map(|c| c.time).max().unwrap_or(0);
+    let window = 2 * config.active_days * 86_400;
+    let names = identities(commits);
+    let by_key: HashMap<String, &String> = names.values().map(|n| (name_key(n), n)).collect();
+    let mut newest: BTreeMap<&str, &principal_model::Tag> = BTreeMap::new();
+    for t in
+        tags.iter().filter(|t| t.name.bytes().any(|b| b.is_ascii_digit()) && head_time - t.time <= window)
+    {
+        let e = newest.entry(t.commit.as_str()).or_insert(t);
+        if (t.time, &t.name) > (e.time, &e.name) {
+            *e = t;
+        }
+    }
+    let mut latest: Vec<&principal_model::Tag> = newest.into_values().collect();
+    latest.sort_by(|a, b| (b.time, &b.name).cmp(&(a.time, &a.name)));
+    latest.truncate(RELEASES_COUNTED);
+    let mut count: BTreeMap<String, (bool, u32)> = BTreeMap::new();
+    for t in &latest {
+        let name = names
+            .get(&t.tagger.email.to_lowercase())
+            .or_else(|| by_key.get(&name_key(&t.tagger.name)).copied())
+            .cloned()
+            .unwrap_or_else(|| t.tagger.name.clone());
+        let e = count.entry(name).or_default();
+        e.0 |= is_bot(&t.tagger, &config.bot_patterns);
+        e.1 += 1;
+    }
+    let mut by: Vec<Releaser> =
+        count.into_iter().map(|(name, (bot, releases))| Releaser { name, bot, releases }).collect();
+    by.sort_by(|a, b| b.releases.cmp(&a.releases).then_with(|| a.name.cmp(&b.name)));
+    Releases { counted: latest.len() as u32, since: latest.last().map_or(0, |t| t.time), by }
 }
 
 /// A name reduced for comparing spellings: lower case, letters and digits only, common accents
@@ -417,10 +480,12 @@ pub fn doa(first_author: bool, own_changes: u32, others_changes: u32) -> f64 {
 /// Why a commit is mechanical, or `None` for a change. A mechanical commit touches code
 /// without being work on it: a release or version bump, a formatting, lint, typo or copyright
 /// sweep (said by its subject), or a changeset of more than `max_changeset` files (code-maat's
-/// bound for coupling). Mechanical commits still count as revisions and churn (the facts agree
-/// with `git log`), but not for hotspots, coupling or who knows a file now.
+/// bound for coupling) unless its subject says it fixes a defect and it has at most three times
+/// that many ("Stabilize CI and fix bugs" over 32 files is work on each). Mechanical commits
+/// still count as revisions and churn (the facts agree with `git log`), but not for hotspots,
+/// coupling or who knows a file now; coupling skips every changeset over the bound.
 pub fn mechanical(subject: &str, files: usize, max_changeset: usize) -> Option<&'static str> {
-    if files > max_changeset {
+    if files > max_changeset && (files > 3 * max_changeset || !defect_fix(subject)) {
         return Some("sweep");
     }
     let s = subject.trim().to_lowercase();
@@ -1198,7 +1263,7 @@ pub fn analyze(
                 }
             }
         }
-        if touched.len() >= 2 && !mech {
+        if touched.len() >= 2 && !mech && c.changes.len() <= config.max_changeset {
             touched.sort_unstable();
             for x in 0..touched.len() {
                 for y in x + 1..touched.len() {
@@ -1431,6 +1496,7 @@ pub fn analyze(
         activity,
         recent_commits,
         head_time,
+        releases: Releases::default(),
     }
 }
 

@@ -278,6 +278,9 @@ fn mechanical_commits_by_subject_and_size() {
         assert!(mechanical(s, 3, 30).is_none(), "{s}");
     }
     assert_eq!(mechanical("Rename the API", 31, 30), Some("sweep"));
+    // A fix of 32 files is work on each (Alamofire's #4030); a fix of 91 is a sweep.
+    assert_eq!(mechanical("Stabilize CI And Fix Bugs (#4030)", 32, 30), None);
+    assert_eq!(mechanical("Fix a crash in the retrier", 91, 30), Some("sweep"));
 }
 
 #[test]
@@ -596,4 +599,33 @@ fn fix_commit(id: &str, name: &str, email: &str, time: i64, subject: &str) -> Co
         }],
         committer: None,
     }
+}
+
+#[test]
+fn releases_are_tagged_commits_of_the_last_two_years() {
+    let commits: Vec<Commit> =
+        (0..4).map(|i| commit(&format!("c{i}"), "Ann", 1000 + i * 100, &["a.py"])).collect();
+    let tag = |name: &str, who: Person, day: i64, on: &str| principal_model::Tag {
+        name: name.to_owned(),
+        tagger: who,
+        time: day * 86_400,
+        commit: on.to_owned(),
+    };
+    // The tagger's other address is joined by name to the person of the commits.
+    let ann_at_work = Person { name: "ann".to_owned(), email: "ann@work.example".to_owned() };
+    let tags = [
+        tag("v1.0", person("Bob"), 1000, "c0"),
+        // Two tags of one commit are one release.
+        tag("v1.1", person("Ann"), 1100, "c1"),
+        tag("pkg-b@1.1", person("Ann"), 1100, "c1"),
+        tag("v1.2", ann_at_work, 1200, "c2"),
+        // No version: no release.
+        tag("latest", person("Bob"), 1300, "c3"),
+        // More than two years before the newest commit (day 1300).
+        tag("v0.9", person("Bob"), 500, "c0"),
+    ];
+    let r = releases(&commits, &tags, &Config::default());
+    assert_eq!((r.counted, r.since), (3, 1000 * 86_400));
+    let by: Vec<(&str, u32)> = r.by.iter().map(|x| (x.name.as_str(), x.releases)).collect();
+    assert_eq!(by, [("Ann", 2), ("Bob", 1)]);
 }

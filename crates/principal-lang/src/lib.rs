@@ -51,6 +51,7 @@ pub fn analyze(path: String, detected: &Detected, source: &[u8]) -> FileFacts {
             facts.parse_errors = 1;
         } else if let Some(tree) = parse(&detected.language, spec, source) {
             metrics::measure(spec, table, &tree, source, &mut facts);
+            facts.dynamic_loads = dynamic_loads(&detected.language, source);
             facts.build_ignored = detected.language == Language::Go && go_build_ignored(source);
             // A stub (`.pyi`) is read by type checkers only: its imports are types, never run.
             if detected.language == Language::Python && facts.path.ends_with(".pyi") {
@@ -68,8 +69,21 @@ pub fn analyze(path: String, detected: &Detected, source: &[u8]) -> FileFacts {
 }
 
 /// The formats not parsed whose words can name a file that is run or loaded: documentation,
-/// configuration, build and shell files.
+/// configuration, build and shell files, and page templates (`<script src="/js/charts.js">` in
+/// an ERB view loads a script no JavaScript imports).
 const TEXT_MENTIONS: &[&str] = &[
+    "html",
+    "ruby-html",
+    "haml",
+    "slim",
+    "handlebars",
+    "jinja2",
+    "twig",
+    "liquid",
+    "mustache",
+    "vue",
+    "svelte",
+    "razor",
     "markdown",
     "restructuredtext",
     "asciidoc",
@@ -103,11 +117,65 @@ fn text_mentions(source: &[u8]) -> Vec<String> {
             &w[..end]
         })
         .filter_map(metrics::mention)
+        // A closing tag (`</script>`) or a bare root folder names no file.
+        .filter(|m| !m.starts_with('/') || m[1..].contains(['/', '.']))
         .take(principal_model::MAX_MENTIONS)
         .collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// See [`FileFacts::dynamic_loads`]: a call of an importing function whose argument is not one
+/// plain string literal (an f-string, a template with `${`, a name, a literal joined to
+/// something). A textual check: a call in a comment counts too, which errs towards keeping
+/// files out of the dead code.
+fn dynamic_loads(language: &Language, source: &[u8]) -> bool {
+    let calls: &[&[u8]] = match language {
+        Language::Python => &[b"import_module(", b"__import__("],
+        Language::JavaScript | Language::TypeScript | Language::Tsx => &[b"require(", b"import("],
+        _ => return false,
+    };
+    calls.iter().any(|call| {
+        let mut from = 0;
+        while let Some(at) = find(&source[from..], call) {
+            let start = from + at;
+            from = start + call.len();
+            // `require(` must not end a longer name (`myrequire(`).
+            if start > 0 && (source[start - 1].is_ascii_alphanumeric() || source[start - 1] == b'_') {
+                continue;
+            }
+            if computed_argument(&source[from..]) {
+                return true;
+            }
+        }
+        false
+    })
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// True when the text after a call's `(` is not one plain string literal closed by `,` or `)`.
+fn computed_argument(rest: &[u8]) -> bool {
+    let rest = &rest[rest.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(rest.len())..];
+    let Some(&quote) = rest.first() else { return false };
+    if quote == b')' {
+        return false;
+    }
+    if !b"\"'`".contains(&quote) {
+        // A name or an expression; an f-string (`f"…"`) starts with a letter too.
+        return rest[0].is_ascii_alphabetic() || rest[0] == b'_';
+    }
+    let Some(end) = rest[1..].iter().position(|&b| b == quote) else { return false };
+    let literal = &rest[1..=end];
+    if quote == b'`' && find(literal, b"${").is_some() {
+        return true;
+    }
+    let after = &rest[end + 2..];
+    let next = after.iter().find(|b| !b.is_ascii_whitespace());
+    matches!(next, Some(b'+' | b'%' | b'.'))
 }
 
 /// True when a Go file's build constraint (before `package`) is `ignore`: `//go:build ignore`

@@ -66,14 +66,15 @@ pub enum PathContext {
     Source,
     /// Tests ([`is_test_path`]).
     Test,
-    /// Data for tests: `fixtures/`, `testdata/`, `mocks/`, snapshots, and non-code files under a
-    /// test directory (`tests/certs/server.key`).
+    /// Data for tests: `fixtures/`, `testdata/`, `test_files/`, `mocks/`, snapshots, and non-code
+    /// files under a test directory (`tests/certs/server.key`).
     Fixture,
     /// Documentation and translations: Markdown, reStructuredText, AsciiDoc, changelogs,
     /// `docs/`, `locale/`, `*.po`, `*.ftl`.
     Docs,
-    /// Examples, templates and benchmarks: `examples/`, `samples/`, `demo/`, `benches/`,
-    /// `benchmarks/`, `*.example`, `*.sample`, `*.template`, `*.dist`.
+    /// Examples, templates and benchmarks: `examples/`, `samples/`, `demo/`, a demonstration app
+    /// (`myapp/`, `sample_app/`, `playground/`), `benches/`, `benchmarks/`, `*.example`,
+    /// `*.sample`, `*.template`, `*.dist`.
     Example,
     /// Written by a tool: `generated/`, protobuf and similar outputs.
     Generated,
@@ -205,6 +206,11 @@ pub fn path_context(path: &str) -> PathContext {
                 | "snapshots"
                 | "test-resources"
                 | "testresources"
+                | "test_files"
+                | "test-files"
+                | "testfiles"
+                | "test_assets"
+                | "test-assets"
         )
     }) || (test_dir && !code)
         || dirs.windows(2).any(|w| w[0] == "test" && w[1] == "resources")
@@ -238,6 +244,16 @@ pub fn path_context(path: &str) -> PathContext {
                     | "benchmarks"
                     | "benchmark"
                     | "benchsuite"
+                    // The demonstration app a library ships beside itself (sidekiq's `myapp/`, a
+                    // scaffolded Rails app whose development secrets protect nothing).
+                    | "myapp"
+                    | "sample_app"
+                    | "sample-app"
+                    | "example_app"
+                    | "example-app"
+                    | "demo_app"
+                    | "demo-app"
+                    | "playground"
             )
         })
     {
@@ -279,6 +295,8 @@ mod tests {
             ("certs/dummy_key.pem", PathContext::Fixture),
             ("src/fakes.json", PathContext::Source),
             ("src/test/resources/keystore.jks", PathContext::Fixture),
+            ("test_files/sftp/id_rsa", PathContext::Fixture),
+            ("myapp/config/secrets.yml", PathContext::Example),
             ("docs/usage.md", PathContext::Docs),
             ("CHANGELOG.md", PathContext::Docs),
             ("Documentation/config.adoc", PathContext::Docs),

@@ -7,6 +7,21 @@ pub struct Person {
     pub email: String,
 }
 
+/// A tag on a commit of the analysed history: a release, when its name has a digit
+/// (`v2.13.1`, `gson-parent-2.14.0`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Tag {
+    /// The short name, without `refs/tags/`.
+    pub name: String,
+    /// Who made it, after `.mailmap`: the tagger of an annotated tag, else the committer of the
+    /// tagged commit.
+    pub tagger: Person,
+    /// When, seconds since the Unix epoch: the tagger's time, else the commit's.
+    pub time: i64,
+    /// The tagged commit's full id.
+    pub commit: String,
+}
+
 /// One file a commit changed, with `git log --numstat` counts.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct FileChange {

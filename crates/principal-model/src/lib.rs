@@ -20,7 +20,7 @@ pub use conventions::{
     PathContext, VENDORED_DIRS, is_entry_point, is_test_path, is_vendored_dir, path_context,
 };
 pub use graph::{Component, ComponentSource, Edge, External, Model, Node, Unresolved};
-pub use history::{Commit, Committer, FileChange, Person};
+pub use history::{Commit, Committer, FileChange, Person, Tag};
 pub use language::Language;
 pub use progress::{Progress, Quiet};
 pub use scan::{

@@ -112,6 +112,10 @@ pub struct FileFacts {
     /// `"pino/file"`, `"uvicorn.workers.UvicornWorker"`): no spaces, a `/` or `.`, a letter.
     /// Sorted, unique, at most [`MAX_MENTIONS`]. A file loaded by its name or path is no dead code.
     pub mentions: Vec<String>,
+    /// The file imports a module whose name it computes: Python's `import_module(f".x{v}")` or
+    /// `__import__(name)`, JavaScript's `require(name)` or `` import(`./${x}.js`) ``. Its folder's
+    /// other files may be loaded so (rich's Unicode width tables): none of them is dead code.
+    pub dynamic_loads: bool,
 }
 
 /// The most [`FileFacts::mentions`] kept per file.
@@ -164,6 +168,7 @@ impl FileFacts {
             fingerprints: Vec::new(),
             cohesion: Vec::new(),
             mentions: Vec::new(),
+            dynamic_loads: false,
         }
     }
 }

@@ -136,12 +136,14 @@ fn markdown(s: &mut String, audit: &Audit, extras: &Extras) {
         .first()
         .cloned()
         .unwrap_or_else(|| format!("{} has no README description.", audit.repository.name));
-    let langs: Vec<String> = audit
-        .languages
+    // What the project's own files are written in: a committed documentation site is not.
+    let mut own: Vec<&principal_audit::LanguageRow> =
+        audit.languages.iter().filter(|l| l.own_share >= 0.05).collect();
+    own.sort_by(|a, b| b.own_code_lines.cmp(&a.own_code_lines).then_with(|| a.language.cmp(&b.language)));
+    let langs: Vec<String> = own
         .iter()
-        .filter(|l| l.share >= 0.05)
         .take(3)
-        .map(|l| format!("{} ({})", pretty_language(&l.language), pct(l.share)))
+        .map(|l| format!("{} ({})", pretty_language(&l.language), pct(l.own_share)))
         .collect();
     let _ = writeln!(s, "**What it is.** {what}");
     if !langs.is_empty() {
@@ -300,6 +302,7 @@ fn glossary(s: &mut String, audit: &Audit) {
             "how many people would have to leave before most of the code has nobody who knows it.",
         ),
         ("knowledge-island", "Knowledge island", "code only one current team member knows."),
+        ("gatekeeper", "Gatekeeper", "one person alone merges the pull requests or makes the releases."),
         ("god-file", "God file", "one file that does too many things and that much else depends on."),
         (
             "complex-function",

@@ -47,6 +47,7 @@ fn scan(fixture: &str) -> ScanResult {
             fingerprints: Vec::new(),
             cohesion: Vec::new(),
             mentions: Vec::new(),
+            dynamic_loads: false,
         };
         for (n, l) in body.lines().enumerate() {
             if let Some(rest) = l.strip_prefix("import: ") {

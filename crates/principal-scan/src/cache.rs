@@ -16,7 +16,7 @@ use principal_model::{FileFacts, Language};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
 /// Bump when the facts computed for the same bytes change.
-const ANALYSIS_VERSION: u64 = 15;
+const ANALYSIS_VERSION: u64 = 16;
 /// Names the file format: bump the last byte when the layout of `FileFacts` changes.
 const MAGIC: &[u8; 8] = b"PRSCAN\0\x05";
 
@@ -154,6 +154,7 @@ mod tests {
             }],
             cohesion: vec![principal_model::Cohesion { type_name: "A".to_owned(), methods: 4, groups: 2 }],
             mentions: vec!["lib/worker.js".to_owned()],
+            dynamic_loads: true,
         };
         let payload = postcard::to_stdvec(&vec![(7u128, &facts)]).expect("serializes");
         let back = decode(&payload).expect("same layout");

@@ -286,6 +286,36 @@ fn strings_that_name_files_or_modules_are_mentions() {
     assert_eq!(py.mentions, ["uvicorn.workers.UvicornWorker"]);
     let go = analyze_as("main.go", "package main\n\nimport \"fmt\"\n\nvar tmpl = `templates/page.tmpl`\n");
     assert_eq!(go.mentions, ["templates/page.tmpl"]);
+    // A page template names the scripts it loads.
+    let erb = analyze_as(
+        "web/views/dashboard.html.erb",
+        "<script src=\"<%= root_path %>javascripts/dashboard-charts.js\"></script>\n<%= script_tag \"javascripts/base-charts.js\" %>\n",
+    );
+    assert_eq!(erb.mentions, ["javascripts/base-charts.js", "javascripts/dashboard-charts.js"]);
+}
+
+#[test]
+fn imports_by_computed_names_are_dynamic_loads() {
+    for (path, text) in [
+        (
+            "rich/_unicode_data/__init__.py",
+            "from importlib import import_module\nm = import_module(f\".unicode{v}\", \"rich._unicode_data\")\n",
+        ),
+        ("plugins.py", "mod = __import__(name)\n"),
+        ("load.py", "import_module(\"plugins.\" + name)\n"),
+        ("lib/load.js", "const p = require('./drivers/' + name)\n"),
+        ("lib/load.ts", "const m = await import(`./locale/${lang}.js`)\n"),
+    ] {
+        assert!(analyze_as(path, text).dynamic_loads, "{path}");
+    }
+    for (path, text) in [
+        ("a.py", "m = import_module(\"rich.console\")\nimport os\n"),
+        ("lib/a.js", "const fs = require('fs')\nconst t = import('./t.js')\nmyrequire(x)\n"),
+        ("lib/a.ts", "type T = typeof import(\"./x\").Y\n"),
+        ("a.go", "package a\n\nfunc f() { require(x) }\n"),
+    ] {
+        assert!(!analyze_as(path, text).dynamic_loads, "{path}");
+    }
 }
 
 #[test]

@@ -1154,8 +1154,12 @@ fn the_truck_factor_names_who_merges_the_work() {
 #[test]
 fn the_truck_factor_names_the_next_most_active_person() {
     let mut commits = alice_grows_core(19, None);
-    for i in 0..6 {
-        commits.push(active(BOB, &format!("2024-03-{:02}", i + 1)));
+    // Bob's six commits span two and a half months; Carol's eight are one week's visit.
+    for day in ["03-01", "03-15", "04-01", "04-15", "05-01", "05-15"] {
+        commits.push(active(BOB, &format!("2024-{day}")));
+    }
+    for i in 0..8 {
+        commits.push(active(CAROL, &format!("2024-05-{:02}", i + 20)));
     }
     let report = audit(git_repo(&commits).path(), &[]);
     let r = risk(&report, "low-truck-factor", "low-truck-factor:repository");
@@ -1163,9 +1167,63 @@ fn the_truck_factor_names_the_next_most_active_person() {
     assert_eq!(r["evidence"]["next_most_active"], "Bob Jones");
     let action = r["action"].as_str().expect("action");
     assert!(
-        action.starts_with("Pair Bob Jones, the most active after Alice Smith (6 of the last year's 26 commits), with Alice Smith"),
+        action.starts_with("Pair Bob Jones, the most active after Alice Smith (6 of the last year's 34 commits), with Alice Smith"),
         "{r:#}"
     );
+}
+
+/// `git_repo`, with an annotated tag on the newest commit for each of `tags`: (name, tagger, day).
+fn tagged_repo(commits: &[Commit], tags: &[(&str, Person, &str)]) -> TempDir {
+    let dir = git_repo(commits);
+    for (i, (name, who, day)) in tags.iter().enumerate() {
+        // Each release on a commit of its own: a commit's several tags are one release.
+        let date = format!("{day}T13:00:00+00:00");
+        git(dir.path(), &["commit", "-q", "--allow-empty", "-m", &format!("Release {name}")], *who, &date);
+        git(dir.path(), &["tag", "-a", name, "-m", &format!("release {i}")], *who, &date);
+    }
+    dir
+}
+
+/// Bob tags every release while Alice writes the code: the releases are his gate alone.
+#[test]
+fn the_one_person_who_releases_is_a_gatekeeper() {
+    let mut commits = alice_grows_core(19, None);
+    for day in ["03-01", "03-15", "04-01", "04-15", "05-01", "05-15"] {
+        commits.push(active(BOB, &format!("2024-{day}")));
+    }
+    let tags = [("v1.0.0", BOB, "2024-05-20"), ("v1.1.0", BOB, "2024-05-25"), ("v1.2.0", BOB, "2024-05-30")];
+    let report = audit(tagged_repo(&commits, &tags).path(), &[]);
+    let r = risk(&report, "gatekeeper", "gatekeeper:Bob Jones");
+    assert_eq!(
+        r["title"], "Only Bob Jones makes releases: Bob Jones tagged all 3 releases since 2024-05-20",
+        "{r:#}"
+    );
+    assert_eq!(r["evidence"]["releases"], 3);
+    assert_eq!(r["severity"], "medium");
+    // A tag without a version is no release; a second tag on a released commit is the same one.
+    let dir = tagged_repo(&commits, &tags[..2]);
+    git(dir.path(), &["tag", "-a", "latest", "-m", "moving"], BOB, "2024-05-31T00:00:00+00:00");
+    git(dir.path(), &["tag", "-a", "v1.1.0-final", "-m", "again", "HEAD"], BOB, "2024-05-31T00:00:00+00:00");
+    no_risk(&audit(dir.path(), &[]), "gatekeeper");
+}
+
+/// When the one who releases is the truck factor too, the truck-factor risk says it: one single
+/// point of failure, once.
+#[test]
+fn the_truck_factor_who_also_releases_is_said_once() {
+    let mut commits = alice_grows_core(19, None);
+    for day in ["03-01", "03-15", "04-01", "04-15", "05-01", "05-15"] {
+        commits.push(active(BOB, &format!("2024-{day}")));
+    }
+    let tags =
+        [("v1.0.0", ALICE, "2024-05-20"), ("v1.1.0", ALICE, "2024-05-25"), ("v1.2.0", ALICE, "2024-05-30")];
+    let report = audit(tagged_repo(&commits, &tags).path(), &[]);
+    no_risk(&report, "gatekeeper");
+    let r = risk(&report, "low-truck-factor", "low-truck-factor:repository");
+    let title = r["title"].as_str().expect("title");
+    assert!(title.ends_with("; Alice Smith also tagged all 3 releases since 2024-05-20"), "{title}");
+    assert_eq!(r["evidence"]["gatekeeper"], "Alice Smith");
+    assert!(r["action"].as_str().expect("action").contains("the rights to make releases"), "{r:#}");
 }
 
 /// One fact once: when Bob is the truck factor too, his components are named in that risk.
