@@ -155,9 +155,26 @@ pub fn mailmap(data: &[u8]) {
 /// Arbitrary bytes as a source file of each parsed language: detection, classification, line
 /// counts, the syntax-tree walk (functions, imports), the symbols of `context`, the secret scan.
 pub fn source(data: &[u8]) {
-    const PATHS: [&str; 16] = [
-        "a.py", "a.js", "a.jsx", "a.ts", "a.tsx", "a.rs", "a.go", "A.java", "a.c", "a.cpp", "a.cs", "a.kt",
-        "a.php", "a.rb", "a.swift", "a.lua",
+    const PATHS: [&str; 19] = [
+        "a.py",
+        "a.js",
+        "a.jsx",
+        "a.ts",
+        "a.tsx",
+        "a.rs",
+        "a.go",
+        "A.java",
+        "a.c",
+        "a.cpp",
+        "a.cs",
+        "a.kt",
+        "a.php",
+        "a.rb",
+        "a.swift",
+        "a.lua",
+        "a.sh",
+        "a.scala",
+        "a.html.erb",
     ];
     let (path, bytes) = pick(data, &PATHS);
     let _ = principal_lang::classify::is_binary(bytes);

@@ -197,8 +197,15 @@ impl Walk<'_> {
 
     fn enter(&mut self, node: Node<'_>, prev_sibling: u16) {
         let kind = node.kind_id();
-        let roles = self.table.roles(kind);
-        let operator = if roles.contains(Roles::LOGICAL) { logical_operator(self.table, node) } else { 0 };
+        let mut roles = self.table.roles(kind);
+        if roles.contains(Roles::OPERATOR_LEAF) {
+            roles = operator_leaf_roles(self.spec, &self.text(node));
+        }
+        let operator = if roles.contains(Roles::LOGICAL) {
+            logical_operator(self.spec, self.table, node, self.source)
+        } else {
+            0
+        };
         self.path.push(Ancestor { kind, operator, arms: 0 });
         let depth = self.depth();
 
@@ -703,10 +710,28 @@ fn header_end(node: Node<'_>) -> Position {
     Position { line: at.row as u32 + 1, column: at.column as u32 }
 }
 
-/// The kind id of a logical binary expression's operator (`&&`, `||`, `and`, `or`), or 0.
-fn logical_operator(table: &Table, node: Node<'_>) -> u16 {
+/// The roles of an operator leaf ([`Spec::operator_leaves`]) by its text: a logical operator,
+/// another branch token, or nothing (`+`, `::`).
+fn operator_leaf_roles(spec: &Spec, text: &str) -> Roles {
+    if spec.logical_operators.contains(&text) {
+        Roles::CYCLOMATIC | Roles::LOGICAL_OPERATOR
+    } else if spec.branch_tokens.contains(&text) {
+        Roles::CYCLOMATIC
+    } else {
+        Roles::default()
+    }
+}
+
+/// The kind id of a logical binary expression's operator (`&&`, `||`, `and`, `or`), or 0. An
+/// operator leaf has one kind for every operator: its text picks an id above every kind's
+/// (`u16::MAX` for the first logical operator, one less for the next).
+fn logical_operator(spec: &Spec, table: &Table, node: Node<'_>, source: &[u8]) -> u16 {
     let is_logical = |op: u16| table.roles(op).contains(Roles::LOGICAL_OPERATOR);
     match node.child_by_field_name("operator").or_else(|| node.child_by_field_name("op")) {
+        Some(op) if table.roles(op.kind_id()).contains(Roles::OPERATOR_LEAF) => {
+            let text = crate::node_text(op, source);
+            spec.logical_operators.iter().position(|o| *o == text).map_or(0, |i| u16::MAX - i as u16)
+        }
         Some(op) => Some(op.kind_id()).filter(|&op| is_logical(op)).unwrap_or(0),
         // A shell `list` (`a && b`) names no operator field: its operator is its token.
         None => {

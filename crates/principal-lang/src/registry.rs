@@ -58,6 +58,7 @@ pub static REGISTRY: [&Entry; Language::PARSED.len()] = [
     &languages::swift::ENTRY,
     &languages::lua::ENTRY,
     &languages::shell::ENTRY,
+    &languages::scala::ENTRY,
 ];
 
 /// The registry entry of a parsed language, and its index; `None` for the languages only

@@ -62,6 +62,9 @@ impl Roles {
     pub const DECLARES: Roles = Roles(1 << 20);
     /// A call: a call to the enclosing function's own name makes it recursive.
     pub const CALL: Roles = Roles(1 << 21);
+    /// A named leaf whose text is the operator (Scala's `operator_identifier` is `&&`, `+` or
+    /// `::`): the walk gives it the roles of its text ([`Spec::operator_leaves`]).
+    pub const OPERATOR_LEAF: Roles = Roles(1 << 22);
 
     pub fn contains(self, other: Roles) -> bool {
         self.0 & other.0 == other.0
@@ -117,6 +120,7 @@ impl Table {
                     (spec.abstract_types, Roles::TYPE | Roles::ABSTRACT_TYPE),
                     (spec.declares, Roles::DECLARES),
                     (spec.calls, Roles::CALL),
+                    (spec.operator_leaves, Roles::OPERATOR_LEAF),
                 ];
                 for (list, role) in pairs {
                     if has(list) {
@@ -161,6 +165,9 @@ pub struct Spec {
     pub else_clauses: &'static [&'static str],
     pub logical: &'static [&'static str],
     pub logical_operators: &'static [&'static str],
+    /// Named leaf kinds whose text is the operator, for grammars where `&&` is an identifier
+    /// (Scala): such a leaf is a branch token or a logical operator by its text.
+    pub operator_leaves: &'static [&'static str],
     pub jumps: &'static [&'static str],
     /// The node kinds that name a label in `break label` and `continue label`.
     pub labels: &'static [&'static str],
@@ -248,6 +255,7 @@ pub static PYTHON: Spec = Spec {
     else_clauses: &["else_clause", "elif_clause"],
     logical: &["boolean_operator"],
     logical_operators: &["and", "or"],
+    operator_leaves: &[],
     jumps: &[],
     labels: &[],
     params: &[
@@ -312,6 +320,7 @@ pub static JAVASCRIPT: Spec = Spec {
     else_clauses: &["else_clause"],
     logical: &["binary_expression"],
     logical_operators: C_LIKE_LOGICAL,
+    operator_leaves: &[],
     jumps: JS_JUMPS,
     labels: &["statement_identifier"],
     params: &["identifier", "assignment_pattern", "object_pattern", "array_pattern", "rest_pattern"],
@@ -364,6 +373,7 @@ const JS_TEMPLATE: Spec = Spec {
     else_clauses: &["else_clause"],
     logical: &["binary_expression"],
     logical_operators: C_LIKE_LOGICAL,
+    operator_leaves: &[],
     jumps: JS_JUMPS,
     labels: &["statement_identifier"],
     params: &[],
@@ -405,6 +415,7 @@ pub static RUST: Spec = Spec {
     else_clauses: &["else_clause"],
     logical: &["binary_expression"],
     logical_operators: C_LIKE_LOGICAL,
+    operator_leaves: &[],
     jumps: &["break_expression", "continue_expression"],
     labels: &["label", "lifetime"],
     params: &["parameter", "self_parameter", "variadic_parameter"],
@@ -473,6 +484,7 @@ pub static GO: Spec = Spec {
     else_clauses: &[],
     logical: &["binary_expression"],
     logical_operators: C_LIKE_LOGICAL,
+    operator_leaves: &[],
     jumps: &["goto_statement", "break_statement", "continue_statement"],
     labels: &["label_name"],
     params: &[],
@@ -520,6 +532,7 @@ pub static JAVA: Spec = Spec {
     else_clauses: &[],
     logical: &["binary_expression"],
     logical_operators: C_LIKE_LOGICAL,
+    operator_leaves: &[],
     jumps: &["break_statement", "continue_statement"],
     labels: &["identifier"],
     params: &["formal_parameter", "spread_parameter"],
@@ -601,6 +614,7 @@ pub static C: Spec = Spec {
     else_clauses: &["else_clause"],
     logical: &["binary_expression"],
     logical_operators: C_LIKE_LOGICAL,
+    operator_leaves: &[],
     jumps: &["goto_statement", "break_statement", "continue_statement"],
     labels: &["statement_identifier"],
     params: C_PARAMS,
@@ -642,6 +656,7 @@ pub static CPP: Spec = Spec {
     else_clauses: &["else_clause"],
     logical: &["binary_expression"],
     logical_operators: &["&&", "||", "and", "or"],
+    operator_leaves: &[],
     jumps: &["goto_statement", "break_statement", "continue_statement"],
     labels: &["statement_identifier"],
     params: C_PARAMS,
@@ -700,6 +715,7 @@ pub static CSHARP: Spec = Spec {
     else_clauses: &[],
     logical: &["binary_expression"],
     logical_operators: C_LIKE_LOGICAL,
+    operator_leaves: &[],
     jumps: &["goto_statement"],
     labels: &["identifier"],
     params: &["parameter"],

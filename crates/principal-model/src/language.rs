@@ -53,6 +53,7 @@ parsed_languages! {
     Swift => "swift",
     Lua => "lua",
     Shell => "shell",
+    Scala => "scala",
 }
 
 impl Language {

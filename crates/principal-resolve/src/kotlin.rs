@@ -1,6 +1,6 @@
-//! Kotlin: `import a.b.C` to the file in package `a.b` that declares `C` (a class, object or
-//! top-level function; a Java file `C.java` in that package too), `import a.b.*` to the
-//! package's files.
+//! Kotlin and Scala: `import a.b.C` to the file in package `a.b` that declares `C` (a class,
+//! object, trait or top-level function; a Java file `C.java` in that package too), `import
+//! a.b.*` to the package's files. The JVM languages import each other's classes alike.
 
 use std::collections::HashMap;
 
@@ -26,7 +26,7 @@ impl Resolver {
             let qualify =
                 |name: &str| if package.is_empty() { name.to_owned() } else { format!("{package}.{name}") };
             match f.language {
-                Language::Kotlin => {
+                Language::Kotlin | Language::Scala => {
                     for t in &f.type_decls {
                         declared.entry(qualify(&t.qualified_name)).or_default().push(i as u32);
                     }

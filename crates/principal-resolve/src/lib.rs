@@ -71,7 +71,7 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
                 Language::CSharp => langs.csharp.resolve(imp),
                 Language::Php => langs.php.resolve(&index, from, imp),
                 Language::Ruby => langs.ruby.resolve(&index, from, imp),
-                Language::Kotlin => langs.kotlin.resolve(imp),
+                Language::Kotlin | Language::Scala => langs.kotlin.resolve(imp),
                 Language::Swift => langs.swift.resolve(imp),
                 Language::Lua => lua::Resolver.resolve(&index, imp),
                 Language::Shell => shell::Resolver.resolve(&index, from, imp),

@@ -100,6 +100,7 @@ fn language_of(path: &str) -> Option<principal_model::Language> {
         "php" => L::Php,
         "rb" => L::Ruby,
         "kt" => L::Kotlin,
+        "scala" => L::Scala,
         "swift" => L::Swift,
         "lua" => L::Lua,
         "sh" | "bash" => L::Shell,
@@ -561,6 +562,40 @@ import: import kotlinx.coroutines.flow.Flow
             component core/src/commonMain/kotlin/shop (directory): core/src/commonMain/kotlin/shop/Buffer.kt core/src/commonMain/kotlin/shop/util/Text.kt
             component core/src/jvmMain/kotlin/shop (directory): core/src/jvmMain/kotlin/shop/Buffer.kt
             component core/src/main/java/shop/legacy (directory): core/src/main/java/shop/legacy/Old.java
+        "#]],
+    );
+}
+
+/// Scala resolves as Kotlin does: classes, objects and traits by package, `a.b.*` to the
+/// package, and the JVM languages' classes across each other.
+#[test]
+fn scala_imports_classes_and_packages() {
+    check(
+        r##"
+//- core/src/main/scala/shop/Cart.scala
+declares: shop
+types: Cart,Priced
+//- core/src/main/scala/shop/util/Money.scala
+declares: shop.util
+types: Money
+//- core/src/main/kotlin/shop/legacy/Old.kt
+declares: shop.legacy
+types: Old
+//- app/src/main/scala/app/Main.scala
+declares: app
+import: import shop.Priced
+import: import shop.util.*
+import: import shop.legacy.Old
+import: import cats.effect.IO
+"##,
+        expect![[r#"
+            app/src/main/scala/app/Main.scala -> core/src/main/kotlin/shop/legacy/Old.kt (import)
+            app/src/main/scala/app/Main.scala -> core/src/main/scala/shop/Cart.scala (import)
+            app/src/main/scala/app/Main.scala -> core/src/main/scala/shop/util/Money.scala (import)
+            app/src/main/scala/app/Main.scala -> external cats.effect
+            component app/src/main/scala/app (directory): app/src/main/scala/app/Main.scala
+            component core/src/main/kotlin/shop/legacy (directory): core/src/main/kotlin/shop/legacy/Old.kt
+            component core/src/main/scala/shop (directory): core/src/main/scala/shop/Cart.scala core/src/main/scala/shop/util/Money.scala
         "#]],
     );
 }

@@ -35,6 +35,7 @@ static SPEC: Spec = Spec {
     else_clauses: &[],
     logical: &["binary_expression"],
     logical_operators: &["&&", "||"],
+    operator_leaves: &[],
     jumps: &[],
     labels: &[],
     params: &["parameter"],

@@ -35,6 +35,7 @@ static SPEC: Spec = Spec {
     else_clauses: &["elseif_statement", "else_statement"],
     logical: &["binary_expression"],
     logical_operators: &["and", "or"],
+    operator_leaves: &[],
     jumps: &["goto_statement"],
     labels: &[],
     params: &["identifier", "vararg_expression"],

@@ -5,5 +5,6 @@ pub mod kotlin;
 pub mod lua;
 pub mod php;
 pub mod ruby;
+pub mod scala;
 pub mod shell;
 pub mod swift;

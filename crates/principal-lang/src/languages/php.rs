@@ -44,6 +44,7 @@ static SPEC: Spec = Spec {
     logical: &["binary_expression"],
     // lizard counts `&&` and `||`, not the low-precedence `and` and `or`.
     logical_operators: &["&&", "||"],
+    operator_leaves: &[],
     jumps: &["break_statement", "continue_statement", "goto_statement"],
     labels: &[],
     params: &["simple_parameter", "variadic_parameter", "property_promotion_parameter"],

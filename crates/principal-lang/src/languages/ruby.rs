@@ -51,6 +51,7 @@ static SPEC: Spec = Spec {
     else_clauses: &["elsif", "else"],
     logical: &["binary"],
     logical_operators: &["&&", "||", "and", "or"],
+    operator_leaves: &[],
     jumps: &[],
     labels: &[],
     params: &[

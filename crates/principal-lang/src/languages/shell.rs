@@ -34,6 +34,7 @@ static SPEC: Spec = Spec {
     // `a && b` between commands is a `list`; inside `[[ … ]]` and `(( … ))` a binary expression.
     logical: &["list", "binary_expression"],
     logical_operators: &["&&", "||"],
+    operator_leaves: &[],
     jumps: &[],
     labels: &[],
     params: &[],

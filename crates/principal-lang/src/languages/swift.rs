@@ -52,6 +52,7 @@ static SPEC: Spec = Spec {
     else_clauses: &[],
     logical: &["conjunction_expression", "disjunction_expression"],
     logical_operators: &["&&", "||"],
+    operator_leaves: &[],
     jumps: &[],
     labels: &[],
     params: &["parameter"],

@@ -240,12 +240,12 @@ fn diagrams_are_capped_and_say_so() {
 #[test]
 fn an_empty_map_says_why() {
     let dir = TempDir::new().expect("tempdir");
-    write_tree(dir.path(), "//- src/a.scala\nobject A { def f = 1 }\n//- src/b.scala\nimport a.A\n");
+    write_tree(dir.path(), "//- src/A.hs\nmodule A where\nf = 1\n//- src/B.hs\nimport A\n");
     let cache = TempDir::new().expect("tempdir");
     let o = principal(dir.path(), cache.path(), &["map", "."]);
     assert_eq!(o.status.code(), Some(0));
     let said = stderr(&o);
-    assert!(said.contains("nothing to map") && said.contains("2 Scala files"), "{said}");
+    assert!(said.contains("nothing to map") && said.contains("2 Haskell files"), "{said}");
 }
 
 #[test]
