@@ -241,7 +241,7 @@ pub fn rule_infos(findings: &[Finding]) -> Vec<principal_rules::RuleInfo> {
 /// key in tests or fixtures is low (30, "confirm it is a throwaway test key"); in docs,
 /// examples, generated or vendored code at most medium (40); a medium-confidence one is medium
 /// (45) in source; a low-confidence one is low (15) and stays out of the register ([`risks`]),
-/// as does a medium-confidence one in tests or fixtures.
+/// as does a medium-confidence one in tests or fixtures, and a private key there.
 pub fn score(f: &Finding) -> f64 {
     use Confidence as K;
     use principal_model::PathContext as C;
@@ -282,6 +282,10 @@ pub fn risks(findings: &[Finding]) -> Vec<principal_audit::Risk> {
         // test): only a high-confidence key there is worth confirming.
         .filter(|f| f.confidence != Confidence::Low)
         .filter(|f| f.confidence == Confidence::High || !matches!(f.context, C::Test | C::Fixture))
+        // A private key in tests or fixtures is a test certificate's (a TLS server's, an SSH
+        // test container's): every reviewer of thirteen panels called them false alarms. A
+        // provider's key there (`AKIA…`, `ghp_…`) may be live and stays, low.
+        .filter(|f| !(f.rule == "private-key" && matches!(f.context, C::Test | C::Fixture)))
         // One value once per file: the same credential on two lines is one risk.
         .filter(|f| seen.insert((f.path.clone(), f.fingerprint.clone())))
         .filter(|f| !matches!(f.context, C::Test | C::Fixture) || test_seen.insert(f.rule.clone()))

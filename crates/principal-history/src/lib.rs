@@ -81,8 +81,9 @@ pub struct Author {
     pub active: bool,
     /// Commits in the year before the newest commit, merges left out.
     pub recent_commits: u32,
-    /// Merges in the year before the newest commit: a maintainer who merges pull requests
-    /// through the web reviews work the history credits to its authors.
+    /// Merges in the year before the newest commit that land someone's work ([`merges_work`]: not
+    /// a bot's pull request or a branch sync): a maintainer who merges pull requests through the
+    /// web reviews work the history credits to its authors.
     pub recent_merges: u32,
 }
 
@@ -305,10 +306,12 @@ pub fn releases(commits: &[Commit], tags: &[principal_model::Tag], config: &Conf
     Releases { counted: latest.len() as u32, since: latest.last().map_or(0, |t| t.time), by }
 }
 
-/// A name reduced for comparing spellings: lower case, letters and digits only, common accents
-/// folded ("Mitch.Garnaat", "mitch garnaat" and "Mitch Garnaat" are one).
+/// A name reduced for comparing spellings: mis-decoded UTF-8 decoded back ([`unmangled`]), lower
+/// case, letters and digits only, common accents folded ("Mitch.Garnaat", "mitch garnaat" and
+/// "Mitch Garnaat" are one).
 fn name_key(name: &str) -> String {
-    name.chars()
+    unmangled(name)
+        .chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
             'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
@@ -330,42 +333,69 @@ fn name_key(name: &str) -> String {
 const SHARED_ADDRESS: usize = 4;
 
 /// Whether the names used at one address are spellings of one person's name, however many there
-/// are: each shares a word with another, or is the address's own login. "rick", "rick olson",
-/// "risk danger olson", "risk" and "technoweenie" at `technoweenie@gmail.com` are one person;
-/// "Ann Wu", "Bob Lee", "Jane Doe" and "John Smith" at a team's address are four.
+/// are: each shares a word with another, or is the address's own login; one single-word handle
+/// may stand apart. "rick", "rick olson", "risk danger olson", "risk" and "technoweenie" at
+/// `technoweenie@gmail.com` are one person, and so are "Pierre Bérubé", "Pierre B", its
+/// mis-decoded "Pierre BÃ©rubÃ©" and the handle "l0gicgate" at one address; "Ann Wu", "Bob
+/// Lee", "Jane Doe" and "John Smith" at a team's address are four.
 fn one_person<'a>(names: impl Iterator<Item = &'a str>, email: &str) -> bool {
     let local = name_key(email.split('@').next().unwrap_or(""));
+    let login = format!("@{local}");
+    let mut handles = Vec::new();
     let words: Vec<BTreeSet<String>> = names
         .map(|n| {
+            let n = unmangled(n);
             let mut w: BTreeSet<String> =
                 n.split(|c: char| !c.is_alphanumeric()).map(name_key).filter(|w| w.len() >= 3).collect();
-            if name_key(n) == local && !local.is_empty() {
-                w.insert(format!("@{local}"));
+            if name_key(&n) == local && !local.is_empty() {
+                w.insert(login.clone());
             }
+            handles.push(!n.trim().contains(char::is_whitespace));
             w
         })
         .collect();
-    if words.iter().any(BTreeSet::is_empty) {
+    if words.iter().any(BTreeSet::is_empty) || words.len() > 20 {
         return false;
     }
-    // Grow one group from the first name and the login until no other name shares a word.
-    let login = format!("@{local}");
-    let mut group: BTreeSet<&String> = words[0].iter().chain([&login]).collect();
-    let mut joined = vec![false; words.len()];
-    joined[0] = true;
-    loop {
-        let mut grew = false;
-        for (i, w) in words.iter().enumerate() {
-            if !joined[i] && w.iter().any(|x| group.contains(x)) {
-                joined[i] = true;
-                group.extend(w);
-                grew = true;
+    // Grow one group from a name and the login until no other name shares a word; one of the
+    // starts must leave out nothing, or one handle.
+    (0..words.len()).any(|start| {
+        let mut group: BTreeSet<&String> = words[start].iter().chain([&login]).collect();
+        let mut joined = vec![false; words.len()];
+        joined[start] = true;
+        loop {
+            let mut grew = false;
+            for (i, w) in words.iter().enumerate() {
+                if !joined[i] && w.iter().any(|x| group.contains(x)) {
+                    joined[i] = true;
+                    group.extend(w);
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
             }
         }
-        if !grew {
-            return joined.iter().all(|&j| j);
+        let apart: Vec<usize> = (0..words.len()).filter(|&i| !joined[i]).collect();
+        apart.is_empty() || (apart.len() == 1 && handles[apart[0]] && !handles[start])
+    })
+}
+
+/// A name whose UTF-8 was once read as Latin-1 ("Pierre BÃ©rubÃ©"), decoded back as often as it
+/// was mangled (twice at most); any other name as it is.
+fn unmangled(name: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = std::borrow::Cow::Borrowed(name);
+    for _ in 0..2 {
+        if !out.chars().any(|c| matches!(c, '\u{80}'..='\u{ff}')) || out.chars().any(|c| c as u32 > 0xff) {
+            break;
+        }
+        let bytes: Vec<u8> = out.chars().map(|c| c as u32 as u8).collect();
+        match String::from_utf8(bytes) {
+            Ok(decoded) if decoded != out.as_ref() => out = std::borrow::Cow::Owned(decoded),
+            _ => break,
         }
     }
+    out
 }
 
 /// Who is who: e-mail addresses and names joined into people (a union-find over both), as the
@@ -470,6 +500,29 @@ pub const ACTIVE_MIN_COMMITS: u32 = 2;
 
 /// Seconds in a year, for ages in years.
 const YEAR_SECONDS: f64 = 365.25 * 86_400.0;
+
+/// Whether a merge lands someone's work, as a review does: not a bot's pull request (`Merge pull
+/// request #7 from o/dependabot/npm/x`, renovate, pre-commit-ci), and not a branch kept in sync
+/// (`Merge branch '4.x' into fix-x`, `Merge remote-tracking branch`, `Merge tag`, `Merge branch
+/// 'main' of https://…`). GitLab's `Merge branch 'feat' into 'main'` names its target in quotes:
+/// a merge request, which counts.
+pub fn merges_work(subject: &str) -> bool {
+    let s = subject.trim().to_lowercase();
+    if let Some(rest) = s.strip_prefix("merge pull request") {
+        let branch = rest.split(" from ").nth(1).unwrap_or_default();
+        return !["dependabot", "renovate", "pre-commit-ci", "greenkeeper", "snyk-", "[bot]"]
+            .iter()
+            .any(|b| branch.contains(b));
+    }
+    if s.starts_with("merge remote-tracking branch") || s.starts_with("merge tag") {
+        return false;
+    }
+    if let Some(rest) = s.strip_prefix("merge branch") {
+        let target = rest.split(" into ").nth(1).map(str::trim);
+        return target.is_some_and(|t| t.starts_with('\'')) && !rest.contains(" of ");
+    }
+    true
+}
 
 /// Degree of authorship (Avelino et al., ICPC 2016; after Fritz et al.).
 pub fn doa(first_author: bool, own_changes: u32, others_changes: u32) -> f64 {
@@ -646,6 +699,9 @@ pub fn defect_fix(subject: &str) -> bool {
     // keep their underscores here: `build_query` is a function, not the build.
     let building = s.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| BUILDING.contains(&w))
         || s.split_whitespace().any(|w| w.starts_with("-w") && w.len() > 3);
+    // A fix of type annotations changes what a type checker reads, not what the code does:
+    // "sessions: fix hooks type", "typing fix", "fix: correct the return annotation".
+    let typing = words.iter().any(|w| TYPING.contains(w));
     // A conventional-commit type decides: `fix(parser)!: ...`; a `fix:` of comments, docs or
     // the build ("fix(require): correct references in comments") is none.
     if let Some((head, rest)) = s.split_once(':') {
@@ -656,7 +712,8 @@ pub fn defect_fix(subject: &str) -> bool {
                     // "fix: implement shell names as subcommands" is a redesign filed as a fix.
                     let first = rest.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty());
                     let redesign = first.is_some_and(|w| REDESIGN.contains(&w));
-                    return strong || !(building || redesign || words.iter().any(|w| DOCS.contains(w)));
+                    return strong
+                        || !(building || redesign || typing || words.iter().any(|w| DOCS.contains(w)));
                 }
                 "hotfix" | "security" => return true,
                 "feat" | "feature" | "docs" | "doc" | "test" | "tests" | "ci" | "build" | "style"
@@ -742,6 +799,9 @@ pub fn defect_fix(subject: &str) -> bool {
     ];
     const FILLER: [&str; 11] = ["a", "an", "the", "some", "minor", "small", "more", "few", "for", "on", "up"];
     if building && !strong {
+        return false;
+    }
+    if typing && !strong && !words.iter().any(|w| DEFECT.contains(w)) {
         return false;
     }
     // "Fixes #3536: Implement SpyStatic API" closes a feature request, not a defect.
@@ -852,6 +912,22 @@ pub fn fix_episodes(commits: &[Commit], config: &Config) -> Vec<Option<u32>> {
     }
     out
 }
+
+/// Words of type annotations (see `defect_fix`); `TypeError` is one word and stays a defect.
+const TYPING: [&str; 12] = [
+    "type",
+    "types",
+    "typing",
+    "typings",
+    "typed",
+    "annotation",
+    "annotations",
+    "hint",
+    "hints",
+    "mypy",
+    "pyright",
+    "typecheck",
+];
 
 /// What a `fix:` of documentation is about.
 const DOCS: [&str; 14] = [
@@ -1148,7 +1224,7 @@ pub fn analyze(
         if head_time - c.time <= year {
             if c.parents <= 1 {
                 a.recent_commits += 1;
-            } else {
+            } else if merges_work(&c.subject) {
                 a.recent_merges += 1;
             }
         }

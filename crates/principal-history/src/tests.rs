@@ -215,12 +215,21 @@ fn people_are_joined_across_addresses_and_spellings() {
         at("14", "risk", "technoweenie@gmail.com", 1),
         at("15", "technoweenie", "technoweenie@gmail.com", 1),
         at("16", "rick", "technoweenie@gmail.com", 1),
+        // A name, its short form, its mis-decoded UTF-8 and a handle at one address (Slim).
+        at("17", "Pierre Bérubé", "pierre@lgse.com", 1),
+        at("18", "Pierre Bérubé", "pierre@lgse.com", 1),
+        at("19", "Pierre B", "pierre@lgse.com", 1),
+        at("20", "Pierre BÃ©rubÃ©", "pierre@lgse.com", 1),
+        at("21", "l0gicgate", "pierre@lgse.com", 1),
     ];
     let r = analyze(&commits, &present(&[("a.py", "c")]), &|_, _| false, &Config::default());
     let names: Vec<(&str, u32)> = r.authors.iter().map(|a| (a.name.as_str(), a.commits)).collect();
     assert!(names.contains(&("Mitch Garnaat", 3)), "{names:?}");
     assert!(names.contains(&("Wesley Beary", 3)), "geemus and Wesley Beary share an address: {names:?}");
     assert!(names.contains(&("rick", 6)), "one person's spellings at one address: {names:?}");
+    assert!(names.contains(&("Pierre Bérubé", 5)), "mojibake and a handle: {names:?}");
+    assert_eq!(unmangled("Pierre BÃ©rubÃ©"), "Pierre Bérubé");
+    assert_eq!(unmangled("Zoë"), "Zoë");
     for n in ["Ann", "Bea", "Cid", "Dee"] {
         assert!(names.contains(&(n, 1)), "a shared address joins nobody: {names:?}");
     }
@@ -308,6 +317,8 @@ fn defect_fixes_by_subject() {
         "fix(docs): crash when the docs folder is empty",
         "Fixes #2401: wrong default for the timeout",
         "Fix wrong result of build_query on empty input",
+        "Fix TypeError when headers is None",
+        "fix type confusion crash in the decoder",
     ] {
         assert!(defect_fix(s), "{s}");
     }
@@ -335,6 +346,10 @@ fn defect_fixes_by_subject() {
         // A redesign filed as a fix (urfave/cli).
         "fix: implement shell names as subcommands of completion command",
         "fix(build): compile on NetBSD again",
+        // Type annotations (requests, rich).
+        "sessions: fix hooks type",
+        "typing fix",
+        "fix: correct the return annotation of get",
         "",
     ] {
         assert!(!defect_fix(s), "{s}");
@@ -628,4 +643,27 @@ fn releases_are_tagged_commits_of_the_last_two_years() {
     assert_eq!((r.counted, r.since), (3, 1000 * 86_400));
     let by: Vec<(&str, u32)> = r.by.iter().map(|x| (x.name.as_str(), x.releases)).collect();
     assert_eq!(by, [("Ann", 2), ("Bob", 1)]);
+}
+
+#[test]
+fn merges_of_work_are_people_s_pull_requests() {
+    for s in [
+        "Merge pull request #812 from someone/fix-socket-close",
+        "Merge branch 'feature-x' into 'main'",
+        "Merge remote branch",
+        "Merge #123",
+    ] {
+        assert!(merges_work(s), "{s}");
+    }
+    for s in [
+        "Merge pull request #7200 from psf/dependabot/github_actions/step-security/harden",
+        "Merge pull request #9 from o/renovate/lock-file-maintenance",
+        "Merge branch '4.x' into update-for-php83",
+        "Merge branch '4.x'",
+        "Merge branch 'main' of https://github.com/o/r into 'main'",
+        "Merge remote-tracking branch 'origin/main'",
+        "Merge tag 'v1.2'",
+    ] {
+        assert!(!merges_work(s), "{s}");
+    }
 }
