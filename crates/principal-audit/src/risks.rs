@@ -1566,7 +1566,12 @@ fn gatekeepers(input: &Input<'_>, out: &mut Vec<Risk>) {
             RiskKind::Gatekeeper,
             name,
             if merged.is_some() && released.is_some() { 60.0 } else { 50.0 },
-            format!("Only {name} {does}: {name} {what}"),
+            // "Only" when nobody else did any of it; 56 of 63 merges is "almost alone".
+            if merged.is_none_or(|n| n == merges) && released.is_none_or(|n| n == rel.counted) {
+                format!("Only {name} {does}: {name} {what}")
+            } else {
+                format!("{name} {does} almost alone: {name} {what}")
+            },
             Vec::new(),
             evidence,
             Audience::Leadership,
@@ -1576,9 +1581,15 @@ fn gatekeepers(input: &Input<'_>, out: &mut Vec<Risk>) {
                  people know the code."
                     .to_owned(),
                 action,
-                format!(
-                    "Only {name} can ship the project; if they are unavailable, fixes cannot reach users."
-                ),
+                if released.is_some() {
+                    format!(
+                        "Only {name} can ship the project; if they are unavailable, fixes cannot reach users."
+                    )
+                } else {
+                    format!(
+                        "Only {name} lands contributions; if they are unavailable, everyone's work waits."
+                    )
+                },
             ],
         ));
     }

@@ -1200,11 +1200,27 @@ fn the_one_person_who_releases_is_a_gatekeeper() {
     );
     assert_eq!(r["evidence"]["releases"], 3);
     assert_eq!(r["severity"], "medium");
+    assert!(r["plain"].as_str().expect("plain").contains("fixes cannot reach users"), "{r:#}");
     // A tag without a version is no release; a second tag on a released commit is the same one.
     let dir = tagged_repo(&commits, &tags[..2]);
     git(dir.path(), &["tag", "-a", "latest", "-m", "moving"], BOB, "2024-05-31T00:00:00+00:00");
     git(dir.path(), &["tag", "-a", "v1.1.0-final", "-m", "again", "HEAD"], BOB, "2024-05-31T00:00:00+00:00");
     no_risk(&audit(dir.path(), &[]), "gatekeeper");
+}
+
+/// Bob merges ten of the eleven pull requests: a gate, though not his alone.
+#[test]
+fn the_one_person_who_merges_is_a_gatekeeper() {
+    let mut commits = alice_grows_core(10, Some(BOB));
+    commits.push(Commit { merged_by: Some(CAROL), ..active(ALICE, "2024-03-01") });
+    let report = audit(git_repo(&commits).path(), &[]);
+    let r = risk(&report, "gatekeeper", "gatekeeper:Bob Jones");
+    assert_eq!(
+        r["title"],
+        "Bob Jones merges pull requests almost alone: Bob Jones merged 10 of the last year's 11 pull requests",
+        "{r:#}"
+    );
+    assert!(r["plain"].as_str().expect("plain").contains("everyone's work waits"), "{r:#}");
 }
 
 /// When the one who releases is the truck factor too, the truck-factor risk says it: one single
