@@ -223,23 +223,24 @@ fn tags(
     let mut out = Vec::new();
     for mut r in refs.flatten() {
         let name = r.name().shorten().to_string();
-        let Ok(id) = r.peel_to_id() else { continue };
-        let Ok(object) = repo.find_object(r.target().try_id().map_or(id.detach(), ToOwned::to_owned)) else {
-            continue;
-        };
-        let tagger = match object.kind {
-            gix::object::Kind::Tag => object
-                .into_tag()
-                .tagger()
-                .ok()
-                .flatten()
-                .map(|s| (s.name.to_string(), s.email.to_string(), s.seconds())),
-            _ => None,
-        };
-        let commit = id.detach();
+        // What the ref names (an annotated tag's object, or the commit), read before peeling:
+        // peeling may move the ref to the commit.
+        let named = r.target().try_id().map(ToOwned::to_owned);
+        let Ok(commit) = r.peel_to_id().map(gix::Id::detach) else { continue };
         if !walked.contains(&commit) {
             continue;
         }
+        let tagger = named
+            .filter(|&n| n != commit)
+            .and_then(|n| repo.find_object(n).ok())
+            .filter(|o| o.kind == gix::object::Kind::Tag)
+            .and_then(|o| {
+                o.into_tag()
+                    .tagger()
+                    .ok()
+                    .flatten()
+                    .map(|s| (s.name.to_string(), s.email.to_string(), s.seconds()))
+            });
         let person = match tagger {
             Some(t) => Some(t),
             None => repo.find_commit(commit).ok().and_then(|c| {

@@ -1173,12 +1173,13 @@ fn the_truck_factor_names_the_next_most_active_person() {
 }
 
 /// `git_repo`, with an annotated tag on the newest commit for each of `tags`: (name, tagger, day).
+/// Alice commits each release; the tag's tagger is who releases.
 fn tagged_repo(commits: &[Commit], tags: &[(&str, Person, &str)]) -> TempDir {
     let dir = git_repo(commits);
     for (i, (name, who, day)) in tags.iter().enumerate() {
         // Each release on a commit of its own: a commit's several tags are one release.
         let date = format!("{day}T13:00:00+00:00");
-        git(dir.path(), &["commit", "-q", "--allow-empty", "-m", &format!("Release {name}")], *who, &date);
+        git(dir.path(), &["commit", "-q", "--allow-empty", "-m", &format!("Release {name}")], ALICE, &date);
         git(dir.path(), &["tag", "-a", name, "-m", &format!("release {i}")], *who, &date);
     }
     dir
