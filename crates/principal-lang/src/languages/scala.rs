@@ -9,7 +9,7 @@ use tree_sitter::Node;
 use crate::imports::{Context, import};
 use crate::node_text as text;
 use crate::registry::Entry;
-use crate::spec::{Spec, Table, count_params, name_field, no_receiver};
+use crate::spec::{Spec, name_field, no_receiver, params_field};
 
 pub static ENTRY: Entry = Entry {
     language: Language::Scala,
@@ -63,15 +63,9 @@ static SPEC: Spec = Spec {
     function_name: name_field,
     scope_name: name_field,
     receiver: no_receiver,
-    params_of: params,
+    // The first `parameters` list: `def f(a: Int)(implicit b: B)` has 1, as lizard counts.
+    params_of: params_field,
 };
-
-/// The parameters of the first list (`def f(a: Int)(implicit b: B)` has 1, as lizard counts).
-fn params(node: Node<'_>, table: &Table, _: &[u8]) -> u32 {
-    let mut cursor = node.walk();
-    let list = node.named_children(&mut cursor).find(|c| c.kind() == "parameters");
-    list.map_or(0, |l| count_params(l, table))
-}
 
 /// Each name an import brings in: `import a.b.C, d.E` is `a.b.C` and `d.E`; `a.b.{C, D => E}`
 /// is `a.b.C` and `a.b.D`; `a.b._` and `a.b.*` are the package `a.b.*`; `given` selectors
