@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../fuzz"
 secs=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(manifests lockfiles config osv mailmap source)
+[ ${#targets[@]} -eq 0 ] && targets=(manifests lockfiles config scenario osv mailmap source)
 mkdir -p logs
 for t in "${targets[@]}"; do cargo +nightly fuzz build -O "$t" || exit 1; done
 for t in "${targets[@]}"; do

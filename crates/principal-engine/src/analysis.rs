@@ -224,6 +224,17 @@ impl Analysis {
     /// The audit over the analysis: the risk register (secrets and vulnerable dependencies
     /// included), the health, the onboarding guide.
     pub fn audit(&self) -> principal_audit::Audit {
+        self.audit_of(&self.model, &self.arch, self.history.as_ref().map(|h| &h.report))
+    }
+
+    /// The audit of another model of the same scan (a `whatif` scenario's), with its
+    /// architecture and its history analyses.
+    pub fn audit_of(
+        &self,
+        model: &Model,
+        arch: &Architecture,
+        report: Option<&principal_history::Report>,
+    ) -> principal_audit::Audit {
         let name = crate::repository_name(&self.output.root);
         let mut extra_risks = secrets::risks(&self.secrets);
         if let Some(v) = &self.vulnerabilities {
@@ -235,9 +246,9 @@ impl Analysis {
             shallow: self.history.as_ref().is_some_and(|h| h.shallow),
             unreadable: self.history.as_ref().map_or(0, |h| h.unreadable.len()),
             scan: &self.output.result,
-            model: &self.model,
-            arch: &self.arch,
-            history: self.history.as_ref().map(|h| &h.report),
+            model,
+            arch,
+            history: report,
             xray: self.history.as_ref().map_or(&[], |h| h.xray.as_slice()),
             readme: self.readme.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
             extra_risks,

@@ -124,6 +124,41 @@ pub fn config(data: &[u8]) {
     );
 }
 
+/// A `whatif` scenario file, and each of its lines as a flag, applied to a small model with
+/// components, edges and a declared dependency.
+pub fn scenario(data: &[u8]) {
+    use principal_strategy::whatif::{Cut, Merge, Move, Scenario, Split, apply};
+    let text = String::from_utf8_lossy(data);
+    let mut scan = ScanResult::default();
+    for p in ["src/a/x.py", "src/a/y.py", "src/b/z.py", "lib/c.py"] {
+        let mut f = FileFacts::new(p.to_owned(), Language::Python, 1);
+        f.imports.push(principal_model::Import {
+            specifier: "src.b.z".to_owned(),
+            names: Vec::new(),
+            kind: principal_model::ImportKind::Import,
+            line: 1,
+            system: false,
+        });
+        scan.files.push(f);
+    }
+    let model = principal_resolve::resolve(&scan, "/repo");
+    if let Ok(s) = Scenario::parse_file(&text, "scenario.toml") {
+        let _ = apply(&model, &s);
+    }
+    for line in text.lines() {
+        let mut s = Scenario::default();
+        match line.len() % 4 {
+            0 => s.merges.extend(Merge::parse(line)),
+            1 => s.splits.extend(Split::parse(line)),
+            2 => s.moves.extend(Move::parse(line)),
+            _ => s.cuts.extend(Cut::parse(line)),
+        }
+        if let Ok(a) = apply(&model, &s) {
+            let _ = principal_graph::analyze(&a.model, &scan.files);
+        }
+    }
+}
+
 /// One OSV record, matched against a few packages; and the bytes as an OSV zip.
 pub fn osv(data: &[u8]) {
     if let Ok(record) = serde_json::from_slice::<principal_security::osv::Record>(data) {

@@ -31,6 +31,21 @@ pub struct Read {
     pub unreadable: Vec<String>,
     /// Function-level hotspots of the top hotspot files.
     pub xray: Vec<principal_history::xray::FileXray>,
+    /// The commits, relative to the analysed directory, and the settings they were analysed
+    /// with: `whatif` analyses them again for a changed model (the components a change of
+    /// ownership is counted in).
+    pub commits: Vec<Commit>,
+    pub config: principal_history::Config,
+}
+
+impl Read {
+    /// The history analyses for another model of the same scan (a `whatif` scenario's): the
+    /// same commits and settings, with the files in the model's components.
+    pub fn for_model(&self, scan: &ScanResult, model: &Model) -> principal_history::Report {
+        let mut report = analyse_relative(&self.commits, scan, model, &self.config);
+        report.releases = self.report.releases.clone();
+        report
+    }
 }
 
 /// How many hotspot files get a function-level X-ray.
@@ -62,7 +77,15 @@ pub fn read(
     let mut report = analyse_relative(&commits, scan, model, config);
     report.releases = principal_history::releases(&commits, &history.tags, config);
     let xray = xray(&root, &commits, &report, scan, config);
-    Ok(Read { report, head: history.head, shallow: history.shallow, unreadable: history.unreadable, xray })
+    Ok(Read {
+        report,
+        head: history.head,
+        shallow: history.shallow,
+        unreadable: history.unreadable,
+        xray,
+        config: config.clone(),
+        commits,
+    })
 }
 
 /// The X-ray of the top hotspot files outside tests: each commit's hunks in the file (its

@@ -19,6 +19,7 @@ pub mod history;
 pub mod output;
 pub mod secrets;
 pub mod tree;
+pub mod whatif;
 
 pub use analysis::{Analysis, AnalysisOptions, analyse};
 pub use principal_model::{Progress, Quiet};

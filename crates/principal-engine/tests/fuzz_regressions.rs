@@ -45,6 +45,11 @@ fn config() {
 }
 
 #[test]
+fn scenario() {
+    run("scenario", principal_engine::fuzzing::scenario);
+}
+
+#[test]
 fn osv() {
     run("osv", principal_engine::fuzzing::osv);
 }

@@ -13,7 +13,7 @@ use std::sync::{Arc, OnceLock};
 use anyhow::Context as _;
 use params::{
     ComponentParams, DepthParams, ExplainParams, FileParams, HotspotParams, OverviewParams, PathParams,
-    Refusal, RepoMapParams, RulesParams, cut, decode,
+    Refusal, RepoMapParams, RulesParams, WhatifParams, cut, decode,
 };
 use principal_engine::analysis::AuditOptions;
 use rmcp::handler::server::common::schema_for_input;
@@ -402,6 +402,16 @@ impl Server {
     }
 
     #[tool(
+        description = "Virtual refactoring: apply moves, cuts, merges and splits to the model only (nothing on disk changes) and compare cycles, levels, Martin metrics, propagation cost, rule violations and the risk register before and after. Test a restructuring before editing code; the same as `principal whatif`.",
+        input_schema = input::<WhatifParams>(),
+        output_schema = schemas::whatif(),
+        annotations(read_only_hint = true)
+    )]
+    fn whatif(&self, Parameters(args): Parameters<JsonObject>) -> Result<CallToolResult, McpError> {
+        reply(self.whatif_answer(args))
+    }
+
+    #[tool(
         description = "What may break if a file changes: the files that depend on it (up to 3 steps, nearest first), the files that change together with it in history, and the tests that touch it.",
         input_schema = input::<FileParams>(),
         output_schema = schemas::impact(),
@@ -414,6 +424,45 @@ impl Server {
 
 /// The answers behind the tools: each decodes its arguments and returns JSON or a refusal.
 impl Server {
+    fn whatif_answer(&self, args: JsonObject) -> Result<serde_json::Value, Refusal> {
+        use principal_strategy::whatif::{Cut, Merge, Move, Scenario, Split};
+        let p: WhatifParams = decode(args)?;
+        let limit = params::limit(p.limit, 20)?;
+        let hint = "each step uses the syntax of `principal whatif`: move `FILES=COMPONENT`, cut `FROM->TO`, merge `A,B[=NAME]`, split `COMPONENT=GLOB[=NAME]`";
+        let bad = |e: principal_strategy::whatif::Error| Refusal::new(e.to_string(), hint);
+        let scenario = Scenario {
+            description: None,
+            merges: p.merges.iter().map(|s| Merge::parse(s)).collect::<Result<_, _>>().map_err(bad)?,
+            splits: p.splits.iter().map(|s| Split::parse(s)).collect::<Result<_, _>>().map_err(bad)?,
+            moves: p.moves.iter().map(|s| Move::parse(s)).collect::<Result<_, _>>().map_err(bad)?,
+            cuts: p.cuts.iter().map(|s| Cut::parse(s)).collect::<Result<_, _>>().map_err(bad)?,
+        };
+        if scenario.is_empty() {
+            return Err(Refusal::new("no scenario: every list is empty", hint));
+        }
+        let s = &self.state;
+        let w = s.analysis.whatif(&s.audit, &scenario).map_err(|e| {
+            Refusal::new(
+                e.to_string(),
+                "the overview tool lists the components; paths are relative to the repository",
+            )
+        })?;
+        let mut value =
+            serde_json::to_value(&w).map_err(|e| Refusal::new(e.to_string(), "report this as a bug"))?;
+        let mut left_out = serde_json::Map::new();
+        if let Some(obj) = value.as_object_mut() {
+            for (key, v) in obj.iter_mut() {
+                if let Some(list) = v.as_array_mut().filter(|l| l.len() > limit) {
+                    left_out.insert(key.clone(), (list.len() - limit).into());
+                    list.truncate(limit);
+                }
+            }
+            obj.insert("schema".to_owned(), principal_report::whatif::SCHEMA.into());
+            obj.insert("left_out".to_owned(), left_out.into());
+        }
+        Ok(value)
+    }
+
     fn overview_answer(&self, args: JsonObject) -> Result<serde_json::Value, Refusal> {
         let p: OverviewParams = decode(args)?;
         let limit = params::limit(p.limit, 30)?;

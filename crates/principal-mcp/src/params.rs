@@ -159,6 +159,27 @@ pub struct RulesParams {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+pub struct WhatifParams {
+    /// `FILES=COMPONENT`: the files (a path, folder, glob or component) join the component,
+    /// which is made when it does not exist.
+    #[serde(default, rename = "move")]
+    pub moves: Vec<String>,
+    /// `FROM->TO`: remove every import from a file of FROM of a file of TO.
+    #[serde(default, rename = "cut")]
+    pub cuts: Vec<String>,
+    /// `A,B[=NAME]`: the components become one, named NAME (default: the first).
+    #[serde(default, rename = "merge")]
+    pub merges: Vec<String>,
+    /// `COMPONENT=GLOB[=NAME]`: the component's files matching GLOB become a new component.
+    #[serde(default, rename = "split")]
+    pub splits: Vec<String>,
+    /// How many items each list may hold (default 20, at most 1000); `left_out` counts the rest.
+    #[serde(default)]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ExplainParams {
     /// A file or component to explain; omit for the whole system.
     #[serde(default)]

@@ -159,6 +159,55 @@ pub fn check_rules() -> Arc<JsonObject> {
     )
 }
 
+pub fn whatif() -> Arc<JsonObject> {
+    let summary = json!({
+        "type": "object",
+        "properties": {
+            "components": of("integer"),
+            "component_cycles": of("integer"),
+            "file_cycles": of("integer"),
+            "component_levels": of("integer"),
+            "propagation_cost": of("number"),
+            "nccd": of("number"),
+            "rule_violations": of("integer"),
+            "risks": of("object"),
+        },
+        "required": ["components", "component_cycles", "file_cycles", "component_levels", "propagation_cost", "nccd", "rule_violations", "risks"],
+    });
+    object(
+        json!({
+            "schema": of(STRING),
+            "steps": list(row(&["step"])),
+            "before": summary.clone(),
+            "after": summary,
+            "components": list(row(&["component"])),
+            "component_edges_added": list(of("array")),
+            "component_edges_removed": list(of("array")),
+            "cycles_new": list(row(&["scope", "members"])),
+            "cycles_broken": list(row(&["scope", "members"])),
+            "violations_introduced": list(row(&["rule", "message"])),
+            "violations_resolved": list(row(&["rule", "message"])),
+            "risks_added": list(row(&["id", "title"])),
+            "risks_removed": list(row(&["id", "title"])),
+            "risks_rescored": list(row(&["id", "title"])),
+            "left_out": left_out(),
+        }),
+        &[
+            "schema",
+            "steps",
+            "before",
+            "after",
+            "components",
+            "cycles_new",
+            "cycles_broken",
+            "risks_added",
+            "risks_removed",
+            "risks_rescored",
+            "left_out",
+        ],
+    )
+}
+
 pub fn impact() -> Arc<JsonObject> {
     object(
         json!({

@@ -88,6 +88,9 @@ pub enum ComponentSource {
     Directory,
     /// Named in `principal.toml`'s `[components]`.
     Config,
+    /// Made by a `principal whatif` scenario (a split, a merge under a new name, a move to a new
+    /// component); never in a model of the repository as it is.
+    Scenario,
 }
 
 impl ComponentSource {
@@ -103,6 +106,7 @@ impl ComponentSource {
             ComponentSource::SwiftTarget => "swift-target",
             ComponentSource::Directory => "directory",
             ComponentSource::Config => "config",
+            ComponentSource::Scenario => "scenario",
         }
     }
 }

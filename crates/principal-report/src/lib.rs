@@ -19,6 +19,7 @@ pub mod scan;
 pub mod secrets;
 mod style;
 pub mod terminal;
+pub mod whatif;
 
 pub use style::Style;
 

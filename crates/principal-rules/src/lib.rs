@@ -23,6 +23,16 @@ use serde::{Deserialize, Serialize};
 pub use config::{Config, ConfigError, CyclesScope, OneOrMany, SeverityThreshold, TruckFactorRule, parse};
 pub use init::starter;
 
+/// Whether a string is a glob (`*`, `?`, `[`, `{`) rather than a path.
+pub fn is_glob(s: &str) -> bool {
+    config::looks_like_glob(s)
+}
+
+/// Compiles a path glob as the rules do (`*` stays within a folder, `**` crosses them).
+pub fn glob(s: &str) -> Result<globset::GlobMatcher, String> {
+    config::compile_glob(s)
+}
+
 /// One broken rule at one place.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Violation {
@@ -127,15 +137,16 @@ pub fn fingerprint(parts: &[&str]) -> String {
 }
 
 /// Which files a selector names: a component (by id or package name), a glob, or a path (a file,
-/// or a directory and everything below it).
-struct Selector {
+/// or a directory and everything below it). The rules' `from`/`to` and `principal whatif`'s
+/// arguments use it, so a name means the same files in both.
+pub struct Selector {
     components: BTreeSet<u32>,
     glob: Option<globset::GlobMatcher>,
     prefix: Option<String>,
 }
 
 impl Selector {
-    fn new(s: &str, model: &Model) -> Selector {
+    pub fn new(s: &str, model: &Model) -> Selector {
         let s = s.trim().trim_start_matches("./").trim_end_matches('/');
         let components = model
             .components
@@ -153,7 +164,7 @@ impl Selector {
         Selector { components, glob: None, prefix: Some(s.to_owned()) }
     }
 
-    fn matches(&self, model: &Model, node: u32) -> bool {
+    pub fn matches(&self, model: &Model, node: u32) -> bool {
         let n = &model.nodes[node as usize];
         if self.components.contains(&n.component) {
             return true;

@@ -68,6 +68,13 @@ pub enum Command {
         after_help = "Examples:\n  principal diff main                     HEAD against main\n  principal diff origin/main HEAD --format markdown > comment.md\n  principal diff ../service v1.0 v1.1 --format json"
     )]
     Diff(DiffArgs),
+    /// Try a restructuring on the model before editing code: move files between components,
+    /// cut imports, merge or split components, and see cycles, levels, Martin metrics,
+    /// propagation cost, rule violations and the risk register before and after.
+    #[command(
+        after_help = "Examples:\n  principal whatif --cut 'src/db->src/api'\n  principal whatif --merge src/plugins/a,src/plugins/b=src/plugins\n  principal whatif --split src/core='src/core/io/**' --move src/core/files.py=src/core/io\n  principal whatif ../service --scenario split-core.toml --format markdown > proposal.md\n\nSteps run in this order: merges, splits, moves, cuts. A name is a component (its id or\npackage name), a folder, a file or a glob, as in principal.toml's rules. A scenario file\nlists steps in the same syntax: merge = [\"a,b\"], split = [...], move = [...], cut = [...]."
+    )]
+    Whatif(WhatifArgs),
     /// Find secrets (keys, tokens, passwords) in the tree, and with --history in every line ever
     /// committed. Findings show at most 4 characters and a fingerprint, never the secret.
     #[command(
@@ -88,7 +95,7 @@ pub enum Command {
     Context(ContextArgs),
     /// Serve the model to AI agents over the Model Context Protocol (stdio; --http for streamable
     /// HTTP on 127.0.0.1). Tools: overview, component, dependencies, dependents, hotspots,
-    /// coupled_files, who_to_ask, check_rules, explain, repo_map, impact.
+    /// coupled_files, who_to_ask, check_rules, explain, repo_map, impact, whatif.
     #[command(
         after_help = "Examples:\n  principal mcp .                      for an MCP client's stdio server config\n  principal mcp ~/src/service --http 8765\n\nRegister with a client, e.g. in its JSON config:\n  {\"mcpServers\": {\"principal\": {\"command\": \"principal\", \"args\": [\"mcp\", \"/path/to/repo\"]}}}"
     )]
@@ -245,6 +252,64 @@ pub enum DiffFormat {
     Text,
     Json,
     Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct WhatifArgs {
+    /// The repository (or any directory) to try the scenario on.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// FILES=COMPONENT: the files (a path, folder, glob or component) join the component, which
+    /// is made when it does not exist. Repeatable.
+    #[arg(long = "move", value_name = "FILES=COMPONENT", value_parser = parse_move)]
+    pub moves: Vec<principal_strategy::whatif::Move>,
+
+    /// FROM->TO: remove every import from a file of FROM of a file of TO (each a path, folder,
+    /// glob or component). Repeatable.
+    #[arg(long = "cut", value_name = "FROM->TO", value_parser = parse_cut)]
+    pub cuts: Vec<principal_strategy::whatif::Cut>,
+
+    /// A,B[=NAME]: the components become one, named NAME (default: the first). Repeatable.
+    #[arg(long = "merge", value_name = "A,B[=NAME]", value_parser = parse_merge)]
+    pub merges: Vec<principal_strategy::whatif::Merge>,
+
+    /// COMPONENT=GLOB[=NAME]: the component's files matching GLOB become a new component, named
+    /// NAME (default: the folder the glob starts with). Repeatable.
+    #[arg(long = "split", value_name = "COMPONENT=GLOB[=NAME]", value_parser = parse_split)]
+    pub splits: Vec<principal_strategy::whatif::Split>,
+
+    /// A scenario kept in a file (TOML: description, merge, split, move, cut; docs/whatif.md);
+    /// flags given as well run after its steps.
+    #[arg(long, value_name = "FILE.toml")]
+    pub scenario: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+
+    /// Rows in each list of the text and markdown output.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub top: usize,
+
+    #[command(flatten)]
+    pub common: AnalysisArgs,
+}
+
+fn parse_move(s: &str) -> Result<principal_strategy::whatif::Move, String> {
+    principal_strategy::whatif::Move::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_cut(s: &str) -> Result<principal_strategy::whatif::Cut, String> {
+    principal_strategy::whatif::Cut::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_merge(s: &str) -> Result<principal_strategy::whatif::Merge, String> {
+    principal_strategy::whatif::Merge::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_split(s: &str) -> Result<principal_strategy::whatif::Split, String> {
+    principal_strategy::whatif::Split::parse(s).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, clap::Args)]

@@ -7,6 +7,7 @@ mod diff;
 mod history;
 mod security;
 mod tree;
+mod whatif;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -27,6 +28,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Check(a) => check::run_check(&a, &term, style),
         Command::Init(a) => check::run_init(&a, &term),
         Command::Diff(a) => diff::run(&a, &term),
+        Command::Whatif(a) => whatif::run(&a, &term),
         Command::Secrets(a) => security::run_secrets(&a, &term, style),
         Command::Deps(a) => security::run_deps(&a, &term),
         Command::Context(a) => tree::run_context(&a, &term),

@@ -12,6 +12,7 @@ mod risks;
 mod scan;
 mod secrets;
 mod snapshots;
+mod whatif;
 
 use std::path::Path;
 use std::process::{Command, Output};

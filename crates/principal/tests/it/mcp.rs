@@ -185,6 +185,7 @@ fn every_tool_over_stdio() {
             "impact",
             "overview",
             "repo_map",
+            "whatif",
             "who_to_ask"
         ]
     );
@@ -210,6 +211,7 @@ fn every_tool_over_stdio() {
             "hotspots",
             "impact",
             "overview",
+            "whatif",
             "who_to_ask"
         ],
         "every JSON tool declares its output schema; explain and repo_map answer text"
@@ -275,6 +277,30 @@ fn every_tool_over_stdio() {
     let hit: Vec<&str> =
         impact["dependents"].as_array().expect("d").iter().filter_map(|d| d["path"].as_str()).collect();
     assert!(hit.contains(&"billing/invoice.py") && hit.contains(&"shop/core.py"), "{hit:?}");
+
+    // whatif: the scenario on the model only, the same answer as `principal whatif`.
+    let w = call(&mut c, "whatif", json!({"cut": ["billing->shop"]}));
+    assert_eq!(w["schema"], "principal.whatif/1");
+    let resolved: Vec<&str> = w["violations_resolved"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|v| v["rule"].as_str())
+        .collect();
+    assert!(resolved.contains(&"forbidden/billing-not-shop"), "{w:#}");
+    let cli = crate::principal(
+        repo.path(),
+        cache.path(),
+        &["whatif", ".", "--format", "json", "--cut", "billing->shop"],
+    );
+    let cli: Value = serde_json::from_slice(&cli.stdout).expect("JSON");
+    assert_eq!((&w["before"], &w["after"]), (&cli["before"], &cli["after"]), "MCP and CLI agree");
+    let text = c.refused("whatif", json!({"merge": ["nope,shop"]}));
+    assert!(text.contains("no component is named `nope`") && text.contains("hint: "), "{text}");
+    let text = c.refused("whatif", json!({}));
+    assert!(text.contains("no scenario"), "{text}");
+    let text = c.refused("whatif", json!({"cut": ["billing"]}));
+    assert!(text.contains("write FROM->TO"), "{text}");
 
     // Resources: the report.
     let res = c.request("resources/list", json!({}));

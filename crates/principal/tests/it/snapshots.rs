@@ -373,6 +373,23 @@ fn snapshot_map() {
 }
 
 #[test]
+fn snapshot_whatif() {
+    let repo = poly();
+    let cache = TempDir::new().expect("tempdir");
+    let args = ["whatif", ".", "--merge", "api,store=backend"];
+    let text = run(&repo, cache.path(), &args, 0);
+    let md = run(&repo, cache.path(), &[&args[..], &["--format", "markdown"]].concat(), 0);
+    let out = run(&repo, cache.path(), &[&args[..], &["--format", "json"]].concat(), 0);
+    let v = json(&out);
+    assert_eq!(v["schema"], "principal.whatif/1");
+    assert_eq!((v["before"]["components"].as_u64(), v["after"]["components"].as_u64()), (Some(4), Some(3)));
+    assert_eq!(v["steps"][0]["created"], "backend");
+    expect_file!["snapshots/whatif.txt"].assert_eq(&text);
+    expect_file!["snapshots/whatif.md"].assert_eq(&md);
+    expect_file!["snapshots/whatif.json"].assert_eq(&out);
+}
+
+#[test]
 fn snapshot_history() {
     let repo = poly();
     let cache = TempDir::new().expect("tempdir");
