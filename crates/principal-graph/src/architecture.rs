@@ -130,10 +130,11 @@ pub struct Architecture {
 }
 
 /// Whether an edge is a dependency for the analyses: type-only imports (they vanish at run
-/// time, and exist to break cycles), Rust `mod` declarations (containment, not use) and the
+/// time, and exist to break cycles), test-only imports (Rust's `#[cfg(test)]` code, not
+/// compiled into the program), Rust `mod` declarations (containment, not use) and the
 /// imports of Go files outside their directory's package (tests, generators) are not.
 pub fn dependency_edge(model: &Model, e: &Edge) -> bool {
-    !matches!(e.kind, ImportKind::TypeOnly | ImportKind::Mod)
+    !matches!(e.kind, ImportKind::TypeOnly | ImportKind::Mod | ImportKind::Test)
         && !model.nodes[e.from as usize].go_outside_package
 }
 

@@ -100,6 +100,8 @@ pub struct FileHistory {
     /// How many episodes of defect fixing ([`fix_episodes`]) the others make up: one pull
     /// request's several fix commits count once.
     pub recent_fixes: u32,
+    /// How many of those episodes changed a test file too: a fix that came with its test.
+    pub recent_fixes_tested: u32,
     pub added: u64,
     pub deleted: u64,
     /// Everyone who changed it (bots excluded), by name.
@@ -162,6 +164,8 @@ pub struct Hotspot {
     /// How many episodes of defect fixing ([`fix_episodes`]) the others make up: one pull
     /// request's several fix commits count once.
     pub recent_fixes: u32,
+    /// How many of those episodes changed a test file too: a fix that came with its test.
+    pub recent_fixes_tested: u32,
     pub complexity: u64,
     /// (change / max change) × (complexity / max complexity), in [0, 1], where a file's change
     /// is its commits weighted by age: 0.5^(years before the newest commit), so a commit of
@@ -258,6 +262,34 @@ pub struct Releases {
     /// Who tagged them, by person as the commits name them (an unknown tagger by their own
     /// name), most first; bots included and marked.
     pub by: Vec<Releaser>,
+    /// Who tagged the newest release.
+    pub latest: Option<String>,
+}
+
+/// Whether a tag names a pre-release (`v3.18.0-RC1`, `1.0.0-beta.2`, `v2.0a1`, `4.0.0.M2`): a
+/// candidate is not a release of its own.
+pub fn is_prerelease(tag: &str) -> bool {
+    let t = tag.to_ascii_lowercase();
+    // The part from the first digit: a project's name before it (`commons-lang-3.1`) may hold
+    // any letters.
+    let Some(start) = t.find(|c: char| c.is_ascii_digit()) else { return false };
+    let rest = &t[start..];
+    const WORDS: [&str; 8] = ["alpha", "beta", "pre", "dev", "snapshot", "preview", "nightly", "canary"];
+    if WORDS.iter().any(|w| rest.contains(w)) {
+        return true;
+    }
+    let digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
+    // `rc1`, `b2`, `m1` as a part of their own (`1.0.0-rc.1`, `4.0.0.M1`), or after digits
+    // (PEP 440's `2.0a1`, `3.1rc2`).
+    rest.split(|c: char| !c.is_ascii_alphanumeric()).any(|part| {
+        ["rc", "a", "b", "m"].iter().any(|mark| {
+            let own = part.strip_prefix(mark).is_some_and(|n| digits(n) && (*mark == "rc" || !n.is_empty()));
+            let after = part
+                .split_once(mark)
+                .is_some_and(|(a, n)| !a.is_empty() && !n.is_empty() && digits(a) && digits(n));
+            own || after
+        })
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -278,9 +310,9 @@ pub fn releases(commits: &[Commit], tags: &[principal_model::Tag], config: &Conf
     let names = identities(commits);
     let by_key: HashMap<String, &String> = names.values().map(|n| (name_key(n), n)).collect();
     let mut newest: BTreeMap<&str, &principal_model::Tag> = BTreeMap::new();
-    for t in
-        tags.iter().filter(|t| t.name.bytes().any(|b| b.is_ascii_digit()) && head_time - t.time <= window)
-    {
+    for t in tags.iter().filter(|t| {
+        t.name.bytes().any(|b| b.is_ascii_digit()) && !is_prerelease(&t.name) && head_time - t.time <= window
+    }) {
         let e = newest.entry(t.commit.as_str()).or_insert(t);
         if (t.time, &t.name) > (e.time, &e.name) {
             *e = t;
@@ -289,21 +321,29 @@ pub fn releases(commits: &[Commit], tags: &[principal_model::Tag], config: &Conf
     let mut latest: Vec<&principal_model::Tag> = newest.into_values().collect();
     latest.sort_by(|a, b| (b.time, &b.name).cmp(&(a.time, &a.name)));
     latest.truncate(RELEASES_COUNTED);
-    let mut count: BTreeMap<String, (bool, u32)> = BTreeMap::new();
-    for t in &latest {
-        let name = names
+    // The person as the commits name them; an unknown tagger by their own name.
+    let who = |t: &principal_model::Tag| {
+        names
             .get(&t.tagger.email.to_lowercase())
             .or_else(|| by_key.get(&name_key(&t.tagger.name)).copied())
             .cloned()
-            .unwrap_or_else(|| t.tagger.name.clone());
-        let e = count.entry(name).or_default();
+            .unwrap_or_else(|| t.tagger.name.clone())
+    };
+    let mut count: BTreeMap<String, (bool, u32)> = BTreeMap::new();
+    for t in &latest {
+        let e = count.entry(who(t)).or_default();
         e.0 |= is_bot(&t.tagger, &config.bot_patterns);
         e.1 += 1;
     }
     let mut by: Vec<Releaser> =
         count.into_iter().map(|(name, (bot, releases))| Releaser { name, bot, releases }).collect();
     by.sort_by(|a, b| b.releases.cmp(&a.releases).then_with(|| a.name.cmp(&b.name)));
-    Releases { counted: latest.len() as u32, since: latest.last().map_or(0, |t| t.time), by }
+    Releases {
+        counted: latest.len() as u32,
+        since: latest.last().map_or(0, |t| t.time),
+        by,
+        latest: latest.first().map(|t| who(t)),
+    }
 }
 
 /// A name reduced for comparing spellings: mis-decoded UTF-8 decoded back ([`unmangled`]), lower
@@ -1167,6 +1207,8 @@ struct Acc {
     recent_mechanical: u32,
     /// The fix episodes ([`fix_episodes`]) among its non-mechanical commits of the last year.
     fix_episodes: Vec<u32>,
+    /// Those of them in which a commit changed a test file too.
+    tested_episodes: Vec<u32>,
     /// Non-mechanical commits of the last year, per person (bots excluded).
     recent_by: BTreeMap<String, u32>,
     /// Newest first.
@@ -1273,6 +1315,8 @@ pub fn analyze(
     for (c, episode) in commits.iter().zip(&episodes) {
         let author = name_of(c);
         let mech = is_mechanical(c, config);
+        let with_test =
+            episode.is_some() && c.changes.iter().any(|ch| principal_model::is_test_path(&ch.path));
         let recent = head_time - c.time <= year;
         let pid = *person_idx.entry(author.clone()).or_insert_with(|| {
             person_names.push(author.clone());
@@ -1321,6 +1365,9 @@ pub fn analyze(
                 // usually the last one pushed.
                 if !a.fix_episodes.contains(&e) {
                     a.fix_episodes.push(e);
+                }
+                if with_test && !a.tested_episodes.contains(&e) {
+                    a.tested_episodes.push(e);
                 }
             }
             a.added += u64::from(ch.added);
@@ -1400,6 +1447,7 @@ pub fn analyze(
                 recent_revisions: a.recent,
                 recent_mechanical: a.recent_mechanical,
                 recent_fixes: a.fix_episodes.len() as u32,
+                recent_fixes_tested: a.tested_episodes.len() as u32,
                 added: a.added,
                 deleted: a.deleted,
                 authors: a.changes_by.keys().cloned().collect(),
@@ -1461,6 +1509,7 @@ pub fn analyze(
             recent_revisions: f.recent_revisions,
             recent_mechanical: f.recent_mechanical,
             recent_fixes: f.recent_fixes,
+            recent_fixes_tested: f.recent_fixes_tested,
             complexity: p.complexity,
             score: (a.heat / max_heat) * (p.complexity as f64 / max_cx as f64),
         })

@@ -638,11 +638,45 @@ fn releases_are_tagged_commits_of_the_last_two_years() {
         tag("latest", person("Bob"), 1300, "c3"),
         // More than two years before the newest commit (day 1300).
         tag("v0.9", person("Bob"), 500, "c0"),
+        // A release candidate on a commit of its own is no release.
+        tag("v1.3-RC1", person("Bob"), 1250, "c3"),
     ];
     let r = releases(&commits, &tags, &Config::default());
     assert_eq!((r.counted, r.since), (3, 1000 * 86_400));
     let by: Vec<(&str, u32)> = r.by.iter().map(|x| (x.name.as_str(), x.releases)).collect();
     assert_eq!(by, [("Ann", 2), ("Bob", 1)]);
+    assert_eq!(r.latest.as_deref(), Some("Ann"), "v1.2, by Ann at work");
+}
+
+#[test]
+fn pre_releases_are_candidates_not_releases() {
+    for t in [
+        "commons-lang-3.18.0-RC1",
+        "v3.18.0-rc.1",
+        "1.0.0-beta.2",
+        "v2.0a1",
+        "3.1rc2",
+        "4.0.0.M2",
+        "v2.0.0-b1",
+        "v1.0-alpha",
+        "v5-preview",
+        "2.1.0-SNAPSHOT",
+    ] {
+        assert!(is_prerelease(t), "{t}");
+    }
+    for t in [
+        "v1.2.3",
+        "rel/commons-lang-3.17.0",
+        "axum-extra-v0.12.6",
+        "jq-1.8.2",
+        "26.1.0",
+        "v1.0-src",
+        "v1.2.3-amd64",
+        "release-2.0",
+        "beta-tools-1.0",
+    ] {
+        assert!(!is_prerelease(t), "{t}");
+    }
 }
 
 #[test]

@@ -13,13 +13,17 @@ pub struct Context {
     /// Inside a function's body, or under `if __name__ == "__main__":`: run later, or only as a
     /// script, never while the modules load.
     pub deferred: bool,
+    /// Inside an item compiled for tests only (Rust's `#[cfg(test)]`).
+    pub test: bool,
 }
 
 impl Context {
     /// The kind of an import written here: type-only under `if TYPE_CHECKING:`, deferred in a
     /// function or a script block, else one that runs when the module loads.
     pub(crate) fn kind(self) -> ImportKind {
-        if self.type_checking {
+        if self.test {
+            ImportKind::Test
+        } else if self.type_checking {
             ImportKind::TypeOnly
         } else if self.deferred {
             ImportKind::Deferred
@@ -179,7 +183,23 @@ pub fn javascript(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Impor
     }
 }
 
-pub fn rust(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
+/// Whether the attributes before an item (its preceding `attribute_item` siblings) compile it
+/// for tests only: `#[cfg(test)]`.
+pub fn cfg_test(node: Node<'_>, source: &[u8]) -> bool {
+    let mut prev = node.prev_named_sibling();
+    while let Some(p) = prev.filter(|p| p.kind() == "attribute_item" || p.kind() == "line_comment") {
+        let attr: Vec<u8> =
+            source[p.byte_range()].iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+        if attr.as_slice() == b"#[cfg(test)]" {
+            return true;
+        }
+        prev = p.prev_named_sibling();
+    }
+    false
+}
+
+pub fn rust(node: Node<'_>, source: &[u8], ctx: Context, out: &mut Vec<Import>) {
+    let test = ctx.test || cfg_test(node, source);
     match node.kind() {
         "mod_item" => {
             if node.child_by_field_name("body").is_some() {
@@ -205,12 +225,22 @@ pub fn rust(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
                 }
                 prev = p.prev_sibling();
             }
+            // `#[cfg(test)] mod tests;`: the child file is test code, and so are its imports.
+            if test {
+                imp.names.push("#cfg=test".to_owned());
+            }
             out.push(imp);
         }
         "use_declaration" => {
             let mut cursor = node.walk();
             let public = node.children(&mut cursor).any(|c| c.kind() == "visibility_modifier");
-            let kind = if public { ImportKind::Reexport } else { ImportKind::Import };
+            let kind = if test {
+                ImportKind::Test
+            } else if public {
+                ImportKind::Reexport
+            } else {
+                ImportKind::Import
+            };
             if let Some(arg) = node.child_by_field_name("argument") {
                 let mut paths = Vec::new();
                 use_tree(arg, source, "", &mut paths);
@@ -221,7 +251,8 @@ pub fn rust(node: Node<'_>, source: &[u8], _: Context, out: &mut Vec<Import>) {
         }
         "extern_crate_declaration" => {
             if let Some(name) = node.child_by_field_name("name") {
-                out.push(import(text(name, source), ImportKind::Import, node));
+                let kind = if test { ImportKind::Test } else { ImportKind::Import };
+                out.push(import(text(name, source), kind, node));
             }
         }
         // `cfg_net! { pub mod net; }`: a macro's body is tokens, not items, and a module declared

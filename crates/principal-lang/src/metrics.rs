@@ -67,6 +67,8 @@ enum Undo {
     Nesting { control: bool },
     /// Leave Python's `if TYPE_CHECKING:`.
     TypeChecking,
+    /// Leave a Rust item compiled for tests only.
+    TestCode,
     /// Leave Python's `if __name__ == "__main__":`.
     ScriptOnly,
 }
@@ -86,6 +88,7 @@ pub fn measure(spec: &Spec, table: &Table, tree: &Tree, source: &[u8], facts: &m
         guarded: Vec::new(),
         script_only: 0,
         script_blocks: Vec::new(),
+        test_code: 0,
         tokens: Tokens::default(),
         extra: None,
         recent: [0; 2],
@@ -166,6 +169,8 @@ struct Walk<'a> {
     /// such blocks not yet entered.
     script_only: u32,
     script_blocks: Vec<usize>,
+    /// Depth of Rust `#[cfg(test)]` items around the node.
+    test_code: u32,
     /// The token stream, for clone detection.
     tokens: Tokens,
     /// The depth of the comment (or other extra node) the walk is inside: its tokens are not code.
@@ -231,10 +236,21 @@ impl Walk<'_> {
         if roles.is_empty() {
             return;
         }
+        // Rust items compiled for tests only (`#[cfg(test)] mod tests { use … }`): their imports
+        // are no dependency of the crate. Items are scopes or functions; the attribute is a
+        // preceding sibling.
+        if (roles.contains(Roles::SCOPE) || roles.contains(Roles::FUNCTION))
+            && matches!(node.kind(), "mod_item" | "function_item" | "impl_item" | "trait_item")
+            && imports::cfg_test(node, self.source)
+        {
+            self.test_code += 1;
+            self.undo.push((depth, Undo::TestCode));
+        }
         if roles.contains(Roles::IMPORT) {
             let ctx = imports::Context {
                 type_checking: self.type_checking > 0,
                 deferred: !self.frames.is_empty() || self.script_only > 0,
+                test: self.test_code > 0,
             };
             (self.spec.import_of)(node, self.source, ctx, &mut self.facts.imports);
         }
@@ -392,6 +408,7 @@ impl Walk<'_> {
                     self.scopes.pop();
                 }
                 Undo::TypeChecking => self.type_checking -= 1,
+                Undo::TestCode => self.test_code -= 1,
                 Undo::ScriptOnly => self.script_only -= 1,
                 Undo::Nesting { control } => {
                     let frame = self.frame();

@@ -191,6 +191,9 @@ pub enum ImportKind {
     /// module has loaded. This is the idiomatic way to break an import cycle, so such an import
     /// closes no cycle (it is a dependency for everything else).
     Deferred,
+    /// Used by test code inside a source file: Rust's `#[cfg(test)]` items. Not compiled into
+    /// the program, so not a dependency of the file's component.
+    Test,
 }
 
 impl ImportKind {
@@ -202,6 +205,7 @@ impl ImportKind {
             ImportKind::TypeOnly => "type_only",
             ImportKind::Dynamic => "dynamic",
             ImportKind::Deferred => "deferred",
+            ImportKind::Test => "test",
         }
     }
 }

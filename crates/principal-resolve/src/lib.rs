@@ -58,7 +58,9 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
         {
             continue;
         }
+        let test_module = file.language == Language::Rust && langs.rust.is_test_module(from);
         for imp in &file.imports {
+            let kind = if test_module && imp.kind != ImportKind::Mod { ImportKind::Test } else { imp.kind };
             let target = match file.language {
                 Language::Python => langs.python.resolve(&index, from, imp),
                 Language::JavaScript | Language::TypeScript | Language::Tsx => {
@@ -83,7 +85,7 @@ pub fn resolve(scan: &ScanResult, root: &str) -> Model {
                         if t == from {
                             continue;
                         }
-                        let e = edges.entry((from, t, imp.kind)).or_insert((0, imp.line));
+                        let e = edges.entry((from, t, kind)).or_insert((0, imp.line));
                         e.0 += 1;
                     }
                 }

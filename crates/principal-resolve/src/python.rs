@@ -11,6 +11,11 @@ use crate::{Target, parent};
 pub(crate) struct Resolver {
     /// Dotted module name -> file (`pkg/__init__.py` for `pkg`).
     modules: HashMap<String, u32>,
+    /// (folder, module name) -> file, for the loose modules of a folder that is neither a
+    /// package nor a root that holds packages (`scripts/`, `tests/data/cases/`): Python finds
+    /// them only from a script in the same folder (`sys.path[0]`), so a test-data file named
+    /// `collections.py` is not what `import collections` means anywhere else.
+    local: HashMap<(String, String), u32>,
     /// File -> its own dotted module name.
     names: HashMap<u32, String>,
 }
@@ -67,12 +72,18 @@ impl Resolver {
         }
         let mut modules = HashMap::new();
         let mut names = HashMap::new();
+        let mut local = HashMap::new();
         // Own roots first, so that they win over namespace-package aliases.
         for &i in &py {
             let path = index.files[i as usize].path.as_str();
-            if let Some(name) = strip_root(path, own_root[&i]).and_then(module_name) {
+            let own = own_root[&i];
+            if let Some(name) = strip_root(path, own).and_then(module_name) {
                 names.insert(i, name.clone());
-                modules.entry(name).or_insert(i);
+                if own.is_empty() || roots.contains(own) {
+                    modules.entry(name).or_insert(i);
+                } else {
+                    local.entry((own.to_owned(), name)).or_insert(i);
+                }
             }
         }
         for &i in &py {
@@ -86,13 +97,24 @@ impl Resolver {
                 }
             }
         }
-        Resolver { modules, names }
+        Resolver { modules, names, local }
     }
 
-    fn longest(&self, dotted: &str) -> Option<u32> {
+    /// The module a name means from a file in `dir`: a loose module beside it first, as
+    /// Python's script folder comes first on `sys.path`, then the importable ones.
+    fn get(&self, dir: &str, name: &str) -> Option<u32> {
+        if !self.local.is_empty()
+            && let Some(&f) = self.local.get(&(dir.to_owned(), name.to_owned()))
+        {
+            return Some(f);
+        }
+        self.modules.get(name).copied()
+    }
+
+    fn longest(&self, dir: &str, dotted: &str) -> Option<u32> {
         let mut name = dotted;
         loop {
-            if let Some(&f) = self.modules.get(name) {
+            if let Some(f) = self.get(dir, name) {
                 return Some(f);
             }
             name = name.rsplit_once('.')?.0;
@@ -123,24 +145,21 @@ impl Resolver {
             spec.to_owned()
         };
 
+        let dir = parent(index.files[from as usize].path.as_str());
         let mut targets = Vec::new();
         let mut need_module = imp.names.is_empty();
         for n in &imp.names {
             let sub = if absolute.is_empty() { n.clone() } else { format!("{absolute}.{n}") };
-            match self.modules.get(&sub) {
-                Some(&f) => targets.push(f),
+            match self.get(dir, &sub) {
+                Some(f) => targets.push(f),
                 None => need_module = true,
             }
         }
         if need_module {
             let found = if imp.names.is_empty() || dots > 0 {
-                if imp.names.is_empty() {
-                    self.longest(&absolute)
-                } else {
-                    self.modules.get(&absolute).copied()
-                }
+                if imp.names.is_empty() { self.longest(dir, &absolute) } else { self.get(dir, &absolute) }
             } else {
-                self.modules.get(&absolute).copied().or_else(|| self.longest(&absolute))
+                self.get(dir, &absolute).or_else(|| self.longest(dir, &absolute))
             };
             match found {
                 Some(f) => targets.push(f),

@@ -27,6 +27,8 @@ pub(crate) struct Resolver {
     modules: HashMap<(usize, String), u32>,
     /// (file, child name) -> the child module's files (one per platform with `cfg_attr` paths).
     children: HashMap<(u32, String), Vec<u32>>,
+    /// Module files compiled for tests only: declared by `#[cfg(test)] mod x;`, or below one.
+    test_modules: HashSet<u32>,
 }
 
 /// The dependencies of a Cargo.toml that live in the repository: `path = …` or
@@ -134,6 +136,7 @@ impl Resolver {
         let mut module_of = HashMap::new();
         let mut modules = HashMap::new();
         let mut children = HashMap::new();
+        let mut test_modules = HashSet::new();
         let mut queue: VecDeque<u32> = VecDeque::new();
         // Files reached through a `path` attribute own their directory, as a `mod.rs` does: their
         // `mod x;` is `x.rs` beside them.
@@ -182,9 +185,13 @@ impl Resolver {
                         continue;
                     }
                     children.insert((file, imp.specifier.clone()), found.clone());
+                    let test = test_modules.contains(&file) || imp.names.iter().any(|n| n == "#cfg=test");
                     for child in found {
                         if module_of.contains_key(&child) {
                             continue;
+                        }
+                        if test {
+                            test_modules.insert(child);
                         }
                         if !attrs.is_empty() {
                             by_path.insert(child);
@@ -198,7 +205,7 @@ impl Resolver {
                 }
             }
         }
-        Resolver { crates, libs, module_of, modules, children }
+        Resolver { crates, libs, module_of, modules, children, test_modules }
     }
 
     /// The crates found, for components.
@@ -251,6 +258,12 @@ impl Resolver {
         };
         let target = self.longest_following(index, *c, &path, depth + 1)?;
         (target != file).then_some(target)
+    }
+
+    /// Whether a file is a module compiled for tests only (`#[cfg(test)] mod tests;`), whose
+    /// imports are test imports.
+    pub fn is_test_module(&self, file: u32) -> bool {
+        self.test_modules.contains(&file)
     }
 
     pub fn resolve(&self, index: &Index<'_>, from: u32, imp: &Import) -> Target {

@@ -142,6 +142,33 @@ fn check(fixture: &str, expect: Expect) {
 }
 
 #[test]
+fn python_loose_modules_resolve_from_their_own_folder_only() {
+    // psf/black: `tests/data/cases/collections.py` is test data, not the standard library's
+    // `collections` for the formatter; a script still imports the module beside it.
+    check(
+        r##"
+//- src/black/__init__.py
+import: import collections
+import: import collections.abc
+//- tests/data/cases/collections.py
+//- tests/data/cases/runner.py
+import: import collections
+//- scripts/gen.py
+import: import helper
+//- scripts/helper.py
+"##,
+        expect![[r#"
+            scripts/gen.py -> scripts/helper.py (import)
+            tests/data/cases/runner.py -> tests/data/cases/collections.py (import)
+            src/black/__init__.py -> external collections
+            component scripts (directory): scripts/gen.py scripts/helper.py
+            component src/black (python-package): src/black/__init__.py
+            component tests (directory): tests/data/cases/collections.py tests/data/cases/runner.py
+        "#]],
+    );
+}
+
+#[test]
 fn python() {
     check(
         r##"
@@ -281,6 +308,44 @@ import: import example.com/shop/internal/cart
             cmd/shop/main.go -> unresolved example.com/shop/missing
             component cmd/shop (go-package): cmd/shop/main.go
             component internal/cart (go-package): internal/cart/cart.go internal/cart/cart_test.go internal/cart/gen.go internal/cart/price.go internal/cart/testdata/prog.go
+        "#]],
+    );
+}
+
+#[test]
+fn rust_test_modules_import_for_tests_only() {
+    // axum-core's `#[cfg(test)] mod tests;` uses the `axum` facade (a dev-dependency): the
+    // edges are test edges, and the module tree still holds the file.
+    check(
+        r##"
+//- Cargo.toml
+[workspace]
+members = ["facade", "core"]
+//- core/Cargo.toml
+[package]
+name = "core"
+//- core/src/lib.rs
+import: mod body
+import: mod tests [#cfg=test]
+//- core/src/body.rs
+//- core/src/tests.rs
+import: import facade::Router
+import: import crate::body
+//- core/src/tests/more.rs
+//- facade/Cargo.toml
+[package]
+name = "facade"
+//- facade/src/lib.rs
+import: reexport core::body
+"##,
+        expect![[r#"
+            core/src/lib.rs -> core/src/body.rs (mod)
+            core/src/lib.rs -> core/src/tests.rs (mod)
+            core/src/tests.rs -> core/src/body.rs (test)
+            core/src/tests.rs -> facade/src/lib.rs (test)
+            facade/src/lib.rs -> core/src/body.rs (reexport)
+            component core (crate): core/src/body.rs core/src/lib.rs core/src/tests.rs core/src/tests/more.rs
+            component facade (crate): facade/src/lib.rs
         "#]],
     );
 }

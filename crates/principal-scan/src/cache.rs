@@ -16,7 +16,7 @@ use principal_model::{FileFacts, Language};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
 /// Bump when the facts computed for the same bytes change.
-const ANALYSIS_VERSION: u64 = 17;
+const ANALYSIS_VERSION: u64 = 18;
 /// Names the file format: bump the last byte when the layout of `FileFacts` changes.
 const MAGIC: &[u8; 8] = b"PRSCAN\0\x05";
 

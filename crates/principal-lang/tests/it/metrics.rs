@@ -251,6 +251,45 @@ fn rust_modules_declared_in_macros() {
     assert_eq!(a.imports[2].names, ["#path=tcp/unix.rs"]);
 }
 
+/// axum-core's tests use the `axum` facade (a dev-dependency): imports under `#[cfg(test)]`
+/// are test imports, not the crate's dependencies; a `mod` declaration stays one.
+#[test]
+fn rust_cfg_test_imports() {
+    let a = analyze_as(
+        "lib.rs",
+        r#"use crate::body::Body;
+#[cfg(test)]
+use axum_macros::__private_axum_test;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+#[allow(unused)]
+mod inline {
+    use axum::Router;
+    fn t() { use axum::routing::get; }
+}
+#[cfg(feature = "json")]
+mod json { use serde_json::Value; }
+#[cfg(not(test))]
+use std::fmt;
+"#,
+    );
+    let kinds: Vec<(&str, &str)> =
+        a.imports.iter().map(|i| (i.specifier.as_str(), i.kind.as_str())).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("crate::body::Body", "import"),
+            ("axum_macros::__private_axum_test", "test"),
+            ("tests", "mod"),
+            ("axum::Router", "test"),
+            ("axum::routing::get", "test"),
+            ("serde_json::Value", "import"),
+            ("std::fmt", "import"),
+        ]
+    );
+}
+
 /// attrs' `attrs/__init__.pyi` imports `attr` for its annotations: a stub closes no cycle.
 #[test]
 fn a_stubs_imports_are_types() {

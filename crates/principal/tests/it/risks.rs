@@ -418,6 +418,43 @@ fn a_truck_factor_of_people_who_left_says_so() {
     );
 }
 
+/// Ten small functions (cyclomatic 2 each), returning `n`.
+fn stopwatch(n: u32) -> &'static str {
+    let text: String =
+        (0..10).map(|i| format!("def f{i}(x):\n    if x:\n        return {n}\n    return 0\n\n")).collect();
+    Box::leak(text.into_boxed_str())
+}
+
+/// Three fixes in a year make simple code a cluster of defects, unless every fix came with its
+/// test (commons-lang's StopWatch: three one-line fixes, each with a test).
+#[test]
+fn simple_code_with_untested_fixes_is_a_cluster_and_tested_fixes_are_not() {
+    let history = |tested: bool| {
+        let mut commits = vec![commit(ALICE, "2023-06-01", &[("stopwatch.py", stopwatch(0))])];
+        for (i, (who, day)) in
+            [(ALICE, "2024-03-01"), (BOB, "2024-04-01"), (ALICE, "2024-05-01")].iter().enumerate()
+        {
+            let n = i as u32 + 1;
+            let mut files = vec![("stopwatch.py", stopwatch(n))];
+            if tested {
+                let t: &'static str =
+                    Box::leak(format!("def test_{n}():\n    assert True\n").into_boxed_str());
+                files.push(("tests/test_stopwatch.py", t));
+            }
+            commits.push(fix(*who, day, &files));
+        }
+        commits
+    };
+    let report = audit(git_repo(&history(false)).path(), &[]);
+    let r = risk(&report, "hotspot", "hotspot:stopwatch.py");
+    assert_eq!(
+        (r["evidence"]["recent_fixes"].as_u64(), r["evidence"]["recent_fixes_with_tests"].as_u64()),
+        (Some(3), Some(0))
+    );
+    assert!(r["action"].as_str().expect("action").starts_with("Add regression tests"), "{r:#}");
+    no_risk(&audit(git_repo(&history(true)).path(), &[]), "hotspot");
+}
+
 #[test]
 fn flat_code_that_changes_is_not_a_hotspot() {
     // Cyclomatic 10 but cognitive 9: a flat chain of ifs reads easily, however often it changes.
@@ -1207,6 +1244,27 @@ fn the_one_person_who_releases_is_a_gatekeeper() {
     git(dir.path(), &["tag", "-a", "latest", "-m", "moving"], BOB, "2024-05-31T00:00:00+00:00");
     git(dir.path(), &["tag", "-a", "v1.1.0-final", "-m", "again", "HEAD"], BOB, "2024-05-31T00:00:00+00:00");
     no_risk(&audit(dir.path(), &[]), "gatekeeper");
+}
+
+/// tokio-rs/axum: one maintainer tagged 9 of the last 10 releases, but the newest was someone
+/// else's. The releases already have a second person; release candidates are no releases.
+#[test]
+fn no_gatekeeper_when_someone_else_made_the_newest_release() {
+    let mut commits = alice_grows_core(19, None);
+    for day in ["03-01", "03-15", "04-01", "04-15", "05-01", "05-15"] {
+        commits.push(active(BOB, &format!("2024-{day}")));
+    }
+    let mut tags: Vec<(String, Person, String)> =
+        (0..6).map(|i| (format!("v1.{i}.0"), BOB, format!("2024-05-{:02}", 16 + i))).collect();
+    tags.push(("v1.6.0".to_owned(), CAROL, "2024-05-28".to_owned()));
+    let refs: Vec<(&str, Person, &str)> = tags.iter().map(|(n, p, d)| (n.as_str(), *p, d.as_str())).collect();
+    no_risk(&audit(tagged_repo(&commits, &refs).path(), &[]), "gatekeeper");
+    // Bob's candidate after Carol's release is no release: the newest is still Carol's.
+    let mut with_rc = refs.clone();
+    with_rc.push(("v1.7.0-rc1", BOB, "2024-05-30"));
+    no_risk(&audit(tagged_repo(&commits, &with_rc).path(), &[]), "gatekeeper");
+    // Without Carol's release, Bob's six are the gate.
+    risk(&audit(tagged_repo(&commits, &refs[..6]).path(), &[]), "gatekeeper", "gatekeeper:Bob Jones");
 }
 
 /// Bob merges ten of the eleven pull requests: a gate, though not his alone.
