@@ -47,6 +47,7 @@ pub(crate) fn graded(f: &FileFacts) -> bool {
         && f.lines.code > 0
         && principal_model::path_context(&f.path) == PathContext::Source
         && !f.third_party
+        && !f.is_data()
 }
 
 /// A function's size: its lines of code (blank lines, comments and docstrings left out).

@@ -61,7 +61,7 @@ impl Input<'_> {
                 .scan
                 .files
                 .binary_search_by(|f| f.path.as_str().cmp(path))
-                .is_ok_and(|i| self.scan.files[i].third_party)
+                .is_ok_and(|i| self.scan.files[i].third_party || self.scan.files[i].is_data())
     }
 }
 

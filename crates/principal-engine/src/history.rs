@@ -264,6 +264,7 @@ fn counts_for_knowledge(f: &principal_model::FileFacts) -> bool {
             principal_model::PathContext::Source | principal_model::PathContext::Test
         )
         && !NOT_KNOWLEDGE.contains(&f.language.id())
+        && !f.is_data()
 }
 
 /// Git paths are relative to the repository's top; the scan's to the scanned directory. When

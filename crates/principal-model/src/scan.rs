@@ -171,7 +171,24 @@ impl FileFacts {
             dynamic_loads: false,
         }
     }
+
+    /// Whether a parsed file is data written as code: at least [`DATA_FILE_LINES`] lines with
+    /// no function, no type and no import (psf/black's `profiling/dict_huge.py`, 41,440 lines of
+    /// one dict literal; a generated table). Nobody's knowledge, no code health, not dead code.
+    /// Shell and Lua are left out: their programs are top-level statements.
+    pub fn is_data(&self) -> bool {
+        self.language.is_parsed()
+            && !matches!(self.language, Language::Shell | Language::Lua)
+            && !self.script
+            && self.lines.code >= DATA_FILE_LINES
+            && self.functions.is_empty()
+            && self.types == 0
+            && self.imports.is_empty()
+    }
 }
+
+/// The least lines of code of a data file ([`FileFacts::is_data`]).
+pub const DATA_FILE_LINES: u64 = 1000;
 
 /// How an import brings code in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -320,4 +337,34 @@ pub struct ScanResult {
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<Warning>,
     pub manifests: Vec<Manifest>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_is_many_lines_with_no_function_type_or_import() {
+        let mut f = FileFacts::new("profiling/dict_huge.py".to_owned(), Language::Python, 1);
+        f.lines.code = 41_440;
+        assert!(f.is_data());
+        let mut script = f.clone();
+        script.language = Language::Shell;
+        assert!(!script.is_data(), "a shell program is top-level statements");
+        let mut small = f.clone();
+        small.lines.code = 999;
+        assert!(!small.is_data());
+        let mut importing = f.clone();
+        importing.imports.push(Import {
+            specifier: "os".to_owned(),
+            names: Vec::new(),
+            kind: ImportKind::Import,
+            line: 1,
+            system: false,
+        });
+        assert!(!importing.is_data());
+        let mut typed = f;
+        typed.types = 1;
+        assert!(!typed.is_data());
+    }
 }
