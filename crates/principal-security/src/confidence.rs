@@ -106,6 +106,28 @@ fn reads_as_words(value: &str) -> bool {
     (0.25..=0.6).contains(&share)
 }
 
+/// A form-encoded value decoded (`secure%20password`), when it holds an escape.
+fn percent_decoded(value: &str) -> Option<String> {
+    let b = value.as_bytes();
+    let hex = |c: u8| (c as char).to_digit(16);
+    let mut out = Vec::with_capacity(b.len());
+    let (mut i, mut any) = (0, false);
+    while i < b.len() {
+        match (b[i], b.get(i + 1).and_then(|&c| hex(c)), b.get(i + 2).and_then(|&c| hex(c))) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                any = true;
+                i += 3;
+            }
+            (c, ..) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    any.then(|| String::from_utf8_lossy(&out).into_owned())
+}
+
 /// Most neighbouring characters count up by one: `456abcdef123`, `abcd1234`.
 pub(crate) fn sequential(value: &str) -> bool {
     let b = value.as_bytes();
@@ -294,7 +316,7 @@ fn generic(value: &str, line: &str, signals: &mut Vec<&'static str>) -> Confiden
         signals.push("the line marks it as an example");
         return Confidence::Low;
     }
-    if reads_as_words(value) {
+    if reads_as_words(value) || percent_decoded(value).is_some_and(|d| reads_as_words(&d)) {
         signals.push("the value reads as words");
         return Confidence::Low;
     }
@@ -357,6 +379,14 @@ mod tests {
             conf("generic-secret", "src/app.py", "q8vz3lmp0xr7", "token=q8vz3lmp0xr7"),
             Confidence::Medium
         );
+        // tokio-rs/axum's form-encoded test data: words once decoded; a key with an escape is not.
+        let form = "check_body(b\"username=user&password=secure%20password\")";
+        assert_eq!(
+            conf("generic-secret", "axum/src/extract/raw_form.rs", "secure%20password", form),
+            Confidence::Low
+        );
+        let escaped = "q8Vz3LmP%2B0xR7tW2kN9bY5cJ4";
+        assert_ne!(conf("generic-secret", "src/app.py", escaped, &line(escaped)), Confidence::Low);
     }
 
     #[test]
