@@ -34,16 +34,11 @@ fn complexity(x: Option<(u32, u32)>) -> String {
 
 /// Text for a terminal, or Markdown for a pull-request comment.
 pub fn write_report(out: &mut dyn Write, d: &ArchDiff, markdown: bool, top: usize) -> io::Result<()> {
-    let code = |s: &str| if markdown { format!("`{}`", s.replace('`', "'")) } else { s.to_owned() };
-    let heading = |out: &mut dyn Write, title: &str| -> io::Result<()> {
-        if markdown { writeln!(out, "\n### {title}\n") } else { writeln!(out, "\n{title}") }
-    };
-    let item = |out: &mut dyn Write, text: &str| -> io::Result<()> {
-        if markdown { writeln!(out, "- {text}") } else { writeln!(out, "  {text}") }
-    };
-    let more = |out: &mut dyn Write, n: usize| -> io::Result<()> {
-        if n > top { item(out, &format!("… and {} more (see --format json)", n - top)) } else { Ok(()) }
-    };
+    let o = crate::Outline { markdown, top };
+    let code = |s: &str| o.code(s);
+    let heading = |out: &mut dyn Write, title: &str| o.heading(out, title);
+    let item = |out: &mut dyn Write, text: &str| o.item(out, text);
+    let more = |out: &mut dyn Write, n: usize| o.more(out, n);
     if markdown {
         writeln!(out, "## Architecture diff {} → {}\n", code(short(&d.base)), code(short(&d.head)))?;
     } else {
