@@ -564,9 +564,12 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
             &x.path,
             score,
             format!(
-                "{} keeps needing fixes ({} of its {} commits in the last year fix defects{}){}",
+                // Fixes are episodes (a run of fix commits counts once), so they are "fixes in"
+                // the commits, not a count of commits (axios' fetch.js: 8 fixes in 15 commits).
+                "{} keeps needing fixes ({} defect {} in its {} commits of the last year{}){}",
                 x.path,
                 x.recent_fixes,
+                if x.recent_fixes == 1 { "fix" } else { "fixes" },
                 x.recent_work(),
                 match x.recent_mechanical {
                     0 => String::new(),

@@ -329,7 +329,10 @@ fn complex_file_changed_three_times_is_a_hotspot() {
     // + 10 · 16/300
     assert_eq!(r["score"], 48);
     assert!(
-        r["title"].as_str().expect("title").starts_with("pricing.py keeps needing fixes (2 of its 3 commits"),
+        r["title"]
+            .as_str()
+            .expect("title")
+            .starts_with("pricing.py keeps needing fixes (2 defect fixes in its 3 commits of the last year"),
         "{r:#}"
     );
     assert_eq!(r["evidence"]["recent_revisions"], 3);
