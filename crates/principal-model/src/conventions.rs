@@ -51,12 +51,19 @@ pub fn is_entry_point(f: &FileFacts) -> bool {
                 | "mod"
         )
         || ["examples", "example", "benches", "bin", "scripts", "tools", "docs"].iter().any(|d| in_dir(d))
+        // Files a tool or a server loads by their name (axios' gulpfile.js, run by `gulp`).
+        || TOOL_FILES.contains(&stem.to_ascii_lowercase().as_str())
         || name.contains(".config.")
+        || name.contains(".conf.")
         || f.functions.iter().any(|func| func.name == "main")
         || f.script
         // A shell file is run (by a person, CI, a Makefile) or sourced, never imported unseen.
         || f.language == crate::Language::Shell
 }
+
+/// Stems of files a task runner, test runner or server loads by name, never imported.
+const TOOL_FILES: [&str; 9] =
+    ["gulpfile", "gruntfile", "jakefile", "rakefile", "dangerfile", "noxfile", "fabfile", "wsgi", "asgi"];
 
 /// What a path is, for judging what is found in it (a secret in a test fixture is not a leak).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
@@ -281,6 +288,17 @@ pub fn path_context(path: &str) -> PathContext {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_tools_load_by_name_are_entry_points() {
+        let entry = |p: &str| is_entry_point(&FileFacts::new(p.to_owned(), crate::Language::JavaScript, 1));
+        for p in ["gulpfile.js", "Gruntfile.js", "karma.conf.cjs", "web/vite.config.ts", "project/wsgi.py"] {
+            assert!(entry(p), "{p}");
+        }
+        for p in ["lib/helpers/deprecatedMethod.js", "src/gulp_helpers.js", "src/tasks.py"] {
+            assert!(!entry(p), "{p}");
+        }
+    }
 
     #[test]
     fn path_contexts() {
