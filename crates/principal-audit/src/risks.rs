@@ -1072,20 +1072,28 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
     // With one active person in the whole repository, every component is an island; the truck
     // factor risk says it once.
     let active_humans = h.authors.iter().filter(|a| a.active && !a.bot).count();
-    // Components that are copied libraries through and through: nobody here is their keeper.
-    let mut own: HashMap<&str, bool> = HashMap::new();
+    // Components that are copied libraries or data written as code through and through (black's
+    // `profiling`, benchmark inputs): nobody here is their keeper.
+    let mut own: HashMap<&str, (bool, u64)> = HashMap::new();
     for n in &input.model.nodes {
         let id = input.model.components[n.component as usize].id.as_str();
-        let third_party = input.scan.files.get(n.file as usize).is_some_and(|f| f.third_party);
-        *own.entry(id).or_default() |= !third_party;
+        let file = input.scan.files.get(n.file as usize);
+        let not_own = file.is_some_and(|f| f.third_party || f.is_data());
+        let e = own.entry(id).or_default();
+        e.0 |= !not_own;
+        if !not_own {
+            e.1 += file.map_or(0, |f| f.lines.code);
+        }
     }
-    let copied = |id: &str| own.get(id) == Some(&false);
+    let copied = |id: &str| own.get(id).is_some_and(|o| !o.0);
+    // The component's own lines of code: its files less copied ones and data.
+    let own_lines = |c: &ComponentRow| own.get(c.id.as_str()).map_or(c.code_lines, |o| o.1);
     // One fact once: a person who is the only one who knows several components is one risk that
     // lists them.
     let mut islands: BTreeMap<String, Vec<&ComponentRow>> = BTreeMap::new();
     for c in components
         .iter()
-        .filter(|c| active_humans > 1 && c.knowledge_island && c.code_lines >= 300 && c.files >= 3)
+        .filter(|c| active_humans > 1 && c.knowledge_island && own_lines(c) >= 300 && c.files >= 3)
         .filter(|c| !test_component(&c.id))
         .filter(|c| source_component(&c.id) && !copied(&c.id))
     {
@@ -1102,7 +1110,7 @@ fn people(input: &Input<'_>, components: &[ComponentRow], out: &mut Vec<Risk>) {
                 && c.knowers.as_ref().is_some_and(Vec::is_empty)
                 && c.revisions.unwrap_or(0) > 0
                 && c.recent_work == Some(0)
-                && c.code_lines >= 300
+                && own_lines(c) >= 300
         })
         .collect();
     let date = |a: &principal_history::Author| principal_history::date_of(a.last);
