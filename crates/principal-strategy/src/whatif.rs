@@ -339,7 +339,8 @@ fn regroup(model: &mut Model, target: &[Option<String>], renamed: &HashMap<Strin
         }
         v
     };
-    let mut ids: Vec<String> = model
+    debug_assert_eq!(target.len(), model.nodes.len(), "one target per node");
+    let ids: Vec<String> = model
         .nodes
         .iter()
         .zip(target)
@@ -363,7 +364,7 @@ fn regroup(model: &mut Model, target: &[Option<String>], renamed: &HashMap<Strin
         });
     }
     let index: HashMap<&str, u32> = keep.keys().enumerate().map(|(i, id)| (id.as_str(), i as u32)).collect();
-    for (n, id) in model.nodes.iter_mut().zip(&mut ids) {
+    for (n, id) in model.nodes.iter_mut().zip(&ids) {
         n.component = index[id.as_str()];
     }
     let old_ids: Vec<String> = model.components.iter().map(|c| c.id.clone()).collect();
