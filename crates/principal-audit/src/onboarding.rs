@@ -108,6 +108,17 @@ fn describe(input: &Input<'_>) -> (Option<String>, Vec<String>, Vec<String>) {
         }
         readme_title = t;
         description.extend(paragraphs);
+        // The paragraph that says what the repository is ("fzf is a general-purpose …") before
+        // a banner above it, when the README's headings name no project.
+        let says = |p: &String| {
+            let lower = p.to_ascii_lowercase();
+            let n = input.name.to_ascii_lowercase();
+            [format!("{n} is "), format!("{n} are ")].iter().any(|m| lower.starts_with(m.as_str()))
+        };
+        if let Some(i) = description.iter().position(says).filter(|&i| i > 0) {
+            let p = description.remove(i);
+            description.insert(0, p);
+        }
     }
     let mut manifests: Vec<&principal_model::Manifest> =
         input.scan.manifests.iter().filter(|m| !m.path.contains('/')).collect();
@@ -298,6 +309,7 @@ pub(crate) fn readme_prose(text: &str) -> (Option<String>, Vec<String>) {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut in_code = false;
+    let mut in_comment = false;
     let flush = |current: &mut String, paragraphs: &mut Vec<String>| {
         let p = current.trim().to_owned();
         current.clear();
@@ -313,6 +325,18 @@ pub(crate) fn readme_prose(text: &str) -> (Option<String>, Vec<String>) {
             continue;
         }
         if in_code {
+            continue;
+        }
+        // An HTML comment (commons-lang's README opens with the ASF license in one) is no prose.
+        if in_comment {
+            in_comment = !t.contains("-->");
+            continue;
+        }
+        if let Some(open) = t.find("<!--")
+            && !t[open..].contains("-->")
+        {
+            flush(&mut current, &mut paragraphs);
+            in_comment = true;
             continue;
         }
         if let Some(h) = t.strip_prefix('#') {
@@ -344,7 +368,13 @@ pub(crate) fn readme_prose(text: &str) -> (Option<String>, Vec<String>) {
             }
             continue;
         }
-        let markup = t.starts_with('<')
+        // A list is a table of contents or a feature list, not the sentence that says what the
+        // project is (axios' README lists its sections first).
+        let list_item = ["- ", "* ", "+ "].iter().any(|m| t.starts_with(m))
+            || t.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let markup = list_item
+            || t.starts_with('<')
             || t.starts_with("[![")
             || t.starts_with("![")
             || t.starts_with('|')
@@ -363,7 +393,9 @@ pub(crate) fn readme_prose(text: &str) -> (Option<String>, Vec<String>) {
         current.push_str(t);
     }
     flush(&mut current, &mut paragraphs);
-    let mut paragraphs: Vec<String> = paragraphs.iter().map(|p| plain(p)).filter(|p| p.len() >= 30).collect();
+    // A table's rows (`--- | --- |`, a browser-support grid) are no prose.
+    let mut paragraphs: Vec<String> =
+        paragraphs.iter().map(|p| plain(p)).filter(|p| p.len() >= 30 && p.matches('|').count() < 3).collect();
     // The paragraph that says what the project is comes first: "Gin is a …" before a release
     // announcement.
     if let Some(name) = &title {

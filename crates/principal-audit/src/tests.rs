@@ -36,6 +36,19 @@ fn readme_prose_is_plain_text_and_titles_are_names() {
     assert_eq!(onboarding::plain("<p align=\"center\">Fast</p>"), "Fast");
 }
 
+/// commons-lang opens its README with the license in an HTML comment; axios lists its sections
+/// and a browser-support table before saying anything.
+#[test]
+fn readme_prose_skips_comments_lists_and_tables() {
+    let text = "<!---\n Licensed to the Apache Software Foundation (ASF) under one or more\n contributor license agreements.\n-->\n\
+                # Commons Lang\n\n- [Features](#features)\n- [Browser Support](#browser-support)\n1. Install it with npm or yarn\n\n\
+                --- | --- | --- | --- |\nLatest ✔ | Latest ✔ | Latest ✔ | 11 ✔ |\n\n\
+                A package of Java utility classes for the classes in java.lang.\n";
+    let (title, paragraphs) = onboarding::readme_prose(text);
+    assert_eq!(title.as_deref(), Some("Commons Lang"));
+    assert_eq!(paragraphs, ["A package of Java utility classes for the classes in java.lang.".to_owned()]);
+}
+
 #[test]
 fn test_paths() {
     for p in [
