@@ -428,6 +428,11 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
     let facts_of: HashMap<&str, &principal_model::FileFacts> =
         input.scan.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut taken = 0;
+    // The hotspots told so far (their index in `out`) with their fix episodes; and the files whose
+    // every fix also changed one of them: one story, told at the hotter file (urfave/cli's
+    // command.go with command_run.go; axios' trackStream.js with fetch.js).
+    let mut told: Vec<(usize, &[u32])> = Vec::new();
+    let mut folded: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for (rank, x) in h
         .hotspots
         .iter()
@@ -472,6 +477,13 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
             || x.recent_fixes * HOTSPOT_FIX_SHARE < x.recent_work()
             || !settled
         {
+            continue;
+        }
+        if let Some(&(at, _)) = told.iter().find(|(_, eps)| {
+            !x.recent_fix_episodes.is_empty()
+                && x.recent_fix_episodes.iter().all(|e| eps.binary_search(e).is_ok())
+        }) {
+            folded.entry(at).or_default().push(x.path.clone());
             continue;
         }
         // The functions to start with: most changed × complex (the X-ray), else most complex.
@@ -559,6 +571,7 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
             + 10.0 * unit(f64::from(max_ccn) / 30.0)
             + 10.0 * unit(x.complexity as f64 / 300.0);
         taken += 1;
+        told.push((out.len(), x.recent_fix_episodes.as_slice()));
         out.push(Risk::new(
             RiskKind::Hotspot,
             &x.path,
@@ -613,6 +626,16 @@ fn hotspots(input: &Input<'_>, files: &[FileRow], out: &mut Vec<Risk>) {
                 ),
             ],
         ));
+    }
+    for (at, paths) in folded {
+        let r = &mut out[at];
+        let named: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
+        r.action.push_str(&format!(
+            " The same fixes also changed {}: look for the cause there too.",
+            crate::join_and(&named)
+        ));
+        r.locations.extend(paths.iter().map(|p| Location::file(p)));
+        r.evidence.insert("same_fixes_changed", paths.into());
     }
 }
 

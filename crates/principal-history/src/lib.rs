@@ -166,6 +166,9 @@ pub struct Hotspot {
     pub recent_fixes: u32,
     /// How many of those episodes changed a test file too: a fix that came with its test.
     pub recent_fixes_tested: u32,
+    /// The fix episodes themselves, sorted: two hotspots that the same fixes changed are one
+    /// story (a fix that spans a module and its helper).
+    pub recent_fix_episodes: Vec<u32>,
     pub complexity: u64,
     /// (change / max change) × (complexity / max complexity), in [0, 1], where a file's change
     /// is its commits weighted by age: 0.5^(years before the newest commit), so a commit of
@@ -1510,6 +1513,11 @@ pub fn analyze(
             recent_mechanical: f.recent_mechanical,
             recent_fixes: f.recent_fixes,
             recent_fixes_tested: f.recent_fixes_tested,
+            recent_fix_episodes: {
+                let mut e = a.fix_episodes.clone();
+                e.sort_unstable();
+                e
+            },
             complexity: p.complexity,
             score: (a.heat / max_heat) * (p.complexity as f64 / max_cx as f64),
         })

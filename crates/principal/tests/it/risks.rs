@@ -458,6 +458,37 @@ fn simple_code_with_untested_fixes_is_a_cluster_and_tested_fixes_are_not() {
     no_risk(&audit(git_repo(&history(true)).path(), &[]), "hotspot");
 }
 
+/// Two files that the same fixes changed are one story: the second is said in the first.
+#[test]
+fn files_changed_by_the_same_fixes_are_one_hotspot() {
+    let mut commits =
+        vec![commit(ALICE, "2023-06-01", &[("stopwatch.py", stopwatch(0)), ("timer.py", stopwatch(0))])];
+    for (i, (who, day)) in
+        [(ALICE, "2024-03-01"), (BOB, "2024-04-01"), (ALICE, "2024-05-01")].iter().enumerate()
+    {
+        let n = i as u32 + 1;
+        commits.push(fix(*who, day, &[("stopwatch.py", stopwatch(n)), ("timer.py", stopwatch(n + 10))]));
+    }
+    let report = audit(git_repo(&commits).path(), &[]);
+    let hot = risks_of(&report, "hotspot");
+    assert_eq!(hot.len(), 1, "{hot:#?}");
+    let (told, other) = if hot[0]["id"] == "hotspot:stopwatch.py" {
+        ("stopwatch.py", "timer.py")
+    } else {
+        ("timer.py", "stopwatch.py")
+    };
+    assert_eq!(hot[0]["id"], format!("hotspot:{told}"));
+    assert_eq!(hot[0]["evidence"]["same_fixes_changed"], serde_json::json!([other]));
+    assert!(
+        hot[0]["action"]
+            .as_str()
+            .expect("action")
+            .ends_with(&format!("The same fixes also changed `{other}`: look for the cause there too.")),
+        "{:#}",
+        hot[0]
+    );
+}
+
 #[test]
 fn flat_code_that_changes_is_not_a_hotspot() {
     // Cyclomatic 10 but cognitive 9: a flat chain of ifs reads easily, however often it changes.
