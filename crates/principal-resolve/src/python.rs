@@ -11,11 +11,11 @@ use crate::{Target, parent};
 pub(crate) struct Resolver {
     /// Dotted module name -> file (`pkg/__init__.py` for `pkg`).
     modules: HashMap<String, u32>,
-    /// (folder, module name) -> file, for the loose modules of a folder that is neither a
+    /// Folder -> module name -> file, for the loose modules of a folder that is neither a
     /// package nor a root that holds packages (`scripts/`, `tests/data/cases/`): Python finds
     /// them only from a script in the same folder (`sys.path[0]`), so a test-data file named
     /// `collections.py` is not what `import collections` means anywhere else.
-    local: HashMap<(String, String), u32>,
+    local: HashMap<String, HashMap<String, u32>>,
     /// File -> its own dotted module name.
     names: HashMap<u32, String>,
 }
@@ -72,7 +72,7 @@ impl Resolver {
         }
         let mut modules = HashMap::new();
         let mut names = HashMap::new();
-        let mut local = HashMap::new();
+        let mut local: HashMap<String, HashMap<String, u32>> = HashMap::new();
         // Own roots first, so that they win over namespace-package aliases.
         for &i in &py {
             let path = index.files[i as usize].path.as_str();
@@ -82,7 +82,7 @@ impl Resolver {
                 if own.is_empty() || roots.contains(own) {
                     modules.entry(name).or_insert(i);
                 } else {
-                    local.entry((own.to_owned(), name)).or_insert(i);
+                    local.entry(own.to_owned()).or_default().entry(name).or_insert(i);
                 }
             }
         }
@@ -103,9 +103,7 @@ impl Resolver {
     /// The module a name means from a file in `dir`: a loose module beside it first, as
     /// Python's script folder comes first on `sys.path`, then the importable ones.
     fn get(&self, dir: &str, name: &str) -> Option<u32> {
-        if !self.local.is_empty()
-            && let Some(&f) = self.local.get(&(dir.to_owned(), name.to_owned()))
-        {
+        if let Some(&f) = self.local.get(dir).and_then(|m| m.get(name)) {
             return Some(f);
         }
         self.modules.get(name).copied()
