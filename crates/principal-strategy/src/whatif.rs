@@ -393,6 +393,7 @@ fn merge(model: &mut Model, m: &Merge) -> Result<StepOutcome, String> {
     for name in &m.components {
         set.insert(component(model, name)?);
     }
+    let first = model.components[component(model, &m.components[0])? as usize].id.clone();
     let target = match &m.into {
         Some(n) => match component(model, n) {
             Ok(c) => {
@@ -401,11 +402,10 @@ fn merge(model: &mut Model, m: &Merge) -> Result<StepOutcome, String> {
             }
             Err(_) => n.clone(),
         },
-        None => model.components[component(model, &m.components[0])? as usize].id.clone(),
+        None => first.clone(),
     };
-    if set.len() < 2
-        && m.into.as_ref().is_none_or(|n| *n == model.components[*set.first().unwrap_or(&0) as usize].id)
-    {
+    // One component under its own id is no merge; under a new name it is a rename.
+    if set.len() < 2 && target == first {
         return Err("these name one component; merge at least two".to_owned());
     }
     let mut moved = 0;
